@@ -1,0 +1,94 @@
+"""The output contract of ../shared/record-schema.md as code.
+
+The field order of each dataclass is the column order of its CSV, so the header can
+never drift from the schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass, fields
+from decimal import Decimal
+
+KINDS = ("amount", "funding_rate", "own_share")
+QUALIFIERS = ("exact", "up_to", "at_least", "approx", "over")
+PER_UNITS = ("year", "municipality", "person", "cluster", "project")  # canonical order
+LANDS = (
+    "Baden-Württemberg", "Bayern", "Berlin", "Brandenburg", "Bremen", "Hamburg",
+    "Hessen", "Mecklenburg-Vorpommern", "Niedersachsen", "Nordrhein-Westfalen",
+    "Rheinland-Pfalz", "Saarland", "Sachsen", "Sachsen-Anhalt", "Schleswig-Holstein",
+    "Thüringen",
+)
+MENTION_LABELS = ("LAND", "PROGRAMME", "ORG", "MONEY", "PERCENT", "DATE", "PERIOD", "DURATION")
+
+
+def format_value(value: Decimal | int | float | str) -> str:
+    """Canonical text of a number: plain decimal, no exponent, no trailing zeros.
+
+    >>> format_value(Decimal("3300000.00")), format_value(Decimal("12.50")), format_value(80)
+    ('3300000', '12.5', '80')
+    """
+    d = Decimal(str(value))
+    if d == d.to_integral_value():
+        return str(d.quantize(Decimal(1)))
+    return format(d.normalize(), "f")
+
+
+def join_per(units) -> str:
+    """Join `per` units in the schema's canonical order ("year+municipality")."""
+    chosen = set(units)
+    return "+".join(u for u in PER_UNITS if u in chosen)
+
+
+@dataclass(frozen=True)
+class Record:
+    record_id: str
+    doc_id: str
+    land: str
+    programme: str
+    body: str
+    kind: str
+    value: str
+    qualifier: str
+    per: str
+    period_start: str
+    period_end: str
+    deadline: str
+    duration: str
+    evidence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Programme:
+    doc_id: str
+    land: str
+    programme: str
+    body: str
+    period_start: str
+    period_end: str
+    deadline: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    doc_id: str
+    label: str
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+def columns(cls) -> list[str]:
+    """CSV header of a schema dataclass."""
+    return [f.name for f in fields(cls)]
+
+
+def as_row(obj) -> tuple:
+    return astuple(obj)
+
+
+def record_id(doc_id: str, start: int, end: int, kind: str) -> str:
+    """Stable id: the same figure in the same document always gets the same id."""
+    return f"{doc_id}:{start}-{end}:{kind}"
