@@ -1,7 +1,15 @@
-"""Read one input file into its source text (schema §5: offsets refer to this text)."""
+"""Read one input file into its source text (schema §5: offsets refer to this text).
+
+Everything that can go wrong with an input file ends here as an `InputError` with a short
+human problem, so a batch can report it in one line and go on with the next file.
+"""
 
 from __future__ import annotations
 
+import codecs
+import os
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +17,50 @@ import trafilatura
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
+DEFAULT_MAX_BYTES = 20_000_000  # 20 MB, decimal as in "20 MB"
+
+# Leading bytes of file formats that reach us by mistake, most specific first.
+MAGIC_SIGNATURES = (
+    (b"%PDF-", "PDF is not supported yet"),
+    (b"\x89PNG\r\n\x1a\n", "binary file (PNG image), not text"),
+    (b"\xff\xd8\xff", "binary file (JPEG image), not text"),
+    (b"GIF87a", "binary file (GIF image), not text"),
+    (b"GIF89a", "binary file (GIF image), not text"),
+    (b"PK\x03\x04", "binary file (ZIP archive or Office document such as .docx), not text"),
+    (b"PK\x05\x06", "binary file (ZIP archive), not text"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "binary file (old Office document such as .doc), not text"),
+    (b"\x1f\x8b", "binary file (gzip archive), not text"),
+)
+
+# Byte-order marks; UTF-32 first because its little-endian BOM starts like UTF-16's.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# WHATWG Encoding Standard: browsers read these labels as windows-1252, and so do we.
+WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1",
+                                 "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252"})
+# A <meta> that says UTF-16 cannot have been read by an ASCII prescan; browsers use UTF-8.
+UTF16_LABELS = frozenset({"utf-16", "utf-16le", "utf-16be", "utf16"})
+
+DECLARED_CHARSET_RE = re.compile(
+    rb"""
+    <meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)   # <meta charset=..> and
+                                                              # <meta content="..; charset=..">
+    | <\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)   # XHTML's XML declaration
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+CHARSET_PRESCAN_BYTES = 4096
+
+# C0 control characters that plain text never holds (tab, line ends, form feed and the
+# DOS end-of-file mark Ctrl-Z excepted).
+STRAY_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
+MAX_CONTROL_SHARE = 0.02
 
 
 class InputError(Exception):
@@ -43,10 +95,237 @@ def html_main_text(html: str) -> str:
     return text or ""
 
 
-def read_source(path) -> Source:
+def describe_size(n_bytes: int) -> str:
+    """Size as people say it, in decimal units.
+
+    >>> describe_size(31_234_567), describe_size(20_000_000), describe_size(1500), describe_size(80)
+    ('31.2 MB', '20 MB', '1.5 kB', '80 bytes')
+    """
+    for unit, factor in (("MB", 1_000_000), ("kB", 1_000)):
+        if n_bytes >= factor:
+            return f"{n_bytes / factor:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n_bytes} bytes"
+
+
+def _size_problem(size: int, max_bytes: int) -> str:
+    shown_size, shown_limit = describe_size(size), describe_size(max_bytes)
+    if shown_size == shown_limit:  # 20.0004 MB vs 20 MB: rounding would hide the excess
+        shown_size, shown_limit = f"{size} bytes", f"{max_bytes} bytes"
+    return f"file is {shown_size}, over the {shown_limit} limit (--max-bytes)"
+
+
+def _cp1252_with_latin1_gaps(error: UnicodeDecodeError):
+    """Decode the five bytes windows-1252 leaves undefined as Latin-1 does."""
+    undefined = error.object[error.start:error.end]
+    return "".join(chr(b) for b in undefined), error.end
+
+
+codecs.register_error("pipeline-latin1-gaps", _cp1252_with_latin1_gaps)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Python codec named by an HTML page's <meta> charset or XML declaration, if usable.
+
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
+    'cp1252'
+    >>> declared_charset(b"<meta charset='utf-8'>"), declared_charset(b"<p>no meta</p>")
+    ('utf-8', None)
+    """
+    match = DECLARED_CHARSET_RE.search(data[:CHARSET_PRESCAN_BYTES])
+    if not match:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    if label in WINDOWS_1252_LABELS:
+        return "cp1252"
+    if label in UTF16_LABELS:
+        return "utf-8"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _decode_nul_bearing(data: bytes) -> str | None:
+    """UTF-16/32 text saved without a BOM, else None (the NUL bytes mean binary).
+
+    charset-normalizer is used here and only here: NUL bytes without a BOM are either
+    BOM-less UTF-16/32, which it recognises reliably, or binary. For 8-bit text it is no
+    help, since it takes German windows-1252 for exotic code pages (hp_roman8, cp1250).
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
+        return None
+    return str(best)
+
+
+def decode_text(data: bytes, *, html: bool = False) -> str:
+    """Decoded text with line ends normalised to "\\n", as Python's text mode reads it.
+
+    Order: byte-order mark, then (HTML only) the declared charset, then strict UTF-8,
+    then windows-1252: German text that is not valid UTF-8 is almost always 1252/Latin-1.
+    Raises ValueError with a problem text when the bytes are not text.
+
+    >>> decode_text("Förderung\\r\\n".encode("cp1252"))
+    'Förderung\\n'
+    """
+    text = None
+    has_bom = False
+    for bom, codec in BYTE_ORDER_MARKS:
+        if data.startswith(bom):
+            has_bom = True
+            if codec == "utf-8-sig":  # the rest may still be 1252 text behind a stray BOM
+                data = data[len(bom):]
+            else:
+                text = data.decode(codec, errors="replace")
+            break
+    if text is None and b"\x00" in data:
+        text = _decode_nul_bearing(data)
+        if text is None:
+            raise ValueError("binary file (contains NUL bytes), not text")
+    if text is None and html and not has_bom:
+        codec = declared_charset(data)
+        if codec:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                text = None  # the declaration is wrong; fall back to what the bytes say
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="pipeline-latin1-gaps")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _magic_problem(head: bytes) -> str | None:
+    for signature, problem in MAGIC_SIGNATURES:
+        if head.startswith(signature):
+            return problem
+    return None
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, checking existence, type and size before reading any of it."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise InputError(path, "no such file or directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read ({error.strerror or error})") from None
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a file")
+    if not path.is_file():
+        raise InputError(path, "not a regular file")
+    if stat.st_size > max_bytes:
+        raise InputError(path, _size_problem(stat.st_size, max_bytes))
+    if stat.st_size == 0:
+        raise InputError(path, "empty file")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since stat()
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise InputError(path, _size_problem(len(data), max_bytes))
+    return data
+
+
+def _html_text(path: Path, html: str) -> str:
+    """Main text of a page, telling a page lxml cannot parse from one with no article."""
+    try:
+        text = html_main_text(html)
+        if text.strip():
+            return text
+        parsed = trafilatura.load_html(html)
+    except Exception as error:  # trafilatura/lxml raise many kinds on malformed input
+        raise InputError(path, f"broken HTML ({type(error).__name__})") from None
+    if parsed is None:
+        raise InputError(path, "broken HTML (cannot be parsed)")
+    raise InputError(path, "HTML has no main text")
+
+
+def read_source(path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read one file as an article.
+
+    path (str | Path): a .txt, .md, .html or .htm file.
+    max_bytes (int): larger files are refused before any byte is read.
+    RETURNS (Source): the decoded text (for HTML: trafilatura's main text).
+    Raises InputError naming the file and the problem.
+    """
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
-    is_html = path.suffix.lower() in HTML_SUFFIXES
+    data = _read_bytes(path, max_bytes)
+    problem = _magic_problem(data)
+    if problem:
+        raise InputError(path, problem)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = f"'{suffix}'" if suffix else "without extension"
+        raise InputError(path, f"unsupported file type {shown} (use {', '.join(SUPPORTED_SUFFIXES)})")
+    is_html = suffix in HTML_SUFFIXES
+    try:
+        text = decode_text(data, html=is_html)
+    except ValueError as error:
+        raise InputError(path, str(error)) from None
+    if not text:
+        raise InputError(path, "empty file")
+    if not text.strip():
+        raise InputError(path, "only whitespace")
+    if len(STRAY_CONTROL_RE.findall(text)) > MAX_CONTROL_SHARE * len(text):
+        raise InputError(path, "binary file (control characters), not text")
     if is_html:
-        text = html_main_text(text)
+        text = _html_text(path, text)
     return Source(doc_id=path.stem, path=str(path), text=text, is_html=is_html)
+
+
+def _is_hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _files_in_folder(folder: Path) -> tuple[list[Path], list[InputError]]:
+    """Supported, non-hidden files below a folder, and the sub-folders that could not be listed."""
+    found, errors = [], []
+
+    def on_error(error: OSError) -> None:
+        problem = "permission denied" if isinstance(error, PermissionError) else f"cannot list ({error.strerror})"
+        errors.append(InputError(error.filename or folder, problem))
+
+    for root, dirs, files in os.walk(folder, onerror=on_error):
+        root_path = Path(root)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            file_path = root_path / name
+            if file_path.suffix.lower() in SUPPORTED_SUFFIXES and not _is_hidden(file_path.relative_to(folder)):
+                found.append(file_path)
+    return found, errors
+
+
+def iter_input_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | InputError]:
+    """The files to read, sorted by path, with an InputError for each path that gives none.
+
+    Folders are searched recursively for supported suffixes, hidden files and folders
+    skipped. A file named explicitly is always yielded, so that read_source can say what
+    is wrong with it (a PDF given by mistake). Problems come first, in argument order;
+    then the files, each once, sorted, so the output order never depends on argument order.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    files: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found, errors = _files_in_folder(path)
+            yield from errors
+            if not found and not errors:
+                yield InputError(path, f"no supported files in folder ({', '.join(SUPPORTED_SUFFIXES)})")
+            files.update(found)
+        elif path.exists() or path.is_symlink():
+            files.add(path)
+        else:
+            yield InputError(path, "no such file or directory")
+    yield from sorted(files)

@@ -1,0 +1,664 @@
+"""Turn an article's source text into the body text the extractor reads.
+
+Records must point into the *source* text (schema §5), so the cleaner never rewrites
+characters freely: every edit is either a deletion or a one-to-one substitution of a
+space-like character. The result keeps, per run of untouched characters, where that run
+starts in the source (parallel arrays searched with bisect), which is small and fast.
+
+Stages, in order (each a plain function over lines):
+1. character repairs inside a line (spaces, invisible characters);
+2. markdown markup (images, link targets, emphasis, heading hashes) deleted;
+3. page furniture lines dropped (credits, buttons, breadcrumbs, CMS metadata ...);
+4. lines re-joined where a PDF/CMS broke a word or a sentence over two lines;
+5. teasers for other articles dropped (dated teaser items, "Weitere Meldungen" boxes);
+6. repairs of broken figures and compounds inside a line;
+7. a line repeated right after itself kept once.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+__all__ = ["CleanText", "clean"]
+
+
+# ---------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Cleaned body text with an exact map back to the source text.
+
+    Runs: cleaned char ``run_starts[k] + d`` is source char ``run_sources[k] + d`` for
+    every ``d`` up to the next run start. Runs only break where the cleaner edited.
+    """
+
+    text: str  # cleaned body text, lines joined by "\n"
+    run_starts: tuple[int, ...] = field(default=(), repr=False)
+    run_sources: tuple[int, ...] = field(default=(), repr=False)
+
+    def source_offset(self, i: int) -> int:
+        """Source index of cleaned char i (0 <= i < len(text))."""
+        if not 0 <= i < len(self.text):
+            raise IndexError(f"cleaned offset {i} outside 0..{len(self.text) - 1}")
+        run = bisect_right(self.run_starts, i) - 1
+        return self.run_sources[run] + i - self.run_starts[run]
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of cleaned span [start, end): (source_offset(start), source_offset(end-1)+1)."""
+        if end <= start:  # empty span: an insertion point, kept empty in the source
+            if start < len(self.text):
+                point = self.source_offset(start)
+            else:
+                point = self.source_offset(len(self.text) - 1) + 1 if self.text else 0
+            return point, point
+        return self.source_offset(start), self.source_offset(end - 1) + 1
+
+
+# ---------------------------------------------------------------------------
+# Cue words (German news-site and CMS furniture); NOTE: keep in sync with tests
+# ---------------------------------------------------------------------------
+
+#: Characters deleted outright: soft hyphen, zero-width space/joiners, word joiner, BOM.
+INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+#: Characters shown as a plain space: tab, VT, FF (PDF page break), CR, separators,
+#: no-break, en/em/thin/hair/figure spaces, narrow no-break, math and ideographic space.
+SPACE_CHARS = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+
+#: Words after "Hard- " that make the hyphen an Ergänzungsstrich, not a broken compound.
+COORDINATING_WORDS = (
+    "und/oder", "und", "oder", "sowie", "bzw", "beziehungsweise", "respektive", "resp",
+    "bis", "als", "wie", "noch", "sowohl", "aber", "ebenso", "statt", "anstatt", "plus",
+    "versus", "vs", "nicht", "sondern", "u", "o",
+)
+
+#: Lowercase first parts whose hyphen is real in adjectives ("nordrhein-westfälisch").
+HYPHENATED_LAND_PARTS = ("baden", "nordrhein", "mecklenburg", "schleswig", "sachsen", "rheinland")
+
+#: Words that scale or name the unit of a figure; only before these is "4, 2" a number.
+FIGURE_UNITS = (
+    "Milliarden", "Milliarde", "Millionen", "Million", "Tausend", "Mrd", "Mio", "Tsd",
+    "Prozentpunkte", "Prozent", "Euro", "EUR", "€", "%",
+)
+
+#: Words that open an image credit or caption source.
+CREDIT_CUES = (
+    "Bildquelle", "Bildquellen", "Bildnachweis", "Bildrechte", "Bildunterschrift", "Bild",
+    "Bilder", "Fotos", "Foto", "Fotograf", "Fotografin", "Titelbild", "Beitragsbild",
+    "Symbolbild", "Symbolfoto", "Grafik", "Abbildung", "Abb", "Copyright", "Quelle",
+    "Quellen", "Credit", "Credits",
+)
+
+#: Share, print, social and navigation buttons; a line made only of these is dropped.
+BUTTON_CUES = (
+    "Diesen Artikel teilen", "Artikel teilen", "Beitrag teilen", "Seite teilen", "Teilen",
+    "Artikel drucken", "Seite drucken", "Beitrag drucken", "Drucken", "Druckversion",
+    "Druckansicht", "Twittern", "Tweet", "Per E-Mail versenden", "Per E-Mail teilen",
+    "Per Mail teilen", "E-Mail", "Mail", "Facebook", "LinkedIn", "Xing", "WhatsApp",
+    "Instagram", "Mastodon", "Threads", "Bluesky", "YouTube", "Pinterest", "Telegram", "X",
+    "Seite empfehlen", "Artikel empfehlen", "Empfehlen", "Zum Seitenanfang",
+    "Seitenanfang", "Nach oben", "Zurück zur Übersicht", "Zurück", "Link kopieren",
+    "Artikel merken", "Merken", "Vorlesen", "Melden", "Einbetten", "Kommentieren",
+    "Kommentare", "Schließen", "Impressum", "Datenschutzerklärung", "Datenschutz",
+    "Barrierefreiheit", "Sitemap", "RSS", "RSS-Feed", "Anzeige", "Werbung",
+)
+
+#: Newsletter and sign-up boxes: a line made only of these is dropped.
+NEWSLETTER_CUES = (
+    "Newsletter abonnieren", "Jetzt Newsletter abonnieren", "Zum Newsletter anmelden",
+    "Newsletter bestellen", "Newsletter", "Jetzt anmelden", "Jetzt abonnieren",
+    "Jetzt registrieren", "Anmelden", "Registrieren", "Abonnieren", "Alle akzeptieren",
+    "Akzeptieren", "Ablehnen", "Einstellungen", "Cookie-Einstellungen",
+)
+
+#: Roots that open a breadcrumb trail ("Startseite > Presse > ...").
+BREADCRUMB_ROOTS = ("Startseite", "Home", "Homepage", "Start")
+
+#: CMS metadata lines seen on German portals (whole line, case-insensitive).
+CMS_METADATA_LINES = ("Firmen zum Thema", "Artikel teilen", "Schlagworte", "Schlagwörter", "Tags")
+
+#: More-links that end a teaser summary or stand alone under it.
+MORE_CUES = ("weiterlesen", "weiter lesen", "mehr lesen", "zum Artikel", "Artikel lesen", "mehr erfahren")
+
+#: Headings of boxes listing other articles; everything in the box is dropped.
+TEASER_BOX_HEADINGS = (
+    "Das könnte Sie auch interessieren", "Das könnte Sie interessieren",
+    "Diese Themen könnten Sie auch interessieren", "Weitere Meldungen",
+    "Weitere Nachrichten", "Weitere Artikel", "Weitere Beiträge", "Weitere Pressemitteilungen",
+    "Mehr zum Thema", "Mehr zu diesem Thema", "Lesen Sie auch", "Lesen Sie dazu auch",
+    "Lesen Sie mehr", "Auch interessant", "Ebenfalls interessant", "Ähnliche Artikel",
+    "Ähnliche Beiträge", "Ähnliche Meldungen", "Verwandte Artikel", "Verwandte Beiträge",
+    "Verwandte Themen", "Aktuelle Meldungen", "Aktuelle Nachrichten", "Aktuelle Beiträge",
+    "Neueste Artikel", "Neueste Beiträge", "Neueste Meldungen", "Top-Themen", "Topthemen",
+    "Meistgelesen", "Meistgelesene Artikel", "Am meisten gelesen", "Passend zum Thema",
+    "Zuletzt veröffentlicht", "Zum Thema",
+)
+
+#: A teaser box ends at the first paragraph at least this long (longer than any teaser
+#: summary: a box sits at the end of a page, or the article resumes with a real paragraph).
+TEASER_BOX_MAX_ITEM_CHARS = 400
+#: A teaser's headline, and a heading in general, is at most this long.
+HEADLINE_MAX_CHARS = 160
+#: A line this long that stops mid-sentence and continues lowercase was soft-wrapped.
+SOFT_WRAP_MIN_CHARS = 40
+
+
+def _alternation(words) -> str:
+    """Regex alternation of literal words, longest first so prefixes never win."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_LETTER = r"[^\W\d_]"  # a letter in any script, umlauts included
+_NOT_LETTER_AHEAD = rf"(?!{_LETTER})"
+_BULLET = r"(?:[-–•·▪►*]\s*)?"
+_SEPARATORS = r"(?:\s*[|·•/,]\s*|\s+)"
+_DATE = r"\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})"
+_SENTENCE_END = r"""[.!?;:]["'“”„»«)\]]*$"""
+
+# ---------------------------------------------------------------------------
+# Stage 1: character repairs (per line)
+# ---------------------------------------------------------------------------
+
+SPACE_TABLE = str.maketrans({ch: " " for ch in SPACE_CHARS})
+INVISIBLE = re.compile(f"(?P<drop>[{INVISIBLE_CHARS}]+)")
+# spaces at either end of a line, and every space after the first of a run
+EXTRA_SPACES = re.compile(r"(?P<drop>^ +| +$|(?<= ) +)")
+
+# ---------------------------------------------------------------------------
+# Stage 2: markdown markup (deleted, the visible text stays)
+# ---------------------------------------------------------------------------
+
+# ![alt](url): an image; its alt text repeats the caption, so all of it goes
+MARKDOWN_IMAGE = re.compile(r"(?P<drop>\s*!\[[^\]\n]*\]\([^)\n]*\)\s*)")
+# [text](url "title"): keep the text, drop the brackets and the target
+MARKDOWN_LINK = re.compile(
+    r"(?P<drop_open>\[)(?=[^\]\n]+\]\()[^\]\n]+(?P<drop_target>\]\([^)\s]*(?:\s+\"[^\"]*\")?\))"
+)
+# **bold** / __bold__: drop the markers
+MARKDOWN_EMPHASIS = re.compile(r"(?P<drop_open>\*\*|__)(?=\S)[^*_\n]+?(?<=\S)(?P<drop_close>(?P=drop_open))")
+# "## Heading" and a closing "##"
+MARKDOWN_HEADING = re.compile(r"^(?P<drop_open>#{1,6}\s+)\S.*?(?P<drop_close>\s+#+)?$")
+
+# ---------------------------------------------------------------------------
+# Stage 3: page furniture lines, most specific first (whole line must match)
+# ---------------------------------------------------------------------------
+
+# "(Bildquelle: 123rf.com / sakkmesterke)", "( Foto: Bildarchiv Landtag )"
+PARENTHESISED_CREDIT_LINE = re.compile(
+    rf"^\(\s*(?:{_alternation(CREDIT_CUES)})\.?\s*:[^()]*\)$", re.IGNORECASE
+)
+# "Quelle: Getty Images/…", "Foto: Staatskanzlei", "Fotos: …", "Bild: …" (short lines only)
+CREDIT_LINE = re.compile(
+    rf"^(?:{_alternation(CREDIT_CUES)})\.?\s*:\s*\S.{{0,{HEADLINE_MAX_CHARS}}}$", re.IGNORECASE
+)
+# "© Land Hessen", "(c) Stadt Kassel", "Copyright 2024 …"
+COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)\s|Copyright\s).{0,160}$", re.IGNORECASE)
+# a line that is only a URL
+URL_LINE = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
+# "Seite: 2/2", "Seite 1 von 3", "S. 4"
+PAGE_NUMBER_LINE = re.compile(
+    r"^(?:Seite|S\.)\s*:?\s*\d+(?:\s*(?:/|von|aus)\s*\d+)?$", re.IGNORECASE
+)
+# "(ID:46360670)", "ID: 12345"
+ARTICLE_ID_LINE = re.compile(r"^\(?\s*ID\s*:?\s*\d{4,}\s*\)?$")
+# "Sie sind hier: Startseite > Presse", "Sie befinden sich hier:"
+YOU_ARE_HERE_LINE = re.compile(r"^Sie (?:sind|befinden sich) hier\s*:?(?:\s.{0,200})?$", re.IGNORECASE)
+# "Startseite > Presse > Meldungen", "Home / Aktuelles"
+BREADCRUMB_LINE = re.compile(
+    rf"^(?:{_alternation(BREADCRUMB_ROOTS)})\s*(?:>|»|›|/|\|).{{0,{HEADLINE_MAX_CHARS}}}$",
+    re.IGNORECASE,
+)
+# "A > B > C" with short segments: a breadcrumb without a known root
+GENERIC_BREADCRUMB_LINE = re.compile(r"^[^>»›\n]{1,60}(?:\s[>»›]\s[^>»›\n]{1,80}){2,}$")
+# "Typ: Artikel , Schwerpunktthema: Kommune" and tag lists
+CMS_FIELD_LINE = re.compile(
+    r"""^(?:
+        Typ\s*:\s*(?:Artikel|Meldung|Pressemitteilung|Nachricht|News|Beitrag|Seite|Dossier|Interview|Häufig\ nachgefragt)\b
+      | .{0,80}\bSchwerpunktthema\s*:
+      | (?:Schlagworte|Schlagwörter|Stichworte|Stichwörter|Tags|Keywords|Kategorien?)\s*:
+      | (?:Lesezeit|Lesedauer)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)
+      | (?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)\s*Lesezeit
+    ).{0,200}$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "Firmen zum Thema", "Schlagworte" alone on a line
+CMS_LABEL_LINE = re.compile(rf"^(?:{_alternation(CMS_METADATA_LINES)})\s*:?$", re.IGNORECASE)
+# "Wir verwenden Cookies …": a cookie notice names cookies and asks for consent
+COOKIE_LINE = re.compile(
+    r"^(?=.*\bCookies?\b).*\b(?:verwende|nutze|setze|einsetze|akzeptier|Einstellung|Datenschutz|zustimm|Einwilligung)",
+    re.IGNORECASE,
+)
+# "Newsletter abonnieren", "Jetzt anmelden"
+NEWSLETTER_LINE = re.compile(
+    rf"^{_BULLET}(?:(?:{_alternation(NEWSLETTER_CUES)}){_NOT_LETTER_AHEAD}[!.]?{_SEPARATORS}?)+$",
+    re.IGNORECASE,
+)
+# "Teilen", "Drucken | E-Mail | Facebook", "• Melden"
+BUTTON_LINE = re.compile(
+    rf"^(?:{_BULLET}(?:{_alternation(BUTTON_CUES)}){_NOT_LETTER_AHEAD}{_SEPARATORS}?)+$",
+    re.IGNORECASE,
+)
+
+#: Furniture rules in the order they are tried (most specific first).
+FURNITURE_LINES = (
+    ("parenthesised_credit", PARENTHESISED_CREDIT_LINE),
+    ("credit", CREDIT_LINE),
+    ("copyright", COPYRIGHT_LINE),
+    ("url", URL_LINE),
+    ("page_number", PAGE_NUMBER_LINE),
+    ("article_id", ARTICLE_ID_LINE),
+    ("you_are_here", YOU_ARE_HERE_LINE),
+    ("breadcrumb", BREADCRUMB_LINE),
+    ("generic_breadcrumb", GENERIC_BREADCRUMB_LINE),
+    ("cms_field", CMS_FIELD_LINE),
+    ("cms_label", CMS_LABEL_LINE),
+    ("cookie", COOKIE_LINE),
+    ("newsletter", NEWSLETTER_LINE),
+    ("button", BUTTON_LINE),
+)
+
+# ---------------------------------------------------------------------------
+# Stage 4: line joins
+# ---------------------------------------------------------------------------
+
+# a line ending in a word and a hyphen: "Digitali-", "Bund-", "2020-"
+LINE_END_HYPHEN = re.compile(rf"(?:(?P<word>{_LETTER}+)|\d)-$")
+# the next line opens with a coordinating word: "und Software" (keep the hyphen)
+STARTS_COORDINATED = re.compile(rf"^(?:{_alternation(COORDINATING_WORDS)})(?:\.|{_NOT_LETTER_AHEAD})")
+# the next line opens lowercase, not a brand like "eGovernment"
+STARTS_LOWERCASE = re.compile(r"^[a-zäöüß](?![A-ZÄÖÜ])")
+STARTS_UPPERCASE_OR_DIGIT = re.compile(r"^[A-ZÄÖÜ\d]")
+# a line that ends a sentence or introduces something (":"), so it was not wrapped
+ENDS_SENTENCE = re.compile(_SENTENCE_END)
+# a line ending in a clause mark is a sentence, not a headline ("?" and "!" headlines exist)
+ENDS_CLAUSE = re.compile(r"[.;,:]$")
+
+# ---------------------------------------------------------------------------
+# Stage 5: teasers for other articles
+# ---------------------------------------------------------------------------
+
+# "Weitere Meldungen", "Das könnte Sie auch interessieren:"
+TEASER_BOX_HEADING = re.compile(rf"^(?:{_alternation(TEASER_BOX_HEADINGS)})\s*:?$", re.IGNORECASE)
+# a summary that ends in a more-link: "… mehr...", "… weiterlesen", "… [mehr]"
+ENDS_WITH_MORE = re.compile(
+    rf"""(?:^|\s)(?:
+        \[?mehr\]?\s*(?:\.{{2,}}|…|»|›|→|>)\]?     # "mehr..." needs its ellipsis or arrow
+      | \[mehr\]
+      | (?:{_alternation(MORE_CUES)})\s*(?:\.{{2,}}|…|»|›|→|>)?
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# a line that is only a more-link
+MORE_LINE = re.compile(
+    rf"^(?:\[?mehr\]?\s*(?:\.{{2,}}|…|»|›|→|>)?|(?:{_alternation(MORE_CUES)})\s*(?:\.{{2,}}|…|»|›|→|>)?)$",
+    re.IGNORECASE,
+)
+# "[07.02.2025] summary": the news-list form of a dated item
+BRACKETED_DATED_LINE = re.compile(rf"^\[{_DATE}\]\s*\S")
+# "07.02.2025 – summary", "07.02.2025 | summary"
+DASHED_DATED_LINE = re.compile(rf"^{_DATE}\s*[–—|-]\s*\S")
+# a date alone on a line: "07.02.2025", "[07.02.2025]"
+DATE_ONLY_LINE = re.compile(rf"^\[?{_DATE}\]?\s*[–—|-]?$")
+
+# ---------------------------------------------------------------------------
+# Stage 6: repairs inside a line (each deletes its "drop" groups)
+# ---------------------------------------------------------------------------
+
+_UNIT_AHEAD = rf"(?=\s?(?:{_alternation(FIGURE_UNITS)})(?![^\W\d_]))"
+_CONJUNCTION_AHEAD = rf"(?:{_alternation(COORDINATING_WORDS)})(?:\.|{_NOT_LETTER_AHEAD})"
+
+# "IT- Dienstleister" -> "IT-Dienstleister"; not "Hard- und Software", "Kinder- Jugend- und"
+COMPOUND_HYPHEN_GAP = re.compile(
+    rf"""(?<={_LETTER})-(?P<drop>\ )
+        (?!{_CONJUNCTION_AHEAD})       # Ergänzungsstrich: "Bundes- oder Landesmittel"
+        (?={_LETTER})                  # the second part is a word
+        (?!{_LETTER}*-[\s,])           # a chain of Ergänzungsstriche: "Kinder- Jugend- und"
+    """,
+    re.VERBOSE,
+)
+# "4, 2 Millionen" / "4 ,2 Prozent" -> "4,2 …"; a year ("2021, 3 Projekte") never matches
+DECIMAL_COMMA_GAP = re.compile(
+    rf"(?<![\d.,])\d{{1,3}}(?:\.\d{{3}})*(?P<drop_before>\ ?),(?P<drop_after>\ ?)\d{{1,2}}(?!\d){_UNIT_AHEAD}"
+)
+# "1. 000 Euro" -> "1.000 Euro"
+THOUSANDS_GAP = re.compile(
+    rf"(?<![\d.,])\d{{1,3}}\.(?P<drop>\ )\d{{3}}(?:\.\d{{3}})*(?:,\d+)?(?!\d){_UNIT_AHEAD}"
+)
+# "16,89 Millionen. Euro" -> "16,89 Millionen Euro": a stray period between scale and currency
+SCALE_WORD_PERIOD = re.compile(
+    r"\d\s?(?:Milliarden|Milliarde|Millionen|Million|Tausend)(?P<drop>\.)\s?(?:Euro|EUR|€)(?![^\W\d_])"
+)
+# "3,3 Mio.. Euro" -> "3,3 Mio. Euro": the abbreviation keeps its one period
+SCALE_ABBREVIATION_PERIOD = re.compile(
+    r"\d\s?(?:Mrd|Mio|Tsd)\.(?P<drop>\.+)\s?(?:Euro|EUR|€)(?![^\W\d_])"
+)
+# "… für Kommunen. (Foto: Staatskanzlei)": a credit trailing a caption
+TRAILING_CREDIT = re.compile(
+    rf"(?<=\S)(?P<drop>\s*\(\s*(?:{_alternation(CREDIT_CUES)}|©)\.?\s*:?[^()]*\))$", re.IGNORECASE
+)
+
+#: Inline repairs in the order they run.
+INLINE_REPAIRS = (
+    ("compound_hyphen_gap", COMPOUND_HYPHEN_GAP),
+    ("decimal_comma_gap", DECIMAL_COMMA_GAP),
+    ("thousands_gap", THOUSANDS_GAP),
+    ("scale_word_period", SCALE_WORD_PERIOD),
+    ("scale_abbreviation_period", SCALE_ABBREVIATION_PERIOD),
+    ("trailing_credit", TRAILING_CREDIT),
+)
+
+#: Markdown markup in the order it is deleted (images before links).
+MARKDOWN_MARKUP = (
+    ("image", MARKDOWN_IMAGE),
+    ("link", MARKDOWN_LINK),
+    ("emphasis", MARKDOWN_EMPHASIS),
+    ("heading", MARKDOWN_HEADING),
+)
+
+
+# ---------------------------------------------------------------------------
+# Lines with their source map
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Line:
+    """One output line: its text and where each of its runs starts in the source."""
+
+    text: str
+    starts: list[int]  # offsets in text where a run begins (first is 0)
+    sources: list[int]  # source offset of each run's first character
+    number: int  # source line number of its last part, to tell adjacent lines
+    line_break: int  # source offset of the "\n" after its last part (len(source) if none)
+
+    def source_end(self) -> int:
+        """Source offset just after the line's last character."""
+        return self.sources[-1] + len(self.text) - self.starts[-1]
+
+    def delete(self, spans: list[tuple[int, int]]) -> None:
+        """Delete sorted, non-overlapping [a, b) spans of text, keeping the map exact."""
+        text, starts, sources = self.text, self.starts, self.sources
+        old_end = self.source_end()
+        pieces: list[str] = []
+        new_starts: list[int] = []
+        new_sources: list[int] = []
+        out_len = 0
+        for keep_from, keep_to in _complement(spans, len(text)):
+            pieces.append(text[keep_from:keep_to])
+            run = bisect_right(starts, keep_from) - 1
+            while run < len(starts) and starts[run] < keep_to:
+                seg = max(starts[run], keep_from)
+                new_starts.append(out_len + seg - keep_from)
+                new_sources.append(sources[run] + seg - starts[run])
+                run += 1
+            out_len += keep_to - keep_from
+        self.text = "".join(pieces)
+        self.starts = new_starts or [0]
+        self.sources = new_sources or [old_end]
+
+    def append(self, other: _Line, separator_source: int | None) -> None:
+        """Append another line, with one space (standing for separator_source) between if given."""
+        base = len(self.text)
+        if separator_source is not None:
+            self.starts.append(base)
+            self.sources.append(separator_source)
+            self.text += " "
+            base += 1
+        self.starts.extend(base + s for s in other.starts)
+        self.sources.extend(other.sources)
+        self.text += other.text
+        self.number = other.number
+        self.line_break = other.line_break
+
+
+def _complement(spans: list[tuple[int, int]], length: int):
+    """Intervals of [0, length) outside the given sorted spans."""
+    pos = 0
+    for a, b in spans:
+        if a > pos:
+            yield pos, a
+        pos = max(pos, b)
+    if pos < length:
+        yield pos, length
+
+
+def _drop_matches(line: _Line, pattern: re.Pattern) -> None:
+    """Delete every non-empty group named drop* of every match of pattern in line."""
+    spans: list[tuple[int, int]] = []
+    for match in pattern.finditer(line.text):
+        for name, value in match.groupdict().items():
+            if name.startswith("drop") and value:
+                spans.append(match.span(name))
+    if spans:
+        spans.sort()
+        line.delete(spans)
+
+
+# ---------------------------------------------------------------------------
+# Stages
+# ---------------------------------------------------------------------------
+
+
+def _split_lines(source_text: str) -> list[_Line]:
+    """Source lines after character repairs; blank lines are left out.
+
+    Only "\\n" breaks lines; a "\\r" before it is a space and is stripped with the line end.
+    """
+    lines: list[_Line] = []
+    offset = 0
+    for number, raw in enumerate(source_text.split("\n")):
+        line = _Line(raw.translate(SPACE_TABLE), [0], [offset], number, offset + len(raw))
+        offset += len(raw) + 1
+        if not raw:
+            continue
+        _drop_matches(line, INVISIBLE)
+        _drop_matches(line, EXTRA_SPACES)
+        if line.text:
+            lines.append(line)
+    return lines
+
+
+def _strip_markdown(lines: list[_Line]) -> list[_Line]:
+    """Delete markdown markup, keeping link and emphasis text; drop lines left empty."""
+    kept = []
+    for line in lines:
+        if "[" in line.text or "*" in line.text or "_" in line.text or line.text[0] == "#":
+            for _name, pattern in MARKDOWN_MARKUP:
+                _drop_matches(line, pattern)
+            _drop_matches(line, EXTRA_SPACES)
+        if line.text:
+            kept.append(line)
+    return kept
+
+
+def furniture_rule(text: str) -> str | None:
+    """Name of the furniture rule a line matches, or None for body text."""
+    for name, pattern in FURNITURE_LINES:
+        if pattern.match(text):
+            return name
+    return None
+
+
+def _drop_furniture(lines: list[_Line]) -> list[_Line]:
+    return [line for line in lines if furniture_rule(line.text) is None]
+
+
+def _join_broken_lines(lines: list[_Line]) -> list[_Line]:
+    """Re-join words and sentences that a PDF or CMS broke over two lines.
+
+    "Digitali-" + "sierung" -> "Digitalisierung" (also across dropped furniture, as at
+    a PDF page break); "Bund-" + "Länder" -> "Bund-Länder" and "Hard-" + "und Software"
+    -> "Hard- und Software" only for adjacent lines; a long line that stops mid-sentence
+    and continues lowercase on the next line is joined with a space.
+    """
+    joined: list[_Line] = []
+    for line in lines:
+        if not joined:
+            joined.append(line)
+            continue
+        prev = joined[-1]
+        adjacent = line.number == prev.number + 1
+        hyphen = LINE_END_HYPHEN.search(prev.text)
+        if hyphen:
+            word = (hyphen.group("word") or "").lower()
+            if adjacent and STARTS_COORDINATED.match(line.text):
+                prev.append(line, separator_source=prev.line_break)
+                continue
+            if word and STARTS_LOWERCASE.match(line.text) and word not in HYPHENATED_LAND_PARTS:
+                prev.delete([(len(prev.text) - 1, len(prev.text))])
+                prev.append(line, separator_source=None)
+                continue
+            if adjacent and (STARTS_UPPERCASE_OR_DIGIT.match(line.text) or STARTS_LOWERCASE.match(line.text)):
+                prev.append(line, separator_source=None)
+                continue
+        elif (
+            adjacent
+            and len(prev.text) >= SOFT_WRAP_MIN_CHARS
+            and not ENDS_SENTENCE.search(prev.text)
+            and STARTS_LOWERCASE.match(line.text)
+        ):
+            prev.append(line, separator_source=prev.line_break)
+            continue
+        joined.append(line)
+    return joined
+
+
+def _is_headline(text: str) -> bool:
+    """A short line that does not end like a sentence: a heading or a teaser's headline."""
+    return len(text) <= HEADLINE_MAX_CHARS and not ENDS_CLAUSE.search(text)
+
+
+def _is_dated_summary(text: str) -> bool:
+    """A line opening with a date and going on as a sentence, as in news lists."""
+    return bool(BRACKETED_DATED_LINE.match(text) or DASHED_DATED_LINE.match(text)) and len(text) >= 40
+
+
+def _is_teaser_item(lines: list[_Line], i: int) -> bool:
+    """Whether line i is the summary of a teaser for another article.
+
+    A summary ending in a more-link is a teaser. A dated summary ("[07.02.2025] …",
+    "07.02.2025 – …") is one only inside a list: another dated summary two lines away
+    with a headline between. An article's own dated lead stands alone and stays.
+    """
+    text = lines[i].text
+    if ENDS_WITH_MORE.search(text) and len(text) > 20:
+        return True
+    if not _is_dated_summary(text):
+        return False
+    for step in (-2, 2):
+        j = i + step
+        if 0 <= j < len(lines) and _is_dated_summary(lines[j].text):
+            if _is_headline(lines[(i + j) // 2].text):
+                return True
+    return False
+
+
+def _drop_teasers(lines: list[_Line]) -> list[_Line]:
+    """Drop teaser items with their headline, and teaser boxes to their end.
+
+    A box runs from its heading to the end of the document, or up to the first paragraph
+    of TEASER_BOX_MAX_ITEM_CHARS or more that is no teaser item (the article resumes).
+    """
+    kept: list[_Line] = []
+    in_box = False
+    for i, line in enumerate(lines):
+        text = line.text
+        if TEASER_BOX_HEADING.match(text):
+            in_box = True
+            continue
+        teaser = _is_teaser_item(lines, i)
+        if in_box:
+            if len(text) < TEASER_BOX_MAX_ITEM_CHARS or teaser:
+                continue
+            in_box = False
+        if MORE_LINE.match(text):
+            # "mehr..." under a summary: the summary and its headline are a teaser
+            if not kept or len(kept[-1].text) >= TEASER_BOX_MAX_ITEM_CHARS:
+                continue
+            summary = kept.pop()
+            if _is_headline(summary.text):
+                continue  # "Headline" + "mehr...": the headline was the whole teaser
+            teaser = True
+        if teaser:
+            while kept and DATE_ONLY_LINE.match(kept[-1].text):
+                kept.pop()
+            if kept and _is_headline(kept[-1].text):
+                kept.pop()
+            continue
+        kept.append(line)
+    return kept
+
+
+def _repair_inline(lines: list[_Line]) -> list[_Line]:
+    kept = []
+    for line in lines:
+        for _name, pattern in INLINE_REPAIRS:
+            _drop_matches(line, pattern)
+        if line.text:
+            kept.append(line)
+    return kept
+
+
+def _drop_repeats(lines: list[_Line]) -> list[_Line]:
+    """Keep a line printed twice in a row (page title, then headline) once."""
+    kept: list[_Line] = []
+    for line in lines:
+        if kept and kept[-1].text == line.text:
+            continue
+        kept.append(line)
+    return kept
+
+
+def _assemble(lines: list[_Line]) -> CleanText:
+    """Join lines with "\\n" and merge runs that continue each other in the source."""
+    starts: list[int] = []
+    sources: list[int] = []
+    pieces: list[str] = []
+    pos = 0
+    for k, line in enumerate(lines):
+        if k:
+            starts.append(pos)
+            sources.append(lines[k - 1].line_break)  # the newline stands for the source's
+            pieces.append("\n")
+            pos += 1
+        for start, source in zip(line.starts, line.sources):
+            starts.append(pos + start)
+            sources.append(source)
+        pieces.append(line.text)
+        pos += len(line.text)
+    merged_starts: list[int] = []
+    merged_sources: list[int] = []
+    for start, source in zip(starts, sources):
+        if merged_starts and source - merged_sources[-1] == start - merged_starts[-1]:
+            continue
+        if merged_starts and merged_starts[-1] == start:  # empty run: later one wins
+            merged_sources[-1] = source
+            continue
+        merged_starts.append(start)
+        merged_sources.append(source)
+    return CleanText("".join(pieces), tuple(merged_starts), tuple(merged_sources))
+
+
+def clean(source_text: str) -> CleanText:
+    """Body text of an article's source text, one line per paragraph, heading or item.
+
+    source_text (str): the decoded file, or trafilatura's main text of an HTML page.
+    RETURNS (CleanText): the cleaned text and its map back into source_text.
+    """
+    lines = _split_lines(source_text)
+    lines = _strip_markdown(lines)
+    lines = _drop_furniture(lines)
+    lines = _join_broken_lines(lines)
+    lines = _drop_teasers(lines)
+    lines = _repair_inline(lines)
+    lines = _drop_repeats(lines)
+    return _assemble(lines)

@@ -1,0 +1,49 @@
+"""Command line: a thin layer over ``pipeline.batch.run_extract`` and ``pipeline.evaluate``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .reading import DEFAULT_MAX_BYTES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn German press releases about public funding into normalised records.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser(
+        "extract",
+        help="extract funding records from articles",
+        description=(
+            "Clean each article (.txt, .md, .html, .htm; folders are searched recursively), "
+            "extract its funding figures and write records.csv, programmes.csv, mentions.csv, "
+            "records.xlsx and run.json to --out. Exit status 0 when every document was read, "
+            "1 when some could not be read (each named on stderr)."
+        ),
+    )
+    io = ex.add_argument_group("input / output")
+    io.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    io.add_argument("--out", default="outputs", help="output folder (default: outputs)")
+    io.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                    help=f"skip files larger than this (default: {DEFAULT_MAX_BYTES})")
+    run = ex.add_argument_group("run")
+    run.add_argument("--n-process", type=int, default=1, help="worker processes for nlp.pipe (default: 1)")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    sub.add_parser("evaluate", help="score the extractor against the gold annotations", add_help=False)
+    return parser
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "evaluate":
+        from .evaluate import main as evaluate_main
+
+        return evaluate_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    from .batch import run_extract
+
+    return run_extract(args.paths, args.out, n_process=args.n_process, max_bytes=args.max_bytes,
+                       progress=not args.no_progress)

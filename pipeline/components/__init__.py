@@ -1,0 +1,8 @@
+"""Our spaCy components; importing this package registers their factories."""
+
+from . import figures, lands, orgs, programmes, structure, temporal  # noqa: F401
+
+PIPE_NAMES = (
+    "de_sentences", "de_sections", "de_lands", "de_orgs", "de_programmes",
+    "de_money", "de_percent", "de_temporal", "de_records",
+)

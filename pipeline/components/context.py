@@ -1,0 +1,39 @@
+"""Where a character offset sits in a doc: its sentence, its section, its line."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc
+
+
+class Layout:
+    """Sentence and section boundaries of a doc, for fast offset look-ups."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in sents]
+        self.sent_ends = [s.end_char for s in sents]
+        self.headings = list(doc._.headings or [])
+        self.heading_starts = [h.start for h in self.headings]
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
+        return self.sent_starts[i], self.sent_ends[i]
+
+    def heading_index(self, offset: int) -> int:
+        """Index of the last heading at or before offset, -1 if none."""
+        return bisect.bisect_right(self.heading_starts, offset) - 1
+
+    def section(self, offset: int) -> tuple[int, int]:
+        """Span of the section (heading line included) holding offset."""
+        i = self.heading_index(offset)
+        start = self.headings[i].start if i >= 0 else 0
+        end = self.headings[i + 1].start if i + 1 < len(self.headings) else len(self.text)
+        return start, end
+
+    def line(self, offset: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, (len(self.text) if end < 0 else end)

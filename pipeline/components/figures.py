@@ -1,0 +1,185 @@
+"""MONEY and PERCENT mentions: find them by rule, read their value, mark ranges.
+
+Both components run the compiled patterns of ``models/patterns/{money,percent}.jsonl``
+over the text once each, keep the longest of overlapping matches, and hand each span's
+surface text to the normalisers in ``pipeline.normalize``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..normalize.money import money_value
+from ..normalize.numbers import parse_number
+from ..normalize.percent import percent_value
+from ..schema import format_value
+from .fragments import number_fragments
+from .rules import (
+    Found, RuleComponent, compile_rules, cue_regex, longest_non_overlapping, mentions,
+    read_lexicon, read_patterns,
+)
+
+
+class FigureFinder(RuleComponent):
+    """Shared run of a pattern file: matches -> values -> longest non-overlapping -> ranges."""
+
+    label = ""
+    patterns = ""
+
+    def load_data(self) -> dict:
+        return {
+            "patterns": read_patterns(self.patterns),
+            "numbers": read_lexicon("numbers"),
+            "cues": read_lexicon("cues"),
+        }
+
+    def compile(self):
+        self.fragments = number_fragments(self.data["numbers"])
+        self.rules = compile_rules(self.data["patterns"], self.fragments)
+        self.leading_number = re.compile(self.fragments["NUM"])
+        self.range_gap = re.compile(
+            r"\s*(?:" + "|".join(self.data["cues"]["range_connectors"]) + r"|und|auf)\s*$"
+        )
+
+    def value(self, text: str) -> Decimal | None:
+        raise NotImplementedError
+
+    def lower_bound_value(self, lower: str, upper: str) -> Decimal | None:
+        """Value of a range's lower bound; a bare number borrows the upper bound's unit."""
+        own = self.value(lower)
+        if own is not None and not self.leading_number.fullmatch(lower.strip()):
+            return own
+        number = parse_number(lower)
+        upper_value = self.value(upper)
+        m = self.leading_number.match(upper)
+        upper_number = parse_number(m.group()) if m else None
+        if number is None or upper_value is None or not upper_number:
+            return None
+        return number * (upper_value / upper_number)
+
+    def find(self, text: str) -> list[Found]:
+        found = []
+        for rule, regex in self.rules:
+            for m in regex.finditer(text):
+                if rule.get("range"):
+                    start, end = m.span("span")
+                    value = self.lower_bound_value(m.group("span"), m.group("upper"))
+                else:
+                    start, end = m.span()
+                    value = self.value(m.group())
+                if value is None:
+                    continue
+                attrs = {"implicit": bool(rule.get("implicit_currency"))}
+                found.append(Found(self.label, start, end, text[start:end], format_value(value), rule["id"], attrs))
+        found = longest_non_overlapping(found)
+        self.mark_ranges(text, found)
+        return found
+
+    def mark_ranges(self, text: str, found: list[Found]):
+        """Two figures joined by "bis", a dash, "zwischen … und" or "von … auf" form a range."""
+        for a, b in zip(found, found[1:]):
+            gap = text[a.end:b.start]
+            if len(gap) > 24 or not self.range_gap.match(gap):
+                continue
+            connector = gap.strip()
+            before = text[max(0, a.start - 12):a.start]
+            if connector == "und" and not re.search(r"zwischen\s+$", before):
+                continue
+            if connector == "auf" and not re.search(r"von\s+$", before):
+                continue
+            a.attrs["range"] = "lower"
+            b.attrs["range"] = "upper"
+            a.attrs["range_connector"] = b.attrs["range_connector"] = connector
+
+
+@Language.factory("de_money", assigns=["doc._.mentions"])
+def make_money(nlp: Language, name: str):
+    return MoneyFinder(nlp, name)
+
+
+class MoneyFinder(FigureFinder):
+    """Amounts of money in euros; a bare "17 Millionen" only in a text that speaks of euros."""
+
+    label = "MONEY"
+    patterns = "money"
+
+    def value(self, text: str) -> Decimal | None:
+        return money_value(text)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.find(doc.text)
+        if not any(not f.attrs["implicit"] for f in found):
+            found = []
+        mentions(doc).extend(found)
+        return doc
+
+
+@Language.factory("de_percent", assigns=["doc._.mentions"])
+def make_percent(nlp: Language, name: str):
+    return PercentFinder(nlp, name)
+
+
+class PercentFinder(FigureFinder):
+    """Percentages, each classified as funding_rate, own_share or neither by its context."""
+
+    label = "PERCENT"
+    patterns = "percent"
+
+    def compile(self):
+        super().compile()
+        cues = self.data["cues"]
+        self.own_share = cue_regex(cues["own_share"])
+        self.funding_rate = cue_regex(cues["funding_rate"])
+        self.not_rate_before = re.compile(r"(?:" + "|".join(cues["not_rate_before"]) + r")\s+(?:\w+\s+)?$", re.I)
+        cost = "|".join(cues["cost_nouns"])
+        # "Prozent der (zuwendungsfähigen) Ausgaben" -> share of costs; "Prozent der Kommunen" -> not
+        self.share_of = re.compile(r"^\s*(?:der|des|aller|ihrer|seiner|Ihrer)\s+(?:[a-zäöüß][\w\-]*\s+){0,2}([A-ZÄÖÜ][\w\-]*)")
+        self.cost_noun = re.compile(rf"(?:{cost})\w{{0,3}}$", re.I)
+
+    def value(self, text: str) -> Decimal | None:
+        return percent_value(text)
+
+    def classify(self, text: str, f: Found, sent_start: int, sent_end: int) -> str:
+        """funding_rate, own_share or "" (a mention only), from the figure's sentence."""
+        after = text[f.end:sent_end]
+        share = self.share_of.match(after)
+        if share and not self.cost_noun.search(share.group(1)):
+            return ""  # "80 Prozent der Kommunen"
+        if self.not_rate_before.search(text[max(sent_start, f.start - 30):f.start]):
+            return ""  # "davon 50 Prozent", "um 5 Prozent"
+        sentence_before = text[sent_start:f.start]
+        sentence_after = text[f.end:sent_end]
+        own = [m.end() for m in self.own_share.finditer(sentence_before)]
+        own_after = [m.start() for m in self.own_share.finditer(sentence_after[:60])]
+        rate = [m.end() for m in self.funding_rate.finditer(sentence_before)]
+        rate_after = [m.start() for m in self.funding_rate.finditer(sentence_after)]
+        if own or own_after:
+            # the nearer cue wins when both kinds occur
+            own_dist = min([len(sentence_before) - e for e in own] + [s for s in own_after])
+            rate_dist = min([len(sentence_before) - e for e in rate] + [s for s in rate_after] + [10**6])
+            if own_dist <= rate_dist:
+                return "own_share"
+        if rate or rate_after or (share and self.cost_noun.search(share.group(1))):
+            return "funding_rate"
+        return ""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.find(doc.text)
+        starts = [s.start_char for s in doc.sents]
+        ends = [s.end_char for s in doc.sents]
+
+        for f in found:
+            i = max(0, bisect.bisect_right(starts, f.start) - 1)
+            f.attrs["kind"] = self.classify(doc.text, f, starts[i], ends[i])
+        # both ends of a range share the kind of the one that has a cue
+        for a, b in zip(found, found[1:]):
+            if a.attrs.get("range") == "lower" and b.attrs.get("range") == "upper":
+                kind = a.attrs["kind"] or b.attrs["kind"]
+                a.attrs["kind"] = b.attrs["kind"] = kind
+        mentions(doc).extend(found)
+        return doc

@@ -1,0 +1,47 @@
+"""Regex building blocks for numbers, money and dates, made from the number lexicon.
+
+Pattern files use them as placeholders ({NUM}, {SCALE}, {CUR}, {MONTH} …), so the
+vocabulary lives in ``models/lexicon/de/numbers.yaml`` and nowhere in code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .rules import alternation
+
+# German digits: "20.000", "20 000", "1,5", "1.234,56", "50.000,-". NOTE: keep in sync with
+# pipeline.normalize.numbers.parse_number, which reads what these match.
+DIGITS = r"""(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:\ \d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:,-{1,2}|,–)?"""
+BIG_SCALES = {"mio", "million", "millionen", "mrd", "milliarde", "milliarden"}
+ABBREVIATED = {"mio", "mrd", "tsd"}
+
+
+def number_fragments(numbers: dict) -> dict[str, str]:
+    """Placeholders for the pattern files, from the number lexicon."""
+    words = list(numbers.get("cardinals", {})) + list(numbers.get("fractions", {}))
+    word = alternation(words)
+    # a number word may be a compound of several ("dreihundertfünfzig", "zweiundzwanzig")
+    num_word = rf"(?i:{word}(?:(?:und)?{word})*)(?![\w])"
+    num = rf"(?:{DIGITS}(?![\d.,]\d)|{num_word})"
+
+    def scale_alt(keys):
+        parts = [
+            re.escape(k) + (r"\.?" if k in ABBREVIATED else "")
+            for k in sorted(keys, key=lambda k: (-len(k), k))
+        ]
+        return "(?i:" + "|".join(parts) + r")(?![\w])"
+
+    scales = list(numbers.get("scales", {}))
+    currencies = list(numbers.get("currencies", {}))
+    months = list(numbers.get("months", {}))
+    return {
+        "NUM": num,
+        "SCALE": scale_alt(scales),
+        "BIGSCALE": scale_alt([s for s in scales if s in BIG_SCALES]),
+        "CUR": alternation(currencies) + r"(?![\w])",
+        "CUR_PREFIX": alternation([c for c in currencies if c in ("EUR", "€", "Euro")]),
+        "MONTH": "(?i:" + "|".join(
+            m + (r"\.?" if len(m) <= 4 else "") for m in sorted(months, key=len, reverse=True)
+        ) + r")(?![\w])",
+    }

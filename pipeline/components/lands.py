@@ -1,0 +1,61 @@
+"""LAND mentions: the sixteen Länder by name, short form, adjective and demonym."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .rules import Found, RuleComponent, alternation, longest_non_overlapping, mentions, read_lexicon
+
+ADJECTIVE_ENDINGS = r"(?:e|en|er|es|em)?"
+# a name inside a dotted or hyphenated product name ("Kommunalportal.NRW", "Verwaltungscloud.Saarland")
+# is not a Land mention; a hyphen after it is fine ("NRW-Landesregierung").
+LEFT = r"(?<![\w.\-])"
+RIGHT = r"(?![\w]|\.[A-Za-z])"
+
+
+@Language.factory("de_lands", assigns=["doc._.mentions"])
+def make_lands(nlp: Language, name: str):
+    return LandFinder(nlp, name)
+
+
+class LandFinder(RuleComponent):
+    """Find Land mentions and normalise them to the canonical Land name."""
+
+    def load_data(self) -> dict:
+        return {"lands": read_lexicon("lands")}
+
+    def compile(self):
+        self.by_surface: dict[str, str] = {}
+        self.by_stem: dict[str, str] = {}
+        names, stems, demonyms = [], [], []
+        for land, forms in self.data["lands"].items():
+            for name in forms.get("names", []):
+                self.by_surface[name] = land
+                names.append(name)
+            for demonym in forms.get("demonyms", []):
+                self.by_surface[demonym] = land
+                demonyms.append(demonym)
+            for stem in forms.get("adjectives", []):
+                self.by_stem[stem.lower()] = land
+                stems.append(stem)
+        self.names = re.compile(LEFT + alternation(names + demonyms) + RIGHT)
+        self.adjectives = re.compile(LEFT + "(" + alternation(stems, "i") + ")" + ADJECTIVE_ENDINGS + RIGHT)
+
+    def land_of(self, surface: str) -> str | None:
+        if surface in self.by_surface:
+            return self.by_surface[surface]
+        m = self.adjectives.fullmatch(surface)
+        return self.by_stem.get(m.group(1).lower()) if m else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for m in self.names.finditer(doc.text):
+            found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-name"))
+        for m in self.adjectives.finditer(doc.text):
+            land = self.by_stem[m.group(1).lower()]
+            found.append(Found("LAND", m.start(), m.end(), m.group(), land, "land-adjective"))
+        mentions(doc).extend(longest_non_overlapping(found))
+        return doc

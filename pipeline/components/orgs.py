@@ -1,0 +1,78 @@
+"""ORG mentions: ministries, agencies, banks, associations and companies.
+
+A name is found three ways, all from ``models/lexicon/de/organisations.yaml``:
+a head noun with its adjective and "des/der/für …" tail ("Hessisches Ministerium des
+Innern und für Sport"), a legal-form suffix ("GovConnect GmbH"), or a known body named
+without a head ("KfW", "Dataport"). An acronym in brackets right after a name
+("Sächsische Anstalt für Kommunale Datenverarbeitung (SAKD)") names the same body
+wherever it recurs in the document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .rules import Found, RuleComponent, alternation, longest_non_overlapping, mentions, read_lexicon
+
+CAP = r"[A-ZÄÖÜ][\w.\-]*"
+ADJ = r"(?:[A-ZÄÖÜ][\w\-]*(?:e|er|es|en|em)[ \t]+)"
+# "des Innern und für Sport", "für Heimat, Kommunales, Bau und Gleichstellung des Landes NRW"
+TAIL = rf"(?:[ \t]*(?:,[ \t]*|[ \t](?:und|des|der|für|für[ \t]+den|für[ \t]+die|für[ \t]+das|zur|zum)[ \t]+)(?:{CAP}[ \t]+)?{CAP})*"
+ACRONYM_AFTER = re.compile(r"\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.\-]{1,11})\)")
+LEFT = r"(?<![\w.\-])"
+RIGHT = r"(?![\w])"
+
+
+@Language.factory("de_orgs", assigns=["doc._.mentions"])
+def make_orgs(nlp: Language, name: str):
+    return OrgFinder(nlp, name)
+
+
+class OrgFinder(RuleComponent):
+    """Find organisation names and the acronyms a document introduces for them."""
+
+    def load_data(self) -> dict:
+        return {"organisations": read_lexicon("organisations")}
+
+    def compile(self):
+        lex = self.data["organisations"]
+        heads = alternation(lex["heads"])
+        # a head may end a compound: "Staatsministerium", "Landesförderinstitut"
+        head_word = rf"(?:[A-ZÄÖÜ][\w\-]*?)?{heads}"
+        self.headed = re.compile(rf"{LEFT}{ADJ}?{head_word}{RIGHT}{TAIL}")
+        suffixes = alternation(lex["suffixes"])
+        self.suffixed = re.compile(rf"{LEFT}(?:{CAP}[ \t]+){{0,3}}{suffixes}(?![\w])")
+        self.known = re.compile(LEFT + alternation(lex["known"]) + RIGHT)
+        self.land_bodies = set(lex.get("land_bodies", []))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found = []
+        for rule, regex in (("org-head", self.headed), ("org-suffix", self.suffixed), ("org-known", self.known)):
+            for m in regex.finditer(text):
+                name = trim_tail(m.group())
+                found.append(Found("ORG", m.start(), m.start() + len(name), name, name, rule))
+        found = longest_non_overlapping(found)
+        found += self.acronyms(text, found)
+        mentions(doc).extend(longest_non_overlapping(found))
+        return doc
+
+    def acronyms(self, text: str, orgs: list[Found]) -> list[Found]:
+        """Acronyms introduced in brackets after an org name, and their later uses."""
+        extra = []
+        for org in orgs:
+            m = ACRONYM_AFTER.match(text, org.end)
+            if not m:
+                continue
+            acronym = m.group(1)
+            for use in re.finditer(LEFT + re.escape(acronym) + RIGHT, text):
+                extra.append(Found("ORG", use.start(), use.end(), acronym, acronym, "org-acronym"))
+        return extra
+
+
+def trim_tail(name: str) -> str:
+    """Drop a dangling connector or comma the tail pattern may leave at the end."""
+    return re.sub(r"(?:\s*,|\s+(?:und|des|der|für|zur|zum))+$", "", name)

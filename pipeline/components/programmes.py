@@ -1,0 +1,119 @@
+"""PROGRAMME mentions: named funding programmes, measures, initiatives and projects.
+
+Four German ways of naming one, all driven by ``models/lexicon/de/programmes.yaml``:
+1. a cue noun and a quoted name: Förderprogramm „Digitales Rathaus“, Projekt "Digital-Lotsen";
+2. a cue noun and a capitalised name: Förderprogramme Starke Heimat, des Programms Digitale
+   Verwaltung Niedersachsen;
+3. a compound that is a name by its ending: Digitalisierungsoffensive Kommunen, DigitalPakt
+   Schule, Digitalisierungsprogramm II (generic words like "Förderprogramm" excluded);
+4. a title-like heading ("Starke Heimat Phase II", "Digitales Rathaus") over a section that
+   speaks of funding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .rules import Found, RuleComponent, alternation, longest_non_overlapping, mentions, read_lexicon
+
+OPEN_QUOTE = "„\"»‚'“"
+CLOSE_QUOTE = "“”\"«‘'"
+QUOTED = rf"[{OPEN_QUOTE}](?P<name>[^{CLOSE_QUOTE}\n]{{2,80}}?)[{CLOSE_QUOTE}]"
+ARTICLES = {"Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Einen", "Diese",
+            "Dieser", "Dieses", "Jede", "Jeder", "Alle", "Mit", "Im", "In", "Für", "Zur", "Zum"}
+CAP_WORD = r"[A-ZÄÖÜ][\w\-.]*"
+ADJ_WORD = r"[A-ZÄÖÜ][\w\-]*(?:e|es|er|en|em)"
+SEQUEL = r"(?:[ \t]+(?:Phase[ \t]+)?(?:[IVX]{1,4}|\d(?:\.\d)?)(?![\w.]))"
+FUNDING_WORD = re.compile(r"förder|Förder|Zuschuss|Zuschüsse|Zuwendung|finanz|Finanz|Mittel", re.UNICODE)
+TITLE_WORD = re.compile(r"^(?:[A-ZÄÖÜ][\w\-.]*|[IVX]{1,4}|\d+(?:\.\d)?)$")
+
+
+@Language.factory("de_programmes", assigns=["doc._.mentions"])
+def make_programmes(nlp: Language, name: str):
+    return ProgrammeFinder(nlp, name)
+
+
+class ProgrammeFinder(RuleComponent):
+    """Find programme names; needs the headings of ``de_sections`` and the numbers lexicon."""
+
+    def load_data(self) -> dict:
+        return {"programmes": read_lexicon("programmes"), "numbers": read_lexicon("numbers")}
+
+    def compile(self):
+        lex = self.data["programmes"]
+        cues = alternation(lex["cue_nouns"])
+        name_cues = alternation(lex["name_cue_nouns"])
+        self.quoted = re.compile(
+            rf"(?<![\w\-]){cues}[ \t]+(?:(?:für|namens|mit[ \t]+dem[ \t]+Namen|des|der|zum|zur)[ \t]+)?{QUOTED}"
+        )
+        self.named = re.compile(
+            rf"(?<![\w\-]){name_cues}[ \t]+(?P<name>(?:{ADJ_WORD}|{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}}{SEQUEL}?)(?![\w])"
+        )
+        suffixes = alternation(lex["name_suffixes"])
+        complements = alternation(lex["complements"])
+        self.compound = re.compile(
+            rf"(?<![\w\-])(?P<name>(?:(?P<adj>{ADJ_WORD})[ \t]+)?[A-ZÄÖÜ][\w\-]*?{suffixes}"
+            rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?![\w]))?{SEQUEL}?)(?![\w])"
+        )
+        self.generic = {g.lower() for g in lex["generic"]}
+        self.generic_headings = {g.lower() for g in lex["generic_headings"]}
+        self.number_words = {w.lower() for w in self.data["numbers"].get("cardinals", {})}
+
+    def is_generic(self, name: str) -> bool:
+        word = name.strip().lower()
+        return any(word in (g, g + "s", g + "es", g + "e", g + "en") for g in self.generic)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found = []
+        for m in self.quoted.finditer(text):
+            found.append(self._found(m, "programme-quoted"))
+        for m in self.named.finditer(text):
+            name = m.group("name")
+            first = name.split()[0]
+            if first in ARTICLES or self.is_generic(first) or len(name) < 3:
+                continue
+            found.append(self._found(m, "programme-named"))
+        for m in self.compound.finditer(text):
+            start = m.start("name")
+            if m.group("adj") and m.group("adj") in ARTICLES:
+                start = m.end("adj") + 1
+            name = text[start:m.end("name")]
+            if self.is_generic(name.split()[0]) and len(name.split()) == 1:
+                continue
+            if self.is_generic(name.split()[-1]) and len(name.split()) == 2 and m.group("adj"):
+                continue  # "Neues Förderprogramm"
+            found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
+        found += self.headings(doc)
+        mentions(doc).extend(longest_non_overlapping(found))
+        return doc
+
+    def _found(self, m: re.Match, rule: str) -> Found:
+        name = m.group("name").strip()
+        start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
+        return Found("PROGRAMME", start, start + len(name), name, name, rule)
+
+    def headings(self, doc: Doc) -> list[Found]:
+        """Title-like headings over a section that speaks of funding name a programme."""
+        found = []
+        headings = doc._.headings or []
+        for i, heading in enumerate(headings):
+            name = heading.text.strip().strip(OPEN_QUOTE + CLOSE_QUOTE)
+            words = name.split()
+            if not 2 <= len(words) <= 6 or name.lower() in self.generic_headings:
+                continue
+            if words[0].lower() in self.number_words or words[0][0].isdigit() or words[0] in ARTICLES:
+                continue
+            if not all(TITLE_WORD.match(w) for w in words) or self.is_generic(words[-1]):
+                continue
+            if any(o.label == "ORG" and o.start <= heading.start and heading.end <= o.end for o in mentions(doc)):
+                continue
+            section_end = headings[i + 1].start if i + 1 < len(headings) else len(doc.text)
+            if not FUNDING_WORD.search(doc.text, heading.end, section_end):
+                continue
+            start = heading.start + doc.text[heading.start:heading.end].find(name)
+            found.append(Found("PROGRAMME", start, start + len(name), name, name, "programme-heading"))
+        return found

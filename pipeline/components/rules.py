@@ -1,0 +1,140 @@
+"""Rule data shared by the components: where it lives, how it is loaded and compiled.
+
+Rules are data (``models/patterns/*.jsonl``, ``models/lexicon/de/*.yaml``). A component
+receives them in ``initialize()``, keeps them in ``self.data`` and writes them with the
+pipeline (``to_disk``), so a saved pipeline is self-contained and ``spacy.load`` needs
+nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import srsly
+from spacy.tokens import Doc
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+PATTERNS_DIR = MODELS_DIR / "patterns"
+LEXICON_DIR = MODELS_DIR / "lexicon" / "de"
+PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency"}
+
+
+class RuleError(ValueError):
+    """Bad rule data; the message names the file and the rule id."""
+
+
+@dataclass
+class Found:
+    """One mention found by a rule, in cleaned-text character offsets."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    value: str = ""
+    rule: str = ""
+    attrs: dict = field(default_factory=dict)
+
+
+if not Doc.has_extension("mentions"):
+    Doc.set_extension("mentions", default=None)
+if not Doc.has_extension("headings"):
+    Doc.set_extension("headings", default=None)
+
+
+def mentions(doc: Doc) -> list[Found]:
+    """The doc's mention list, created on first use."""
+    if doc._.mentions is None:
+        doc._.mentions = []
+    return doc._.mentions
+
+
+def read_patterns(name: str) -> list[dict]:
+    """Read ``models/patterns/<name>.jsonl`` and check every rule's keys and regex."""
+    path = PATTERNS_DIR / f"{name}.jsonl"
+    rules = list(srsly.read_jsonl(path))
+    seen = set()
+    for i, rule in enumerate(rules):
+        rid = rule.get("id", f"line {i + 1}")
+        unknown = set(rule) - PATTERN_KEYS
+        if unknown:
+            raise RuleError(f"{path}: rule {rid}: unknown keys {sorted(unknown)}")
+        if not {"id", "label", "pattern"} <= set(rule):
+            raise RuleError(f"{path}: rule {rid}: needs id, label and pattern")
+        if rid in seen:
+            raise RuleError(f"{path}: rule {rid}: duplicate id")
+        seen.add(rid)
+    return rules
+
+
+def read_lexicon(name: str) -> dict:
+    return srsly.read_yaml(LEXICON_DIR / f"{name}.yaml")
+
+
+def alternation(words, flags: str = "") -> str:
+    """One regex alternation of literal words, longest first (so "Millionen" beats "Million")."""
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+def cue_regex(fragments, flags=re.IGNORECASE) -> re.Pattern:
+    """Compile a list of regex fragments from the cue lexicon into one pattern."""
+    return re.compile("|".join(f"(?:{f})" for f in fragments), flags)
+
+
+def compile_rules(rules: list[dict], fragments: dict[str, str]) -> list[tuple[dict, re.Pattern]]:
+    """Fill each rule's {PLACEHOLDER}s with the fragments and compile it once."""
+    compiled = []
+    for rule in rules:
+        source = rule["pattern"]
+        for key, frag in fragments.items():
+            source = source.replace("{" + key + "}", frag)
+        try:
+            regex = re.compile(r"(?<![\w])" + source, re.UNICODE)
+        except re.error as err:
+            raise RuleError(f"rule {rule['id']}: bad pattern: {err}") from err
+        compiled.append((rule, regex))
+    return compiled
+
+
+def longest_non_overlapping(found: list[Found]) -> list[Found]:
+    """Keep the longest of overlapping mentions (earliest on ties), like spaCy's filter_spans."""
+    chosen: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if all(f.end <= s or f.start >= e for s, e in taken):
+            chosen.append(f)
+            taken.append((f.start, f.end))
+    return sorted(chosen, key=lambda f: f.start)
+
+
+class RuleComponent:
+    """Base of our components: rule data set by ``initialize``, saved with the pipeline."""
+
+    data_name = "rules.json"
+
+    def __init__(self, nlp, name: str):
+        self.name = name
+        self.data: dict = {}
+
+    def load_data(self) -> dict:  # overridden: read the source files under models/
+        raise NotImplementedError
+
+    def initialize(self, get_examples=None, *, nlp=None, data: dict | None = None):
+        self.data = data if data is not None else self.load_data()
+        self.compile()
+
+    def compile(self):  # overridden: build regexes from self.data
+        pass
+
+    def to_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / self.data_name, self.data)
+
+    def from_disk(self, path, *, exclude=tuple()):
+        self.data = srsly.read_json(Path(path) / self.data_name)
+        self.compile()
+        return self

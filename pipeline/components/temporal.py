@@ -1,0 +1,75 @@
+"""DATE, PERIOD and DURATION mentions, and which dates are application deadlines.
+
+Rules find the spans (``models/patterns/temporal.jsonl``); ``pipeline.normalize.dates``
+reads each span's value. dateparser is only ever called on such a short span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..normalize.dates import date_value, duration_value, period_interval, period_value
+from .context import Layout
+from .fragments import number_fragments
+from .rules import (
+    Found, RuleComponent, compile_rules, cue_regex, longest_non_overlapping, mentions,
+    read_lexicon, read_patterns,
+)
+
+RUNTIME_WINDOW = 40  # characters between a run-time cue and its duration
+
+
+@Language.factory("de_temporal", assigns=["doc._.mentions"])
+def make_temporal(nlp: Language, name: str):
+    return TemporalFinder(nlp, name)
+
+
+class TemporalFinder(RuleComponent):
+    def load_data(self) -> dict:
+        return {
+            "patterns": read_patterns("temporal"),
+            "numbers": read_lexicon("numbers"),
+            "cues": read_lexicon("cues"),
+        }
+
+    def compile(self):
+        self.rules = compile_rules(self.data["patterns"], number_fragments(self.data["numbers"]))
+        cues = self.data["cues"]
+        self.deadline_cue = cue_regex(cues["deadline_cues"])
+        self.deadline_before = re.compile(r"(?:" + "|".join(cues["deadline_before"]) + r")\s*$", re.I)
+        self.duration_cue = cue_regex(cues["duration_cues"])
+
+    def value(self, label: str, match_text: str) -> str | None:
+        if label == "DATE":
+            return date_value(match_text)
+        if label == "DURATION":
+            return duration_value(match_text)
+        period = period_value(match_text)
+        return period_interval(*period) if period else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found = []
+        for rule, regex in self.rules:
+            for m in regex.finditer(text):
+                value = self.value(rule["label"], m.group())
+                if not value:
+                    continue
+                start, end = m.span("span") if "span" in regex.groupindex else m.span()
+                found.append(Found(rule["label"], start, end, text[start:end], value, rule["id"], {}))
+        found = longest_non_overlapping(found)
+        layout = Layout(doc)
+        for f in found:
+            s, e = layout.sentence(f.start)
+            if f.label == "DATE":
+                f.attrs["deadline"] = bool(
+                    self.deadline_cue.search(text, s, e) and self.deadline_before.search(text[s:f.start])
+                )
+            elif f.label == "DURATION":
+                window = text[max(s, f.start - RUNTIME_WINDOW):f.start]
+                f.attrs["runtime"] = bool(self.duration_cue.search(window))
+        mentions(doc).extend(found)
+        return doc

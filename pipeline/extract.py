@@ -1,0 +1,83 @@
+"""From source text to schema records: clean, run the spaCy pipeline, map offsets back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from . import components, records  # noqa: F401  (register our factories before spacy.load)
+from .clean import CleanText, clean
+from .reading import Source
+from .schema import Mention, Programme, Record, record_id
+
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "de_funding"
+NESTED_IN = {"LAND": ("ORG", "PROGRAMME")}  # no LAND span inside a name (annotation rule)
+
+
+@dataclass
+class DocResult:
+    doc_id: str
+    records: list[Record]
+    programmes: list[Programme]
+    mentions: list[Mention]
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str | Path | None = None) -> Language:
+    """The packaged pipeline, loaded once per process."""
+    return spacy.load(Path(model) if model else DEFAULT_MODEL)
+
+
+def extract_sources(
+    sources: Iterable[Source], nlp: Language | None = None, n_process: int = 1, batch_size: int = 16
+) -> Iterator[DocResult]:
+    """Extract records from each source, in input order, streaming."""
+    nlp = nlp or load_nlp()
+
+    def cleaned():
+        for source in sources:
+            c = clean(source.text)
+            yield c.text, (source, c)
+
+    for doc, (source, c) in nlp.pipe(cleaned(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        yield to_result(source, c, doc)
+
+
+def extract_text(text: str, doc_id: str = "doc", nlp: Language | None = None) -> DocResult:
+    """Extract from one plain text (its own source text)."""
+    source = Source(doc_id=doc_id, path="", text=text, is_html=False)
+    return next(extract_sources([source], nlp=nlp))
+
+
+def to_result(source: Source, c: CleanText, doc) -> DocResult:
+    doc_id = source.doc_id
+    out_records = []
+    for d in doc._.records or []:
+        start, end = c.to_source(d.start, d.end)
+        out_records.append(Record(
+            record_id=record_id(doc_id, start, end, d.kind), doc_id=doc_id, land=d.land,
+            programme=d.programme, body=d.body, kind=d.kind, value=d.value, qualifier=d.qualifier,
+            per=d.per, period_start=d.period_start, period_end=d.period_end, deadline=d.deadline,
+            duration=d.duration, evidence=d.evidence, start=start, end=end,
+        ))
+    out_records.sort(key=lambda r: (r.start, r.end, r.kind))
+    programmes = [
+        Programme(doc_id=doc_id, land=p.land, programme=p.programme, body=p.body,
+                  period_start=p.period_start, period_end=p.period_end, deadline=p.deadline)
+        for p in doc._.programmes or []
+    ]
+    found = doc._.mentions or []
+    out_mentions = []
+    for m in sorted(found, key=lambda m: (m.start, m.end, m.label)):
+        outer = NESTED_IN.get(m.label, ())
+        if any(o.label in outer and o.start <= m.start and m.end <= o.end for o in found):
+            continue
+        start, end = c.to_source(m.start, m.end)
+        out_mentions.append(Mention(doc_id=doc_id, label=m.label, start=start, end=end,
+                                    text=source.text[start:end], value=m.value))
+    return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions)

@@ -1,0 +1,51 @@
+"""The percent value of a PERCENT span's surface text."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .numbers import parse_number
+
+# "80 Prozent", "25 %", "10 v. H.", "10 vH", "10 vom Hundert". "Prozentpunkte" is a
+# difference of rates, not a rate, so the span must end at the percent word.
+PERCENT_RE = re.compile(
+    r"""
+    ^(?P<number>.+?)\s*-?\s*
+    (?:
+        Prozent
+        | %
+        | v\.\s?H             # v. H., v.H.
+        | vH
+        | vom\s+Hundert
+    )\.?$                    # abbreviation dot or a sentence dot caught by the span
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# The adjective: "80-prozentige", "80prozentigen", "achtzigprozentige", "80%ige".
+PERCENT_ADJECTIVE_RE = re.compile(
+    r"""
+    ^(?P<number>.+?)\s*-?\s*
+    (?:prozentig|%-?ig)(?:e|en|er|es|em)?$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+WHITESPACE_RE = re.compile(r"\s+")
+
+
+def percent_value(text: str) -> Decimal | None:
+    """Percent stated by a PERCENT span, or None when it is not a readable percentage.
+
+    text (str): the span, e.g. "80 Prozent", "12,5 %", "80-prozentige".
+    RETURNS (Decimal | None): the number of percent.
+
+    >>> percent_value("12,5 %"), percent_value("zehn Prozent"), percent_value("80-prozentige")
+    (Decimal('12.5'), Decimal('10'), Decimal('80'))
+    >>> percent_value("5 Prozentpunkte") is None
+    True
+    """
+    cleaned = WHITESPACE_RE.sub(" ", text.strip())
+    match = PERCENT_RE.match(cleaned) or PERCENT_ADJECTIVE_RE.match(cleaned)
+    if match is None:
+        return None
+    return parse_number(match.group("number"))

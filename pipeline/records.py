@@ -1,0 +1,411 @@
+"""Record assembly: each funding figure read in its context (schema §1–3).
+
+Fields come from the figure's sentence first, then its section (headings count), then
+the document: qualifier, per, period and duration from the sentence; land from sentence
+→ Land section → document subject; programme and body from the nearest named programme /
+organisation in sentence, then section. Offsets here are in cleaned text; the caller
+maps them back to the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .components.context import Layout
+from .components.rules import Found, RuleComponent, cue_regex, read_lexicon
+from .schema import join_per
+
+if not Doc.has_extension("records"):
+    Doc.set_extension("records", default=None)
+if not Doc.has_extension("programmes"):
+    Doc.set_extension("programmes", default=None)
+
+PER_UNIT_NOUNS = {
+    "year": r"Jahr", "municipality": r"(?:Kommune|Gemeinde|Stadt|Landkreis|Kreis)",
+    "person": r"(?:Einwohner\w*|Person|Kopf)", "cluster": r"Cluster", "project": r"(?:Projekt|Vorhaben|Maßnahme)",
+}
+CLAUSE_BREAK = re.compile(r"[,;()\[\]]|\s(?:sowie|und|oder|aber|während)\s")
+ALL_LAENDER = re.compile(r"alle[nm]?\s+(?:Bundes)?Ländern?|bundesweit|Bund\s+und\s+Länder\w*|(?:neuen|alten)\s+Bundesländer\w*", re.I)
+LEAD_CHARS = 400  # headline and lead: where a document names its subject
+FOLLOW_PERIOD_GAP = 60
+
+
+@dataclass
+class Draft:
+    """A record in cleaned-text offsets, before mapping back to the source."""
+
+    kind: str
+    value: str
+    start: int
+    end: int
+    land: str = ""
+    programme: str = ""
+    body: str = ""
+    qualifier: str = "exact"
+    per: str = ""
+    period_start: str = ""
+    period_end: str = ""
+    deadline: str = ""
+    duration: str = ""
+    evidence: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class ProgrammeDraft:
+    programme: str
+    start: int
+    land: str = ""
+    body: str = ""
+    period_start: str = ""
+    period_end: str = ""
+    deadline: str = ""
+
+
+@Language.factory("de_records", assigns=["doc._.records", "doc._.programmes"], requires=["doc._.mentions"])
+def make_records(nlp: Language, name: str):
+    return RecordAssembler(nlp, name)
+
+
+class RecordAssembler(RuleComponent):
+    def load_data(self) -> dict:
+        return {"cues": read_lexicon("cues"), "organisations": read_lexicon("organisations")}
+
+    def compile(self):
+        cues = self.data["cues"]
+        fill = "|".join(cues["qualifier_fillers"])
+        self.qualifiers = [
+            (q, re.compile(r"(?<![\w])(?:" + "|".join(frags) + rf")\s+(?:(?:{fill})\s+){{0,2}}$", re.I))
+            for q, frags in cues["qualifiers"].items()
+        ]
+        self.bound_nouns = [
+            (q, re.compile(r"(?<![\w])(?:" + "|".join(frags) + r")(?:\s+[A-ZÄÖÜ]\w*)?\s+"
+                           r"(?:von|i\.\s?H\.\s?v\.|in\s+Höhe\s+von|beträgt|betragen|liegt\s+bei)?\s*"
+                           rf"(?:(?:{fill})\s+){{0,2}}$"))
+            for q, frags in cues["bound_nouns"].items()
+        ]
+        self.per_cues = [(unit, cue_regex(frags)) for unit, frags in cues["per"].items()]
+        self.per_continuation = re.compile(
+            r"\s+(?:" + "|".join(cues["per_continuation"]) + r")\s+(?:(?:pro|je)\s+)?("
+            + "|".join(PER_UNIT_NOUNS.values()) + r")(?![\w])"
+        )
+        self.distributive = re.compile(
+            r"(?<![\w])(?:" + "|".join(cues["per_year_distributive"]) + r")\s+(?:\S+\s+){0,1}$", re.I
+        )
+        land_bodies = "|".join(re.escape(b) for b in self.data["organisations"]["land_bodies"])
+        self.land_body = re.compile(rf"(?<![\w\-])(?:{land_bodies})(?:es|s)?(?![\w\-])")
+
+    # ---- the doc-level pass -------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = DocContext(doc, Layout(doc))
+        records = []
+        for f in ctx.figures:
+            kind = "amount" if f.label == "MONEY" else f.attrs.get("kind", "")
+            if not kind:
+                continue
+            records.append(self.draft(ctx, f, kind))
+        self.apply_deadlines(ctx, records)
+        doc._.records = records
+        doc._.programmes = self.programmes(ctx)
+        return doc
+
+    def draft(self, ctx: "DocContext", f: Found, kind: str) -> Draft:
+        s, e = ctx.layout.sentence(f.start)
+        d = Draft(kind=kind, value=f.value, start=f.start, end=f.end)
+        d.evidence = ctx.text[s:e].strip()
+        d.land = ctx.land_at(f.start, f.end)
+        d.programme = ctx.programme_at(f.start, f.end)
+        d.body = self.body_at(ctx, f.start, f.end)
+        d.qualifier = self.qualifier(ctx.text, f, s)
+        if kind == "amount":
+            d.per = self.per(ctx, f, s, e)
+        d.period_start, d.period_end = self.period(ctx, f, s, e)
+        d.duration = self.duration(ctx, f, s, e)
+        return d
+
+    # ---- single fields --------------------------------------------------------------------
+    def qualifier(self, text: str, f: Found, sent_start: int) -> str:
+        before = text[max(sent_start, f.start - 60):f.start]
+        for q, regex in self.qualifiers:
+            if regex.search(before):
+                # "bis zu" of a range's upper end and the range's own bounds agree
+                return q
+        for q, regex in self.bound_nouns:
+            if regex.search(before):
+                return q
+        rng = f.attrs.get("range")
+        if rng and f.attrs.get("range_connector") != "auf":
+            return "at_least" if rng == "lower" else "up_to"
+        return "exact"
+
+    def per(self, ctx: "DocContext", f: Found, s: int, e: int) -> str:
+        text = ctx.text
+        prev_end, next_start = ctx.neighbour_figures(f, s, e)
+        units = set()
+        after = text[f.end:next_start]
+        before = text[prev_end:f.start]
+        for unit, regex in self.per_cues:
+            for m in regex.finditer(after):
+                units.add(unit)
+                cont = self.per_continuation.match(after, m.end())
+                if cont:
+                    units.add(unit_of(cont.group(1)))
+            for m in regex.finditer(before):
+                if not CLAUSE_BREAK.search(before, m.end()):
+                    units.add(unit)
+        if "year" not in units and self.distributive.search(text[max(s, f.start - 25):f.start]):
+            period = ctx.nearest(("PERIOD",), f, s, e)
+            if period and is_multi_year(period.value):
+                units.add("year")
+        return join_per(units)
+
+    def period(self, ctx: "DocContext", f: Found, s: int, e: int) -> tuple[str, str]:
+        period = ctx.attached_period(f, s, e)
+        if period is None:
+            period = ctx.heading_period(f.start)
+        if period is None:
+            return "", ""
+        start, _, end = period.value.partition("/")
+        return ("" if start == ".." else start), ("" if end == ".." else end)
+
+    def duration(self, ctx: "DocContext", f: Found, s: int, e: int) -> str:
+        for m in ctx.in_range(("DURATION",), s, e):
+            if m.attrs.get("runtime"):
+                return m.value
+        return ""
+
+    def body_at(self, ctx: "DocContext", start: int, end: int) -> str:
+        s, e = ctx.layout.sentence(start)
+        org = ctx.nearest_in(("ORG",), start, end, s, e)
+        if org is None:
+            sec_s, sec_e = ctx.layout.section(start)
+            org = ctx.nearest_before(("ORG",), start, sec_s) or ctx.nearest_in(("ORG",), start, end, sec_s, sec_e)
+        if org is not None:
+            return org.value
+        if ctx.issuer:
+            return ctx.issuer
+        m = self.land_body.search(ctx.text, s, e)
+        if m:
+            land = next((l for l in ctx.in_range(("LAND",), m.end(), m.end() + 20) if l.start - m.end() <= 1), None)
+            return ctx.text[m.start():land.end] if land else m.group()
+        return ""
+
+    def apply_deadlines(self, ctx: "DocContext", records: list[Draft]):
+        """A deadline applies to every record of its programme (else of its section)."""
+        by_programme, by_section = {}, {}
+        for m in ctx.mentions:
+            if m.label == "DATE" and m.attrs.get("deadline"):
+                programme = ctx.programme_at(m.start, m.end)
+                if programme:
+                    by_programme.setdefault(programme.lower(), m.value)
+                else:
+                    by_section.setdefault(ctx.layout.section(m.start), m.value)
+        for r in records:
+            r.deadline = (by_programme.get(r.programme.lower()) if r.programme else None) \
+                or by_section.get(ctx.layout.section(r.start), "")
+        ctx.deadlines = by_programme
+
+    def programmes(self, ctx: "DocContext") -> list[ProgrammeDraft]:
+        out = []
+        for name, first in ctx.programme_names().items():
+            s, e = ctx.layout.sentence(first.start)
+            p = ProgrammeDraft(programme=name, start=first.start)
+            p.land = ctx.land_at(first.start, first.end)
+            p.body = self.body_at(ctx, first.start, first.end)
+            period = ctx.nearest(("PERIOD",), first, s, e)
+            if period:
+                start, _, end = period.value.partition("/")
+                p.period_start, p.period_end = ("" if start == ".." else start), ("" if end == ".." else end)
+            p.deadline = ctx.deadlines.get(name.lower(), "")
+            out.append(p)
+        return out
+
+
+def unit_of(noun: str) -> str:
+    for unit, pattern in PER_UNIT_NOUNS.items():
+        if re.fullmatch(pattern, noun):
+            return unit
+    return ""
+
+
+def is_multi_year(interval: str) -> bool:
+    start, _, end = interval.partition("/")
+    return bool(start[:4].isdigit() and end[:4].isdigit() and end[:4] > start[:4])
+
+
+def name_key(name: str) -> str:
+    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+
+
+class DocContext:
+    """The mentions of one doc, indexed for the look-ups record assembly needs."""
+
+    def __init__(self, doc: Doc, layout: Layout):
+        self.text = doc.text
+        self.layout = layout
+        self.mentions = sorted(doc._.mentions or [], key=lambda m: (m.start, m.end))
+        self.figures = [m for m in self.mentions if m.label in ("MONEY", "PERCENT")]
+        self.deadlines: dict[str, str] = {}
+        self.land_headings = self._land_headings()
+        self.subject = self._subject_land()
+        self.issuer = self._issuer()
+        self.only_programme = self._only_programme()
+
+    def of(self, labels) -> list[Found]:
+        return [m for m in self.mentions if m.label in labels]
+
+    def in_range(self, labels, s: int, e: int) -> list[Found]:
+        return [m for m in self.mentions if m.label in labels and s <= m.start and m.end <= e]
+
+    def nearest_in(self, labels, start: int, end: int, s: int, e: int) -> Found | None:
+        cands = self.in_range(labels, s, e)
+        if not cands:
+            return None
+        return min(cands, key=lambda m: (distance(m, start, end), -(m.end - m.start)))
+
+    def nearest_before(self, labels, start: int, s: int) -> Found | None:
+        cands = [m for m in self.in_range(labels, s, start)]
+        return cands[-1] if cands else None
+
+    def nearest(self, labels, f: Found, s: int, e: int) -> Found | None:
+        return self.nearest_in(labels, f.start, f.end, s, e)
+
+    def neighbour_figures(self, f: Found, s: int, e: int) -> tuple[int, int]:
+        """End of the previous and start of the next figure within the sentence."""
+        prev_end, next_start = s, e
+        for m in self.figures:
+            if m.end <= f.start and m.end > prev_end and m.start >= s:
+                prev_end = m.end
+            if m.start >= f.end and m.start < next_start:
+                next_start = m.start
+        return prev_end, next_start
+
+    # ---- land -------------------------------------------------------------------------
+    def _land_headings(self) -> list[tuple[int, str]]:
+        """Headings that are just a Land's name open that Land's section."""
+        out = []
+        for h in self.layout.headings:
+            lands = self.in_range(("LAND",), h.start, h.end)
+            if len(lands) == 1 and self.text[h.start:h.end].strip() == lands[0].text:
+                out.append((h.start, lands[0].value))
+        return out
+
+    def _subject_land(self) -> str:
+        lands = self.of(("LAND",))
+        lead = [m for m in lands if m.start < LEAD_CHARS]
+        if lead:
+            return lead[0].value
+        counts = Counter(m.value for m in lands)
+        return counts.most_common(1)[0][0] if counts else ""
+
+    def land_at(self, start: int, end: int) -> str:
+        s, e = self.layout.sentence(start)
+        section_land = ""
+        for pos, land in self.land_headings:
+            if pos <= start:
+                section_land = land
+        in_sentence = self.in_range(("LAND",), s, e)
+        if in_sentence:
+            if section_land and any(m.value == section_land for m in in_sentence):
+                return section_land
+            return min(in_sentence, key=lambda m: distance(m, start, end)).value
+        if ALL_LAENDER.search(self.text, s, e):
+            return ""
+        if section_land:
+            return section_land
+        hs, he = self.layout.section(start)
+        heading_lands = self.in_range(("LAND",), hs, self.text.find("\n", hs) if "\n" in self.text[hs:he] else he)
+        if heading_lands:
+            return heading_lands[0].value
+        return self.subject
+
+    # ---- programme / body ------------------------------------------------------------------
+    def _only_programme(self) -> str:
+        names = list(self.programme_names())
+        return names[0] if len(names) == 1 else ""
+
+    def programme_names(self) -> dict[str, Found]:
+        """Distinct programme names in order of first mention; a one-word name folds into a
+        longer one that starts with it ("Digitalisierungsoffensive" -> "… Kommunen")."""
+        firsts: dict[str, Found] = {}
+        for m in self.of(("PROGRAMME",)):
+            key = name_key(m.value)
+            if key not in firsts:
+                firsts[key] = m
+        names = {}
+        keys = list(firsts)
+        for key in keys:
+            longer = [k for k in keys if k != key and " " not in key and k.startswith(key + " ")]
+            target = max(longer, key=len) if longer else key
+            first = min(firsts[key], firsts[target], key=lambda m: m.start)
+            name = firsts[target].value
+            if name not in names or first.start < names[name].start:
+                names[name] = first
+        return dict(sorted(names.items(), key=lambda kv: kv[1].start))
+
+    def canonical_programme(self, value: str) -> str:
+        key = name_key(value)
+        for name in self.programme_names():
+            if name_key(name) == key or (" " not in key and name_key(name).startswith(key + " ")):
+                return name
+        return value
+
+    def programme_at(self, start: int, end: int) -> str:
+        s, e = self.layout.sentence(start)
+        m = self.nearest_in(("PROGRAMME",), start, end, s, e)
+        if m is None:
+            sec_s, _ = self.layout.section(start)
+            m = self.nearest_before(("PROGRAMME",), start, sec_s)
+        if m is not None:
+            return self.canonical_programme(m.value)
+        return self.only_programme
+
+    def _issuer(self) -> str:
+        """The document's issuing organisation: the organisation it names most (at least twice)."""
+        counts = Counter(m.value for m in self.of(("ORG",)))
+        if not counts:
+            return ""
+        name, n = counts.most_common(1)[0]
+        return name if n >= 2 else ""
+
+    # ---- periods ---------------------------------------------------------------------------
+    def attached_period(self, f: Found, s: int, e: int) -> Found | None:
+        """The period a figure applies to: one right after it in its clause, else one before it
+        with no other figure between, else the period of a "jeweils …" figure it sums up."""
+        periods = self.in_range(("PERIOD",), s, e)
+        figures = [m for m in self.figures if s <= m.start < e]
+        for p in periods:
+            if p.start >= f.end and p.start - f.end <= FOLLOW_PERIOD_GAP:
+                gap = self.text[f.end:p.start]
+                if not CLAUSE_BREAK.search(gap) and not any(f.end <= g.start < p.start for g in figures):
+                    return p
+        for p in reversed(periods):
+            if p.end <= f.start and not any(p.end <= g.start < f.start for g in figures):
+                return p
+        for g in figures:
+            if g.start > f.end and re.search(r"(?:jeweils|je)\s+$", self.text[max(s, g.start - 12):g.start]):
+                later = [p for p in periods if p.start > g.end]
+                if later:
+                    return later[0]
+        return None
+
+    def heading_period(self, offset: int) -> Found | None:
+        i = self.layout.heading_index(offset)
+        if i < 0:
+            return None
+        h = self.layout.headings[i]
+        periods = self.in_range(("PERIOD",), h.start, h.end)
+        return periods[0] if periods else None
+
+
+def distance(m: Found, start: int, end: int) -> int:
+    if m.end <= start:
+        return start - m.end
+    if m.start >= end:
+        return m.start - end
+    return 0

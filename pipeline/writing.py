@@ -1,0 +1,418 @@
+"""Output files that are safe to open and never half-written.
+
+Every output goes to a temporary file in the target folder and replaces the old file
+with os.replace() only when the run succeeds, so an interrupted run leaves the previous
+outputs intact. CSV and xlsx hold nothing time-dependent: the same input gives the same
+bytes. CSV text cells are neutralised against formula injection (OWASP).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .schema import as_row, columns, format_value
+
+# RFC 4180 and the csv module's default. With "\r\n" both "\r" and "\n" are line-end
+# characters to the writer, so QUOTE_MINIMAL quotes any cell holding either; with "\n"
+# alone a cell holding a bare "\r" would go out unquoted and split its row on reading.
+CSV_LINE_TERMINATOR = "\r\n"
+# OWASP CSV injection: a cell starting with one of these may run as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Columns that hold numbers, per schema class; written as numbers, never neutralised.
+# A Mention's value is text (a Land, "2021/2024", "P2Y", a programme name).
+NUMERIC_COLUMNS = {
+    "Record": frozenset({"value", "start", "end"}),
+    "Programme": frozenset(),
+    "Mention": frozenset({"start", "end"}),
+}
+SUMMARY_NUMERIC_COLUMNS = frozenset({"total_euro", "records"})
+
+# Workbook and zip entries carry this instead of the time of writing.
+FIXED_TIMESTAMP = datetime(2000, 1, 1)
+FIXED_ZIP_DATE_TIME = (2000, 1, 1, 0, 0, 0)
+XLSX_MAX_COLUMN_WIDTH = 60
+XLSX_MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
+SUMMARY_COLUMNS = ("land", "programme", "total_euro", "records")
+
+
+def neutralise(text: str) -> str:
+    """Text cell that a spreadsheet shows as text, never runs as a formula.
+
+    >>> neutralise("=SUMME(A1:A9)"), neutralise("- die Förderung"), neutralise("Förderung")
+    ("'=SUMME(A1:A9)", "'- die Förderung", 'Förderung')
+    """
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames durable; not every platform can open a folder, which is fine."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class AtomicFile:
+    """A temporary file beside `target` that becomes `target` only on commit().
+
+    As a context manager it commits when the block succeeds and deletes the temporary
+    file when it raises (KeyboardInterrupt included).
+    """
+
+    def __init__(self, target, *, binary: bool = False):
+        self.target = Path(target)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        mode = "wb" if binary else "w"
+        text_options = {} if binary else {"encoding": "utf-8", "newline": ""}
+        self.handle = tempfile.NamedTemporaryFile(
+            mode, dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp",
+            delete=False, **text_options,
+        )
+        self.temp_path = Path(self.handle.name)
+        self.done = False
+
+    def finish(self) -> None:
+        """Flush the temporary file to disk and close it, ready for replace()."""
+        if not self.handle.closed:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+        # mkstemp makes files 0600; outputs get the usual permissions of new files.
+        os.chmod(self.temp_path, 0o666 & ~_current_umask())
+
+    def replace(self) -> None:
+        os.replace(self.temp_path, self.target)
+        self.done = True
+
+    def commit(self) -> None:
+        self.finish()
+        self.replace()
+        _fsync_folder(self.target.parent)
+
+    def discard(self) -> None:
+        if not self.handle.closed:
+            self.handle.close()
+        self.temp_path.unlink(missing_ok=True)
+        self.done = True
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.done:
+            return
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+def _csv_cell(value, numeric: bool) -> str:
+    if value is None:
+        return ""
+    if numeric:
+        return value if isinstance(value, str) else format_value(value)
+    return neutralise(str(value))
+
+
+class CsvTableWriter:
+    """Streams schema dataclasses (Record, Programme, Mention) as rows of an atomic CSV.
+
+    UTF-8 without BOM, comma, QUOTE_MINIMAL, lines ended by CSV_LINE_TERMINATOR. Text
+    cells are neutralised; the class's NUMERIC_COLUMNS are written as plain numbers.
+    """
+
+    def __init__(self, target, cls):
+        self.header = columns(cls)
+        numeric_columns = NUMERIC_COLUMNS[cls.__name__]
+        self.numeric = [name in numeric_columns for name in self.header]
+        self.file = AtomicFile(target)
+        self.writer = csv.writer(self.file.handle, quoting=csv.QUOTE_MINIMAL,
+                                 lineterminator=CSV_LINE_TERMINATOR)
+        self.writer.writerow(self.header)
+        self.rows_written = 0
+
+    def write(self, obj) -> None:
+        self.write_values(as_row(obj))
+
+    def write_values(self, values: Sequence) -> None:
+        self.writer.writerow([_csv_cell(v, n) for v, n in zip(values, self.numeric, strict=True)])
+        self.rows_written += 1
+
+    def finish(self) -> None:
+        self.file.finish()
+
+    def replace(self) -> None:
+        self.file.replace()
+
+    def commit(self) -> None:
+        self.file.commit()
+
+    def discard(self) -> None:
+        self.file.discard()
+
+    def __enter__(self) -> CsvTableWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.file.__exit__(exc_type, exc, tb)
+
+
+class AtomicOutputs:
+    """Several atomic files in one folder that replace their targets together, or not at all.
+
+    All temporary files are finished first and renamed one after another at the end, so
+    the old set of outputs stays whole until the new set is complete on disk.
+    """
+
+    def __init__(self, out_dir):
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.members: list[AtomicFile | CsvTableWriter] = []
+        self.closed = False
+
+    def csv_table(self, name: str, cls) -> CsvTableWriter:
+        table = CsvTableWriter(self.out_dir / name, cls)
+        self.members.append(table)
+        return table
+
+    def file(self, name: str, *, binary: bool = False) -> AtomicFile:
+        member = AtomicFile(self.out_dir / name, binary=binary)
+        self.members.append(member)
+        return member
+
+    def commit(self) -> None:
+        for member in self.members:
+            member.finish()
+        for member in self.members:
+            member.replace()
+        _fsync_folder(self.out_dir)
+        self.closed = True
+
+    def discard(self) -> None:
+        for member in self.members:
+            member.discard()
+        self.closed = True
+
+    def __enter__(self) -> AtomicOutputs:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.closed:
+            return
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+# --- xlsx --------------------------------------------------------------------------
+
+
+def _number(value) -> int | float | None:
+    """A CSV number as Excel should hold it: int when whole, else float."""
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+class SheetSpool:
+    """Rows of one sheet, kept in an anonymous temporary file until the workbook is written.
+
+    The xlsx needs its column widths before its first row, so rows wait on disk (not in
+    memory) while the widths are measured.
+    """
+
+    def __init__(self, title: str, header: Sequence[str], numeric_columns: frozenset[str]):
+        self.title = title
+        self.header = list(header)
+        self.numeric = [name in numeric_columns for name in header]
+        self.widths = [len(name) for name in header]
+        self.rows_spooled = 0
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
+
+    @classmethod
+    def for_schema(cls, title: str, schema_cls) -> SheetSpool:
+        return cls(title, columns(schema_cls), NUMERIC_COLUMNS[schema_cls.__name__])
+
+    def add(self, obj) -> None:
+        self.add_values(as_row(obj))
+
+    def add_values(self, values: Sequence) -> None:
+        row = [v if isinstance(v, (int, float, str)) or v is None else str(v) for v in values]
+        for i, value in enumerate(row):
+            self.widths[i] = max(self.widths[i], len(str(value)) if value is not None else 0)
+        self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.rows_spooled += 1
+
+    def rows(self) -> Iterator[list]:
+        self._file.seek(0)
+        for line in self._file:
+            yield json.loads(line)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class AmountSummary:
+    """Total euros and number of amount records per (land, programme), for the summary sheet."""
+
+    def __init__(self):
+        self.totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        self.counts: dict[tuple[str, str], int] = defaultdict(int)
+
+    def add(self, record) -> None:
+        if record.kind != "amount":
+            return
+        key = (record.land or "", record.programme or "")
+        self.totals[key] += Decimal(str(record.value))
+        self.counts[key] += 1
+
+    def rows(self) -> list[tuple[str, str, str, int]]:
+        """Named Länder and programmes first, each alphabetical; empty ones last."""
+        keys = sorted(self.totals, key=lambda k: (k[0] == "", k[0], k[1] == "", k[1]))
+        return [(land, programme, format_value(self.totals[(land, programme)]),
+                 self.counts[(land, programme)]) for land, programme in keys]
+
+    def to_sheet(self, title: str = "summary") -> SheetSpool:
+        sheet = SheetSpool(title, SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
+        for row in self.rows():
+            sheet.add_values(row)
+        return sheet
+
+
+class _FixedTimeZipFile(zipfile.ZipFile):
+    """ZipFile whose entries carry FIXED_ZIP_DATE_TIME, so the xlsx bytes never depend on when."""
+
+    def _fixed_info(self, name: str, size: int = 0) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_DATE_TIME)
+        info.compress_type = self.compression
+        info.external_attr = 0o644 << 16
+        info.file_size = size
+        return info
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = self._fixed_info(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        info = self._fixed_info(arcname or os.path.basename(filename), os.path.getsize(filename))
+        with open(filename, "rb") as source, self.open(info, "w") as target:
+            shutil.copyfileobj(source, target)
+
+
+def _xlsx_text(value: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub(" ", value)[:XLSX_MAX_CELL_CHARS]
+
+
+def write_xlsx(handle, sheets: Iterable[SheetSpool]) -> None:
+    """Write the sheets as one workbook for analysts into an open binary file.
+
+    Header row bold and frozen, auto-filter on, columns sized to their content; numbers
+    as numbers, every text cell typed as a string so that nothing turns into a formula.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook = Workbook(write_only=True)
+    workbook.properties.creator = "pipeline"
+    workbook.properties.created = FIXED_TIMESTAMP
+    workbook.properties.modified = FIXED_TIMESTAMP
+    bold = Font(bold=True)
+    for spool in sheets:
+        sheet = workbook.create_sheet(spool.title)
+        for i, width in enumerate(spool.widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = min(width, XLSX_MAX_COLUMN_WIDTH) + 2
+        sheet.freeze_panes = "A2"
+        header = []
+        for name in spool.header:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for values in spool.rows():
+            row = []
+            for value, numeric in zip(values, spool.numeric, strict=True):
+                if numeric:
+                    row.append(_number(value))
+                    continue
+                cell = WriteOnlyCell(sheet, value=None)
+                if value not in (None, ""):
+                    cell.value = _xlsx_text(str(value))
+                    cell.data_type = "s"  # "=SUMME(..)" stays text, never a formula
+                row.append(cell)
+            sheet.append(row)
+        last_column = get_column_letter(len(spool.header))
+        sheet.auto_filter.ref = f"A1:{last_column}{spool.rows_spooled + 1}"
+    # openpyxl's save_workbook() stamps the current time; its ExcelWriter does not.
+    archive = _FixedTimeZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(workbook, archive).save()
+
+
+# --- run.json ------------------------------------------------------------------------
+
+
+def _package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
+
+
+def run_info(*, inputs: Sequence[str], out_dir, documents_read: int,
+             failures: Sequence[tuple[str, str]], records: int, programmes: int,
+             mentions: int) -> dict:
+    """What run.json holds: when, with which versions, what was read and written."""
+    from . import __version__
+
+    return {
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "pipeline_version": __version__,
+        "spacy_version": _package_version("spacy"),
+        "inputs": [str(p) for p in inputs],
+        "out_dir": str(out_dir),
+        "documents_read": documents_read,
+        "documents_failed": len(failures),
+        "failures": [{"path": path, "problem": problem} for path, problem in failures],
+        "records_written": records,
+        "programmes_written": programmes,
+        "mentions_written": mentions,
+    }
+
+
+def write_json(handle, data: dict) -> None:
+    """JSON as the project writes it: UTF-8, umlauts as they are, indent 1."""
+    handle.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")

@@ -1,0 +1,349 @@
+"""Table tests of pipeline.clean: each row a German phrasing written for this test.
+
+Rows are grouped by rule family (CHARACTER_REPAIRS, LINE_JOINS, INLINE_REPAIRS,
+FURNITURE, TEASERS, BODY_KEPT); one parametrised test runs them all and also checks that
+every cleaned character maps back to the same source character. OFFSET_ROWS check
+to_source() on spans that cross edits; the corpus tests run the seed articles.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import INVISIBLE_CHARS, SPACE_CHARS, CleanText, clean
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SEED_FILES = sorted(p for p in CORPUS.glob("00[0-9]_*.txt"))
+LONG_PARAGRAPH = (
+    "Die Landesregierung hat am Dienstag beschlossen, den Städten und Gemeinden im "
+    "kommenden Haushaltsjahr zusätzliche Mittel für die Sanierung ihrer Schulgebäude "
+    "bereitzustellen. Gefördert werden Dächer, Fenster, Heizungsanlagen und die "
+    "Barrierefreiheit. Die Anträge stellen die Schulträger bei der Förderbank des Landes, "
+    "die auch die Beratung übernimmt. Das Ministerium rechnet mit mehr als zweihundert "
+    "Vorhaben, die bis Ende des übernächsten Jahres abgeschlossen sein sollen."
+)
+
+CHARACTER_REPAIRS = [
+    pytest.param("Das Land stellt 5\u00a0Mio.\u00a0Euro bereit.", "Das Land stellt 5 Mio. Euro bereit.", id="nbsp"),
+    pytest.param("Digi\u00adtali\u00adsierung der Ver\u00adwaltung", "Digitalisierung der Verwaltung", id="soft-hyphen"),
+    pytest.param("Förder\u200bquote\ufeff von 80\u202fProzent", "Förderquote von 80 Prozent", id="zero-width-narrow-nbsp"),
+    pytest.param("Mittel in Höhe von 2,5\u2009Mio. Euro", "Mittel in Höhe von 2,5 Mio. Euro", id="thin-space"),
+    pytest.param(
+        "  Der   Kreis\t\terhält  Geld.  \n\n\n\nZweiter Absatz.\r\n",
+        "Der Kreis erhält Geld.\nZweiter Absatz.",
+        id="spaces-tabs-blank-lines",
+    ),
+    pytest.param("Förder \u00ad mittel", "Förder mittel", id="space-around-deleted-char"),
+]
+
+LINE_JOINS = [
+    pytest.param(
+        "Die Digitali-\nsierung der Schulen wird gefördert.",
+        "Die Digitalisierung der Schulen wird gefördert.",
+        id="hyphenation-lowercase",
+    ),
+    pytest.param(
+        "Die Bund-\nLänder-Vereinbarung gilt bis 2026.", "Die Bund-Länder-Vereinbarung gilt bis 2026.",
+        id="hyphenation-uppercase-keeps-hyphen",
+    ),
+    pytest.param(
+        "Gefördert werden Hard-\nund Software für die Rathäuser.",
+        "Gefördert werden Hard- und Software für die Rathäuser.",
+        id="hyphenation-ergaenzungsstrich",
+    ),
+    pytest.param(
+        "Die Verwaltungs-\n\nSeite 2 von 3\n\nmodernisierung kommt voran.",
+        "Die Verwaltungsmodernisierung kommt voran.",
+        id="hyphenation-across-page-break",
+    ),
+    pytest.param(
+        "Die nordrhein-\nwestfälischen Kommunen profitieren.", "Die nordrhein-westfälischen Kommunen profitieren.",
+        id="hyphenation-land-adjective",
+    ),
+    pytest.param(
+        "Das Ministerium stellt den Landkreisen im kommenden Jahr\ninsgesamt 3 Millionen Euro zur Verfügung.",
+        "Das Ministerium stellt den Landkreisen im kommenden Jahr insgesamt 3 Millionen Euro zur Verfügung.",
+        id="soft-wrap",
+    ),
+    pytest.param(
+        "Förderung für Schulen\nDas Land gibt 2 Mio. Euro.", "Förderung für Schulen\nDas Land gibt 2 Mio. Euro.",
+        id="heading-not-joined",
+    ),
+    pytest.param(
+        "Förderprogramm für kommunale Digitalisierung\neGovernment-Pakt wird verlängert",
+        "Förderprogramm für kommunale Digitalisierung\neGovernment-Pakt wird verlängert",
+        id="brand-lowercase-not-joined",
+    ),
+]
+
+INLINE_REPAIRS = [
+    pytest.param("Der IT- Dienstleister der Kommunen erhält Aufträge.", "Der IT-Dienstleister der Kommunen erhält Aufträge.", id="compound-gap"),
+    pytest.param("Das Land Nordrhein- Westfalen fördert Radwege.", "Das Land Nordrhein-Westfalen fördert Radwege.", id="land-gap"),
+    pytest.param("Die KI- gestützte Antragsprüfung startet.", "Die KI-gestützte Antragsprüfung startet.", id="compound-gap-lowercase"),
+    pytest.param("Bundes- oder Landesmittel können kombiniert werden.", "Bundes- oder Landesmittel können kombiniert werden.", id="ergaenzungsstrich-oder"),
+    pytest.param("Kinder-, Jugend- und Familienhilfe erhalten mehr Geld.", "Kinder-, Jugend- und Familienhilfe erhalten mehr Geld.", id="ergaenzungsstrich-list"),
+    pytest.param("Gefördert werden Hard- und Software.", "Gefördert werden Hard- und Software.", id="ergaenzungsstrich-und"),
+    pytest.param("Für Ein- bis Zweifamilienhäuser gilt das nicht.", "Für Ein- bis Zweifamilienhäuser gilt das nicht.", id="ergaenzungsstrich-bis"),
+    pytest.param("Kinder- Jugend- und Familienhilfe", "Kinder- Jugend- und Familienhilfe", id="ergaenzungsstrich-chain"),
+    pytest.param("Insgesamt fließen 4, 2 Millionen Euro in den Ausbau.", "Insgesamt fließen 4,2 Millionen Euro in den Ausbau.", id="decimal-gap-scale"),
+    pytest.param("Der Eigenanteil sinkt auf 12, 5 Prozent.", "Der Eigenanteil sinkt auf 12,5 Prozent.", id="decimal-gap-percent"),
+    pytest.param("Der Zuschuss liegt bei 7 ,5 %.", "Der Zuschuss liegt bei 7,5 %.", id="decimal-gap-before-comma"),
+    pytest.param("Seit 2021, 3 Projekte sind abgeschlossen.", "Seit 2021, 3 Projekte sind abgeschlossen.", id="year-comma-untouched"),
+    pytest.param("Gefördert werden 2, 3 oder 4 Vorhaben.", "Gefördert werden 2, 3 oder 4 Vorhaben.", id="enumeration-untouched"),
+    pytest.param("Jede Gemeinde erhält 1. 000 Euro Sockelbetrag.", "Jede Gemeinde erhält 1.000 Euro Sockelbetrag.", id="thousands-gap"),
+    pytest.param("Aufwände von 16,89 Millionen. Euro sind eingeplant.", "Aufwände von 16,89 Millionen Euro sind eingeplant.", id="scale-word-period"),
+    pytest.param("Das Programm umfasst 3,3 Mio.. Euro.", "Das Programm umfasst 3,3 Mio. Euro.", id="scale-abbreviation-double-period"),
+    pytest.param("Bis 2030 gibt es 17 Millionen. Danach folgt mehr.", "Bis 2030 gibt es 17 Millionen. Danach folgt mehr.", id="sentence-end-after-scale"),
+    pytest.param("Minister übergibt den Förderbescheid. (Foto: Staatskanzlei)", "Minister übergibt den Förderbescheid.", id="trailing-credit"),
+]
+
+FURNITURE = [
+    pytest.param(
+        "Neue Förderrichtlinie für Kitas\nQuelle: Getty Images/Stockfoto\nDas Land fördert Kitas mit 5 Mio. Euro.",
+        "Neue Förderrichtlinie für Kitas\nDas Land fördert Kitas mit 5 Mio. Euro.",
+        id="quelle-credit",
+    ),
+    pytest.param(
+        "(Bildquelle: Agentur / Fotograf)\nFoto: Staatskanzlei\nFotos: Stadt Kassel\nBild: Rathaus am Markt\n"
+        "© Land Hessen\n( Foto: Archiv )\nDer Kreis erhält 2 Mio. Euro.",
+        "Der Kreis erhält 2 Mio. Euro.",
+        id="image-credits",
+    ),
+    pytest.param(
+        "![Rathaus in Kassel](https://example.org/rathaus.jpg)\nDer Kreis erhält Geld.", "Der Kreis erhält Geld.",
+        id="markdown-image",
+    ),
+    pytest.param(
+        "https://www.example.de/foerderung/index.html\nDer Antrag ist online.\nwww.example.de/antrag",
+        "Der Antrag ist online.", id="url-lines",
+    ),
+    pytest.param("Seite: 2/2\nSeite 1 von 3\n(ID:12345678)\nText der Meldung.", "Text der Meldung.", id="page-and-id"),
+    pytest.param(
+        "Teilen\nDrucken\nArtikel drucken\nTwittern\nE-Mail\nFacebook\nLinkedIn\nSeite empfehlen\n"
+        "Zum Seitenanfang\nNach oben\nDas Land fördert Radwege.",
+        "Das Land fördert Radwege.", id="buttons",
+    ),
+    pytest.param("Drucken | Teilen | E-Mail\n• Melden\nDer Bund zahlt.", "Der Bund zahlt.", id="button-row"),
+    pytest.param(
+        "Wir verwenden Cookies, um Ihnen die bestmögliche Nutzung unserer Website zu ermöglichen.\n"
+        "Newsletter abonnieren\nJetzt anmelden\nDie Stadt baut eine Kita.",
+        "Die Stadt baut eine Kita.", id="cookie-newsletter",
+    ),
+    pytest.param(
+        "Startseite > Presse > Pressemitteilungen\nSie sind hier: Startseite > Aktuelles\nLand > Ministerium > Presse\n"
+        "Die Gemeinde erhält Geld.",
+        "Die Gemeinde erhält Geld.", id="breadcrumbs",
+    ),
+    pytest.param(
+        "Typ: Artikel , Schwerpunktthema: Kommune\nFirmen zum Thema\nLesezeit: 3 Min.\nArtikel teilen\n"
+        "Schlagworte: Digitalisierung, Kommunen\nDer Landkreis erhält Geld.",
+        "Der Landkreis erhält Geld.", id="cms-metadata",
+    ),
+    pytest.param(
+        "Die Stadt erhält Geld.\nRadwege im Kreis\nDer Kreis baut neue Radwege für 2 Mio. Euro.\nweiterlesen",
+        "Die Stadt erhält Geld.", id="more-link-under-teaser",
+    ),
+    pytest.param(LONG_PARAGRAPH + "\nmehr...", LONG_PARAGRAPH, id="more-link-alone"),
+    pytest.param(
+        "## Förderung für Schulen\n**Das Land** gibt [mehr Geld](https://example.de/a) für Schulen.",
+        "Förderung für Schulen\nDas Land gibt mehr Geld für Schulen.", id="markdown-markup",
+    ),
+]
+
+TEASERS = [
+    pytest.param(
+        "Das Land gibt 17 Millionen Euro.\nBildung: Neuer Pakt geschlossen\n"
+        "[07.02.2025] Bund und Länder investieren fünf Milliarden Euro in Schulen. mehr...\n"
+        "Sachsen: Neue Leitung\n[06.02.2025] Eine neue Amtschefin übernimmt das Ressort. mehr...",
+        "Das Land gibt 17 Millionen Euro.", id="bracketed-dated-teasers",
+    ),
+    pytest.param(
+        "Die Gemeinde plant.\nKreis A: Neue Schule\n07.02.2025 – Der Kreis baut eine Schule für 8 Millionen Euro.\n"
+        "Kreis B: Neue Straße\n06.02.2025 – Die Stadt saniert eine Straße für 2 Millionen Euro.",
+        "Die Gemeinde plant.", id="dashed-dated-teaser-list",
+    ),
+    pytest.param(
+        "Die Gemeinde plant.\nKlimaschutz: Neues Programm\nDas Land fördert Klimaschutz mit 10 Millionen Euro. mehr…",
+        "Die Gemeinde plant.", id="undated-teaser-with-more",
+    ),
+    pytest.param(
+        "Das Land gibt 2 Mio. Euro.\nDas könnte Sie auch interessieren\nSchulbau: 25 Millionen Euro für Ganztag\n"
+        "Radwege: 12 Mio. Euro für Lückenschlüsse\nEhrenamt: 500 Euro pro Verein",
+        "Das Land gibt 2 Mio. Euro.", id="teaser-box-to-end",
+    ),
+    pytest.param(
+        "Das Land gibt 2 Mio. Euro.\n## Weitere Meldungen:\nKita: 15 Millionen Euro\n"
+        "Das Land stockt den Kita-Ausbau um 15 Millionen Euro auf.",
+        "Das Land gibt 2 Mio. Euro.", id="teaser-box-markdown-heading",
+    ),
+    pytest.param(
+        "Kurzer Vorspann.\nLesen Sie auch\nKita-Ausbau: Land gibt 15 Millionen Euro\n" + LONG_PARAGRAPH,
+        "Kurzer Vorspann.\n" + LONG_PARAGRAPH, id="teaser-box-ends-at-long-paragraph",
+    ),
+    pytest.param(
+        "Das Land gibt 2 Mio. Euro.\nÄhnliche Artikel\nVerwandte Artikel\nStraßen: 3 Mio. Euro",
+        "Das Land gibt 2 Mio. Euro.", id="teaser-box-synonyms",
+    ),
+]
+
+BODY_KEPT = [
+    pytest.param(
+        "Saarland:\nDigitalisierung für Kommunen\n[12.7.2021] Das Land gibt 17 Millionen Euro für die Digitalisierung der Kommunen.\nWeiterer Text.",
+        "Saarland:\nDigitalisierung für Kommunen\n[12.7.2021] Das Land gibt 17 Millionen Euro für die Digitalisierung der Kommunen.\nWeiterer Text.",
+        id="own-dated-lead-kept",
+    ),
+    pytest.param(
+        "Antragsfristen:\n31.03.2025 – erste Förderrunde\n30.09.2025 – zweite Förderrunde",
+        "Antragsfristen:\n31.03.2025 – erste Förderrunde\n30.09.2025 – zweite Förderrunde",
+        id="deadline-list-kept",
+    ),
+    pytest.param(
+        "Gefördert werden Laptops, Tablets, Software und vieles mehr",
+        "Gefördert werden Laptops, Tablets, Software und vieles mehr", id="vieles-mehr-kept",
+    ),
+    pytest.param("Land fördert Kitas\nLand fördert Kitas\nText.", "Land fördert Kitas\nText.", id="repeated-title-once"),
+    pytest.param(
+        "Förderung\nText eins.\nFörderung\nText zwei.", "Förderung\nText eins.\nFörderung\nText zwei.",
+        id="non-adjacent-repeat-kept",
+    ),
+    pytest.param(
+        "Hessen\nStarke Heimat\nDas Land gibt 4 Mio. Euro pro Jahr.\n- erste Maßnahme\n- zweite Maßnahme",
+        "Hessen\nStarke Heimat\nDas Land gibt 4 Mio. Euro pro Jahr.\n- erste Maßnahme\n- zweite Maßnahme",
+        id="headings-and-list-items-kept",
+    ),
+    pytest.param(
+        "Kontakt: Pressestelle, Telefon 0611 1234\nE-Mail: presse@example.de",
+        "Kontakt: Pressestelle, Telefon 0611 1234\nE-Mail: presse@example.de", id="contact-kept",
+    ),
+    pytest.param("", "", id="empty"),
+    pytest.param("\n\n \u00a0\n", "", id="only-blanks"),
+]
+
+ALL_ROWS = CHARACTER_REPAIRS + LINE_JOINS + INLINE_REPAIRS + FURNITURE + TEASERS + BODY_KEPT
+
+_SPACE_TABLE = str.maketrans({ch: " " for ch in SPACE_CHARS})
+
+
+def assert_map_exact(source: str, result: CleanText) -> None:
+    """Every cleaned char maps to an equal source char (a line break may stand for a space),
+    and the map is strictly increasing, so any span without an edit is a source slice."""
+    shown = source.translate(_SPACE_TABLE)
+    previous = -1
+    for i, char in enumerate(result.text):
+        offset = result.source_offset(i)
+        assert offset > previous, (i, char)
+        previous = offset
+        if char in " \n":
+            assert shown[offset].isspace() or offset == len(source), (i, repr(shown[offset]))
+        else:
+            assert shown[offset] == char, (i, char, shown[offset])
+
+
+@pytest.mark.parametrize("source, expected", ALL_ROWS)
+def test_clean(source, expected):
+    result = clean(source)
+    assert result.text == expected
+    assert_map_exact(source, result)
+
+
+OFFSET_ROWS = [
+    pytest.param("Die Digitali-\nsierung kostet 4, 2 Millionen Euro.", "Digitalisierung", "Digitali-\nsierung", id="hyphenation"),
+    pytest.param("Die Digitali-\nsierung kostet 4, 2 Millionen Euro.", "4,2 Millionen Euro", "4, 2 Millionen Euro", id="number-gap"),
+    pytest.param("Teilen\nDrucken\nDas Land gibt 5\u00a0Mio. Euro.", "5 Mio. Euro", "5\u00a0Mio. Euro", id="after-dropped-lines"),
+    pytest.param("Quelle: Foto AG\n\n  Förderung   für Kommunen", "Förderung für Kommunen", "Förderung   für Kommunen", id="collapsed-spaces"),
+    pytest.param("Digi\u00adtal gefördert", "Digital", "Digi\u00adtal", id="soft-hyphen"),
+    pytest.param("Das Land Nordrhein- Westfalen", "Nordrhein-Westfalen", "Nordrhein- Westfalen", id="compound-gap"),
+    pytest.param("Es sind 16,89 Millionen. Euro.", "16,89 Millionen Euro", "16,89 Millionen. Euro", id="scale-period"),
+    pytest.param("Die Bund-\nLänder-Runde", "Bund-Länder-Runde", "Bund-\nLänder-Runde", id="line-join-keeps-hyphen"),
+    pytest.param("[Förderaufruf](https://x.de/a) mit 3 Mio. Euro", "3 Mio. Euro", "3 Mio. Euro", id="after-markdown-link"),
+    pytest.param("**Das Land** zahlt 80 Prozent", "Das Land", "Das Land", id="inside-emphasis"),
+    pytest.param(
+        "Titel\nTitel\nBild: X\nDer Kreis zahlt 20.000 Euro.\nWeitere Meldungen\nA: 9 Mio. Euro",
+        "20.000 Euro", "20.000 Euro", id="after-repeat-and-before-box",
+    ),
+    pytest.param("Zeile eins.\r\nZeile zwei.", "eins.\nZeile", "eins.\r\nZeile", id="crlf-line-break"),
+]
+
+
+@pytest.mark.parametrize("source, cleaned_part, source_part", OFFSET_ROWS)
+def test_to_source(source, cleaned_part, source_part):
+    result = clean(source)
+    start = result.text.index(cleaned_part)
+    a, b = result.to_source(start, start + len(cleaned_part))
+    assert source[a:b] == source_part
+
+
+def test_source_offset_bounds():
+    result = clean("Das Land zahlt.")
+    assert result.source_offset(0) == 0
+    with pytest.raises(IndexError):
+        result.source_offset(len(result.text))
+    assert result.to_source(3, 3) == (3, 3)
+    assert clean("").to_source(0, 0) == (0, 0)
+
+
+# --- corpus ----------------------------------------------------------------------------
+
+_REPAIR_DELETABLE = set(INVISIBLE_CHARS) | set(" \n-.*#[]_")
+
+
+def is_repair_of(cleaned: str, source_part: str) -> bool:
+    """cleaned is source_part with only repair characters deleted (spaces shown as spaces)."""
+    shown = source_part.translate(_SPACE_TABLE)
+    pos = 0
+    for char in shown:
+        if pos < len(cleaned) and (char == cleaned[pos] or (char.isspace() and cleaned[pos] == " ")):
+            pos += 1
+        elif char not in _REPAIR_DELETABLE and not char.isspace():
+            return False
+    return pos == len(cleaned)
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_corpus_lines_map_back(path):
+    source = path.read_text(encoding="utf-8-sig")
+    result = clean(source)
+    assert result.text and "\n\n" not in result.text
+    assert len(result.run_starts) < len(result.text) / 20  # runs, not one entry per char
+    assert_map_exact(source, result)
+    pos = 0
+    for line in result.text.split("\n"):
+        a, b = result.to_source(pos, pos + len(line))
+        assert is_repair_of(line, source[a:b]), line
+        pos += len(line) + 1
+
+
+def test_corpus_teaser_list_dropped():
+    (path,) = [p for p in SEED_FILES if p.name.startswith("001_")]
+    source = path.read_text(encoding="utf-8-sig")
+    text = clean(source).text
+    assert re.search(r"^\[\d\d\.\d\d\.\d{4}\]", source, re.M)  # the source has a teaser list
+    assert not re.search(r"^\[\d{1,2}\.\d{1,2}\.\d{4}\]", text, re.M)
+    assert "mehr..." not in text and "mehr…" not in text
+    assert "Milliarden Euro" not in text
+    assert "17 Millionen Euro" in text  # the body stays
+
+
+def test_corpus_furniture_dropped():
+    texts = [clean(p.read_text(encoding="utf-8-sig")).text for p in SEED_FILES]
+    joined = "\n".join(texts)
+    for pattern in (r"^\(ID:\d+\)$", r"^Seite: \d+/\d+$", r"^https?://\S+$", r"^Quelle: ", r"^!\[", r"^Typ: "):
+        assert not re.search(pattern, joined, re.M), pattern
+
+
+def test_speed():
+    """Several MB/s: ~2 MB of mixed body and furniture in well under a few seconds."""
+    block = (
+        "Startseite > Presse > Meldungen\nTeilen\nDas Land gibt 4, 2 Millionen Euro für die Digitali-\n"
+        "sierung der Kommunen.\u00a0Der IT- Dienstleister hilft.\n\n" + LONG_PARAGRAPH + "\n"
+    )
+    source = block * (2_000_000 // len(block))
+    began = time.perf_counter()
+    result = clean(source)
+    elapsed = time.perf_counter() - began
+    assert "4,2 Millionen Euro" in result.text
+    assert elapsed < 4.0, f"{len(source) / elapsed / 1e6:.2f} MB/s"

@@ -1,0 +1,249 @@
+"""Output writers: CSV injection, RFC 4180 quoting, atomic replacement, a byte-stable xlsx."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from pipeline.schema import Mention, Programme, Record, columns
+from pipeline.writing import (
+    CSV_LINE_TERMINATOR,
+    FIXED_ZIP_DATE_TIME,
+    AmountSummary,
+    AtomicFile,
+    AtomicOutputs,
+    CsvTableWriter,
+    SheetSpool,
+    neutralise,
+    write_xlsx,
+)
+
+# (text, as it must appear in a spreadsheet cell)
+NEUTRALISE = [
+    ("=SUMME(A1:A9)", "'=SUMME(A1:A9)"),
+    ('=HYPERLINK("http://example.org";"Förderung")', '\'=HYPERLINK("http://example.org";"Förderung")'),
+    ("+49 30 1234567", "'+49 30 1234567"),
+    ("-2+3", "'-2+3"),
+    ("- die Förderung wird um ein Jahr verlängert.", "'- die Förderung wird um ein Jahr verlängert."),
+    ("@SUMME(A1)", "'@SUMME(A1)"),
+    ("\tTabulator voran", "'\tTabulator voran"),
+    ("\rWagenrücklauf voran", "'\rWagenrücklauf voran"),
+    ("Das Land fördert mit 20.000 Euro.", "Das Land fördert mit 20.000 Euro."),
+    ("Kosten = 20.000 Euro", "Kosten = 20.000 Euro"),
+    ("'=schon geschützt", "'=schon geschützt"),
+    (" =mit Leerzeichen", " =mit Leerzeichen"),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize("text, expected", NEUTRALISE)
+def test_neutralise(text, expected):
+    assert neutralise(text) == expected
+
+
+def _record(evidence: str, value: str = "20000", programme: str = "Digitales Rathaus", start: int = 48) -> Record:
+    return Record(
+        record_id=f"meldung:{start}-{start + 11}:amount", doc_id="meldung", land="Hessen",
+        programme=programme, body="Hessisches Ministerium des Innern", kind="amount", value=value,
+        qualifier="up_to", per="municipality", period_start="2021", period_end="2024",
+        deadline="2021-08-31", duration="P2Y", evidence=evidence, start=start, end=start + 11,
+    )
+
+
+# (id, evidence as extracted, evidence as it must read back)
+EVIDENCE = [
+    ("formula", "=1+1 Euro für jede Gemeinde", "'=1+1 Euro für jede Gemeinde"),
+    ("quotes, semicolon, comma and newline",
+     'Der Minister sagte: „Das ist gut“; "wir geben 20.000 Euro",\nund zwar pro Kommune.',
+     'Der Minister sagte: „Das ist gut“; "wir geben 20.000 Euro",\nund zwar pro Kommune.'),
+    ("list dash", "- die Förderung beträgt bis zu 20.000 Euro", "'- die Förderung beträgt bis zu 20.000 Euro"),
+    ("bare CR inside", "erste Zeile\rzweite Zeile mit 20.000 Euro", "erste Zeile\rzweite Zeile mit 20.000 Euro"),
+    ("CRLF inside", "Zeile eins\r\nZeile zwei", "Zeile eins\r\nZeile zwei"),
+    ("plain", "Das Land Hessen fördert jede Kommune mit bis zu 20.000 Euro.",
+     "Das Land Hessen fördert jede Kommune mit bis zu 20.000 Euro."),
+]
+
+
+def _expected_row(record: Record, evidence: str) -> list[str]:
+    row = [str(v) for v in (record.record_id, record.doc_id, record.land, record.programme, record.body,
+                            record.kind, record.value, record.qualifier, record.per, record.period_start,
+                            record.period_end, record.deadline, record.duration)]
+    return row + [evidence, str(record.start), str(record.end)]
+
+
+def test_csv_cells_read_back_cell_for_cell(tmp_path):
+    target = tmp_path / "records.csv"
+    records = [_record(raw, start=10 * i) for i, (_, raw, _) in enumerate(EVIDENCE)]
+    records.append(_record("Programm beginnt mit Gleichheitszeichen", programme="=Starke Heimat"))
+    with CsvTableWriter(target, Record) as table:
+        for record in records:
+            table.write(record)
+    expected = [_expected_row(r, back) for r, (_, _, back) in zip(records, EVIDENCE)]
+    expected.append(_expected_row(records[-1], records[-1].evidence))
+    expected[-1][3] = "'=Starke Heimat"
+
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == columns(Record)
+    assert rows[1:] == expected
+
+    frame = pd.read_csv(target, dtype=str, keep_default_na=False, encoding="utf-8")
+    assert list(frame.columns) == columns(Record)
+    assert frame.values.tolist() == expected
+
+
+def test_csv_format_choices(tmp_path):
+    """UTF-8 without BOM, RFC 4180 CRLF row ends; numbers unquoted and never prefixed."""
+    target = tmp_path / "records.csv"
+    with CsvTableWriter(target, Record) as table:
+        table.write(_record("- Anstrich", value="12.5", start=0))
+    data = target.read_bytes()
+    assert CSV_LINE_TERMINATOR == "\r\n"
+    assert not data.startswith(b"\xef\xbb\xbf")
+    assert data.endswith(b",'- Anstrich,0,11\r\n")
+    assert b",12.5,up_to," in data
+
+
+def test_mention_value_is_text(tmp_path):
+    target = tmp_path / "mentions.csv"
+    with CsvTableWriter(target, Mention) as table:
+        table.write(Mention("meldung", "PROGRAMME", 5, 20, "+Plus-Programm", "+Plus-Programm"))
+        table.write(Mention("meldung", "MONEY", 30, 41, "20.000 Euro", "20000"))
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1:] == [["meldung", "PROGRAMME", "5", "20", "'+Plus-Programm", "'+Plus-Programm"],
+                        ["meldung", "MONEY", "30", "41", "20.000 Euro", "20000"]]
+
+
+def _folder_listing(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+OLD_OUTPUTS = {"records.csv": b"alt,records\r\n", "programmes.csv": b"alt,programmes\r\n",
+               "records.xlsx": b"PK alt"}
+
+
+@pytest.mark.parametrize("interruption", [RuntimeError("Festplatte voll"), KeyboardInterrupt(), SystemExit(143)],
+                         ids=["error", "ctrl-c", "sigterm"])
+def test_interrupted_outputs_keep_the_old_files(tmp_path, interruption):
+    for name, data in OLD_OUTPUTS.items():
+        (tmp_path / name).write_bytes(data)
+    with pytest.raises(type(interruption)):
+        with AtomicOutputs(tmp_path) as outputs:
+            records = outputs.csv_table("records.csv", Record)
+            programmes = outputs.csv_table("programmes.csv", Programme)
+            for i in range(500):
+                records.write(_record(f"Satz {i} mit 20.000 Euro.", start=i))
+            programmes.write(Programme("meldung", "Hessen", "Starke Heimat", "", "", "", ""))
+            outputs.file("records.xlsx", binary=True).handle.write(b"PK halb")
+            raise interruption
+    assert _folder_listing(tmp_path) == OLD_OUTPUTS  # old bytes, and no temporary file left
+
+
+def test_outputs_replace_together_on_success(tmp_path):
+    for name, data in OLD_OUTPUTS.items():
+        (tmp_path / name).write_bytes(data)
+    with AtomicOutputs(tmp_path) as outputs:
+        records = outputs.csv_table("records.csv", Record)
+        records.write(_record("Neu: 20.000 Euro."))
+        assert (tmp_path / "records.csv").read_bytes() == OLD_OUTPUTS["records.csv"]  # not yet
+    listing = _folder_listing(tmp_path)
+    assert set(listing) == set(OLD_OUTPUTS)
+    assert listing["records.csv"].startswith(b"record_id,doc_id,")
+    assert listing["programmes.csv"] == OLD_OUTPUTS["programmes.csv"]  # not an output of this run
+    assert (tmp_path / "records.csv").stat().st_mode & 0o777 != 0o600  # usual permissions, not mkstemp's
+
+
+def test_single_atomic_file_commits_or_discards(tmp_path):
+    target = tmp_path / "run.json"
+    target.write_text("alt", encoding="utf-8")
+    with pytest.raises(ValueError):
+        with AtomicFile(target) as atomic:
+            atomic.handle.write("halb")
+            raise ValueError
+    assert [p.name for p in tmp_path.iterdir()] == ["run.json"]
+    assert target.read_text(encoding="utf-8") == "alt"
+    with AtomicFile(target) as atomic:
+        atomic.handle.write("neu")
+    assert target.read_text(encoding="utf-8") == "neu"
+
+
+def _workbook_bytes(records: list[Record]) -> bytes:
+    sheets = [SheetSpool.for_schema("records", Record), SheetSpool.for_schema("programmes", Programme)]
+    summary = AmountSummary()
+    for record in records:
+        sheets[0].add(record)
+        summary.add(record)
+    sheets[1].add(Programme("meldung", "Hessen", "=Starke Heimat", "", "2021", "2024", ""))
+    sheets.append(summary.to_sheet())
+    buffer = io.BytesIO()
+    write_xlsx(buffer, sheets)
+    for sheet in sheets:
+        sheet.close()
+    return buffer.getvalue()
+
+
+XLSX_RECORDS = [
+    _record("=WENN(A1>0;1;0) steht am Satzanfang", value="20000", start=0),
+    _record("Halbe Million: 0,5 Mio. Euro", value="500000.5", start=20),
+    _record("Steuerzeichen\x0b im Text", value="1000", programme="", start=40),
+    _record("Ein sehr langer Satz " * 30, value="3300000", start=60),
+]
+
+
+def test_xlsx_is_byte_identical_and_typed():
+    first, second = _workbook_bytes(XLSX_RECORDS), _workbook_bytes(XLSX_RECORDS)
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {FIXED_ZIP_DATE_TIME}
+        assert b"2000-01-01T00:00:00Z" in archive.read("docProps/core.xml")
+
+    book = openpyxl.load_workbook(io.BytesIO(first))
+    assert book.sheetnames == ["records", "programmes", "summary"]
+    records = book["records"]
+    assert records.freeze_panes == "A2"
+    assert records.auto_filter.ref == "A1:P5"
+    header = [cell.value for cell in records[1]]
+    assert header == columns(Record)
+    evidence, value, start = header.index("evidence") + 1, header.index("value") + 1, header.index("start") + 1
+    assert records.cell(2, evidence).value == "=WENN(A1>0;1;0) steht am Satzanfang"
+    assert records.cell(2, evidence).data_type == "s"
+    assert (records.cell(2, value).value, records.cell(3, value).value) == (20000, 500000.5)
+    assert isinstance(records.cell(2, value).value, int) and isinstance(records.cell(2, start).value, int)
+    assert records.cell(4, evidence).value == "Steuerzeichen  im Text"
+    assert records.column_dimensions["N"].width == 62  # evidence: capped
+    assert records.column_dimensions["B"].width == len("meldung") + 2
+    assert book["programmes"].cell(2, 3).value == "=Starke Heimat"
+    assert book["programmes"].cell(2, 3).data_type == "s"
+
+    summary = [[cell.value for cell in row] for row in book["summary"].iter_rows()]
+    assert summary == [["land", "programme", "total_euro", "records"],
+                       ["Hessen", "Digitales Rathaus", 3820000.5, 3],
+                       ["Hessen", None, 1000, 1]]
+
+
+SUMMARY_ROWS = [
+    # (land, programme, kind, value) ...                      -> expected summary rows
+    ([("Bayern", "Digitales Rathaus", "amount", "20000"), ("Bayern", "Digitales Rathaus", "amount", "5000"),
+      ("Bayern", "Digitales Rathaus", "funding_rate", "90")],
+     [("Bayern", "Digitales Rathaus", "25000", 2)]),
+    ([("", "", "amount", "1000000"), ("Sachsen", "", "amount", "300"), ("Hessen", "Starke Heimat", "amount", "0.5"),
+      ("Hessen", "Digitale Schule", "amount", "2")],
+     [("Hessen", "Digitale Schule", "2", 1), ("Hessen", "Starke Heimat", "0.5", 1), ("Sachsen", "", "300", 1),
+      ("", "", "1000000", 1)]),
+    ([("Thüringen", "", "own_share", "10")], []),
+]
+
+
+@pytest.mark.parametrize("figures, expected", SUMMARY_ROWS)
+def test_amount_summary(figures, expected):
+    summary = AmountSummary()
+    for land, programme, kind, value in figures:
+        summary.add(Record("id", "doc", land, programme, "", kind, value, "exact", "", "", "", "", "", "", 0, 1))
+    assert summary.rows() == expected
