@@ -67,6 +67,61 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+class RunWriter:
+    """The output files of one run, fed one DocResult at a time as results arrive.
+
+    CSV rows go straight to their temporary files; the xlsx sheets spool to disk and the
+    workbook is written at the end, with run.json, by finish().
+    """
+
+    def __init__(self, outputs: AtomicOutputs):
+        self.outputs = outputs
+        self.records_csv = outputs.csv_table("records.csv", Record)
+        self.programmes_csv = outputs.csv_table("programmes.csv", Programme)
+        self.mentions_csv = outputs.csv_table("mentions.csv", Mention)
+        self.records_sheet = SheetSpool.for_schema("records", Record)
+        self.programmes_sheet = SheetSpool.for_schema("programmes", Programme)
+        self.summary = AmountSummary()
+
+    def add(self, result) -> None:
+        for record in result.records:
+            self.records_csv.write(record)
+            self.records_sheet.add(record)
+            self.summary.add(record)
+        for programme in result.programmes:
+            self.programmes_csv.write(programme)
+            self.programmes_sheet.add(programme)
+        for mention in result.mentions:
+            self.mentions_csv.write(mention)
+
+    def finish(self, *, inputs, documents_read: int, failures) -> None:
+        summary_sheet = self.summary.to_sheet("summary")
+        try:
+            write_xlsx(self.outputs.file("records.xlsx", binary=True).handle,
+                       [self.records_sheet, self.programmes_sheet, summary_sheet])
+        finally:
+            summary_sheet.close()
+        info = run_info(
+            inputs=inputs, out_dir=self.outputs.out_dir, documents_read=documents_read,
+            failures=failures, records=self.records_csv.rows_written,
+            programmes=self.programmes_csv.rows_written, mentions=self.mentions_csv.rows_written,
+        )
+        write_json(self.outputs.file("run.json").handle, info)
+
+    def close(self) -> None:
+        self.records_sheet.close()
+        self.programmes_sheet.close()
+
+
+def _open_outputs(out_dir: Path) -> tuple[AtomicOutputs, RunWriter]:
+    outputs = AtomicOutputs(out_dir)
+    try:
+        return outputs, RunWriter(outputs)
+    except BaseException:
+        outputs.discard()
+        raise
+
+
 def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
                 progress: bool = True, extractor: Extractor | None = None) -> int:
     """Extract records from files and folders into out_dir.
@@ -120,57 +175,28 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
         for item in planned:
             if isinstance(item, InputError):
                 fail(item.path, item.problem)
-
-        outputs = None
         try:
-            outputs = AtomicOutputs(out_dir)
-            records_csv = outputs.csv_table("records.csv", Record)
-            programmes_csv = outputs.csv_table("programmes.csv", Programme)
-            mentions_csv = outputs.csv_table("mentions.csv", Mention)
+            outputs, writer = _open_outputs(out_dir)
         except OSError as error:
             print(f"pipeline: {out_dir}: cannot write outputs ({error.strerror or error})", file=sys.stderr)
-            if outputs is not None:
-                outputs.discard()
             return EXIT_FAILURES
-
-        records_sheet = SheetSpool.for_schema("records", Record)
-        programmes_sheet = SheetSpool.for_schema("programmes", Programme)
-        summary = AmountSummary()
         try:
             with _terminate_unwinds(), outputs:
                 if files:
                     extract = extractor or _default_extractor(n_process)
                     for result in extract(sources()):
-                        for record in result.records:
-                            records_csv.write(record)
-                            records_sheet.add(record)
-                            summary.add(record)
-                        for programme in result.programmes:
-                            programmes_csv.write(programme)
-                            programmes_sheet.add(programme)
-                        for mention in result.mentions:
-                            mentions_csv.write(mention)
+                        writer.add(result)
                         bar.update()
-                if not read_from:
-                    outputs.discard()
+                if read_from:
+                    writer.finish(inputs=paths, documents_read=len(read_from), failures=failures)
                 else:
-                    summary_sheet = summary.to_sheet("summary")
-                    write_xlsx(outputs.file("records.xlsx", binary=True).handle,
-                               [records_sheet, programmes_sheet, summary_sheet])
-                    summary_sheet.close()
-                    info = run_info(
-                        inputs=paths, out_dir=out_dir, documents_read=len(read_from),
-                        failures=failures, records=records_csv.rows_written,
-                        programmes=programmes_csv.rows_written, mentions=mentions_csv.rows_written,
-                    )
-                    write_json(outputs.file("run.json").handle, info)
+                    outputs.discard()
         finally:
-            records_sheet.close()
-            programmes_sheet.close()
+            writer.close()
 
     counts = f"read {_plural(len(read_from), 'document')}, {len(failures)} failed"
     if read_from:
-        print(f"{counts}, {_plural(records_csv.rows_written, 'record')} -> {out_dir}/", file=sys.stderr)
+        print(f"{counts}, {_plural(writer.records_csv.rows_written, 'record')} -> {out_dir}/", file=sys.stderr)
     else:
         print(f"{counts}; nothing written, {out_dir}/ left as it was", file=sys.stderr)
     return EXIT_FAILURES if failures else EXIT_OK

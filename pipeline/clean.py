@@ -10,7 +10,8 @@ Stages, in order (each a plain function over lines):
 2. markdown markup (images, link targets, emphasis, heading hashes) deleted;
 3. page furniture lines dropped (credits, buttons, breadcrumbs, CMS metadata ...);
 4. lines re-joined where a PDF/CMS broke a word or a sentence over two lines;
-5. teasers for other articles dropped (dated teaser items, "Weitere Meldungen" boxes);
+5. teasers for other articles dropped (dated teaser items, summaries ending in or followed
+   by "mehr..."/"weiterlesen", "Weitere Meldungen" boxes);
 6. repairs of broken figures and compounds inside a line;
 7. a line repeated right after itself kept once.
 """
@@ -90,6 +91,9 @@ FIGURE_UNITS = (
     "Prozentpunkte", "Prozent", "Euro", "EUR", "€", "%",
 )
 
+#: Words that count things, so "Phase 2, 3 Millionen Euro" is a list, not "2,3 Millionen".
+COUNTER_WORDS = ("Phase", "Phasen", "Stufe", "Stufen", "Runde", "Modul", "Los", "Teil", "Nr.", "Punkt", "Abschnitt", "Kapitel")
+
 #: Words that open an image credit or caption source.
 CREDIT_CUES = (
     "Bildquelle", "Bildquellen", "Bildnachweis", "Bildrechte", "Bildunterschrift", "Bild",
@@ -106,18 +110,22 @@ BUTTON_CUES = (
     "Per Mail teilen", "E-Mail", "Mail", "Facebook", "LinkedIn", "Xing", "WhatsApp",
     "Instagram", "Mastodon", "Threads", "Bluesky", "YouTube", "Pinterest", "Telegram", "X",
     "Seite empfehlen", "Artikel empfehlen", "Empfehlen", "Zum Seitenanfang",
-    "Seitenanfang", "Nach oben", "Zurück zur Übersicht", "Zurück", "Link kopieren",
+    "Seitenanfang", "Nach oben", "Startseite", "Home", "Zurück zur Übersicht", "Zurück", "Link kopieren",
     "Artikel merken", "Merken", "Vorlesen", "Melden", "Einbetten", "Kommentieren",
     "Kommentare", "Schließen", "Impressum", "Datenschutzerklärung", "Datenschutz",
     "Barrierefreiheit", "Sitemap", "RSS", "RSS-Feed", "Anzeige", "Werbung",
 )
 
-#: Newsletter and sign-up boxes: a line made only of these is dropped.
-NEWSLETTER_CUES = (
+#: Words that join share buttons ("Auf Facebook teilen", "Per E-Mail versenden").
+SHARE_CONNECTIVES = ("auf", "per", "via", "bei", "teilen", "versenden")
+
+#: Newsletter, sign-up and consent boxes: a line made only of these is dropped.
+SIGNUP_AND_CONSENT_CUES = (
     "Newsletter abonnieren", "Jetzt Newsletter abonnieren", "Zum Newsletter anmelden",
     "Newsletter bestellen", "Newsletter", "Jetzt anmelden", "Jetzt abonnieren",
     "Jetzt registrieren", "Anmelden", "Registrieren", "Abonnieren", "Alle akzeptieren",
-    "Akzeptieren", "Ablehnen", "Einstellungen", "Cookie-Einstellungen",
+    "Akzeptieren", "Ablehnen", "Zulassen", "Einstellungen", "Cookie-Einstellungen",
+    "Cookie-Hinweis", "Datenschutzeinstellungen", "Privatsphäre-Einstellungen",
 )
 
 #: Roots that open a breadcrumb trail ("Startseite > Presse > ...").
@@ -160,7 +168,7 @@ def _alternation(words) -> str:
 _LETTER = r"[^\W\d_]"  # a letter in any script, umlauts included
 _NOT_LETTER_AHEAD = rf"(?!{_LETTER})"
 _BULLET = r"(?:[-–•·▪►*]\s*)?"
-_SEPARATORS = r"(?:\s*[|·•/,]\s*|\s+)"
+_SEPARATORS = r"(?:\s*[|·•/,:]\s*|\s+)"
 _DATE = r"\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})"
 _SENTENCE_END = r"""[.!?;:]["'“”„»«)\]]*$"""
 
@@ -168,7 +176,7 @@ _SENTENCE_END = r"""[.!?;:]["'“”„»«)\]]*$"""
 # Stage 1: character repairs (per line)
 # ---------------------------------------------------------------------------
 
-SPACE_TABLE = str.maketrans({ch: " " for ch in SPACE_CHARS})
+SPACE_LIKE = re.compile(f"[{SPACE_CHARS}]")
 INVISIBLE = re.compile(f"(?P<drop>[{INVISIBLE_CHARS}]+)")
 # spaces at either end of a line, and every space after the first of a run
 EXTRA_SPACES = re.compile(r"(?P<drop>^ +| +$|(?<= ) +)")
@@ -200,8 +208,8 @@ PARENTHESISED_CREDIT_LINE = re.compile(
 CREDIT_LINE = re.compile(
     rf"^(?:{_alternation(CREDIT_CUES)})\.?\s*:\s*\S.{{0,{HEADLINE_MAX_CHARS}}}$", re.IGNORECASE
 )
-# "© Land Hessen", "(c) Stadt Kassel", "Copyright 2024 …"
-COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)\s|Copyright\s).{0,160}$", re.IGNORECASE)
+# "© Land Hessen", "Copyright 2024 …" (not "(c)": that opens list item c)
+COPYRIGHT_LINE = re.compile(r"^(?:©|Copyright\s).{0,160}$", re.IGNORECASE)
 # a line that is only a URL
 URL_LINE = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
 # "Seite: 2/2", "Seite 1 von 3", "S. 4"
@@ -237,14 +245,14 @@ COOKIE_LINE = re.compile(
     r"^(?=.*\bCookies?\b).*\b(?:verwende|nutze|setze|einsetze|akzeptier|Einstellung|Datenschutz|zustimm|Einwilligung)",
     re.IGNORECASE,
 )
-# "Newsletter abonnieren", "Jetzt anmelden"
-NEWSLETTER_LINE = re.compile(
-    rf"^{_BULLET}(?:(?:{_alternation(NEWSLETTER_CUES)}){_NOT_LETTER_AHEAD}[!.]?{_SEPARATORS}?)+$",
+# "Newsletter abonnieren", "Jetzt anmelden", "Datenschutzeinstellungen"
+SIGNUP_LINE = re.compile(
+    rf"^{_BULLET}(?:(?:{_alternation(SIGNUP_AND_CONSENT_CUES)}){_NOT_LETTER_AHEAD}[!.]?{_SEPARATORS}?)+$",
     re.IGNORECASE,
 )
-# "Teilen", "Drucken | E-Mail | Facebook", "• Melden"
+# "Teilen", "Drucken | E-Mail | Facebook", "• Melden", "Teilen: Facebook Mastodon"
 BUTTON_LINE = re.compile(
-    rf"^(?:{_BULLET}(?:{_alternation(BUTTON_CUES)}){_NOT_LETTER_AHEAD}{_SEPARATORS}?)+$",
+    rf"^(?:{_BULLET}(?:{_alternation(BUTTON_CUES + SHARE_CONNECTIVES)}){_NOT_LETTER_AHEAD}{_SEPARATORS}?)+$",
     re.IGNORECASE,
 )
 
@@ -262,7 +270,7 @@ FURNITURE_LINES = (
     ("cms_field", CMS_FIELD_LINE),
     ("cms_label", CMS_LABEL_LINE),
     ("cookie", COOKIE_LINE),
-    ("newsletter", NEWSLETTER_LINE),
+    ("signup", SIGNUP_LINE),
     ("button", BUTTON_LINE),
 )
 
@@ -288,6 +296,10 @@ ENDS_CLAUSE = re.compile(r"[.;,:]$")
 
 # "Weitere Meldungen", "Das könnte Sie auch interessieren:"
 TEASER_BOX_HEADING = re.compile(rf"^(?:{_alternation(TEASER_BOX_HEADINGS)})\s*:?$", re.IGNORECASE)
+# "Lesen Sie auch: Kreis erhält 22 Millionen Euro": a one-line teaser under a box cue
+TEASER_REFERENCE_LINE = re.compile(
+    rf"^(?:{_alternation(TEASER_BOX_HEADINGS)})\s*:\s*\S.{{0,{HEADLINE_MAX_CHARS}}}$", re.IGNORECASE
+)
 # a summary that ends in a more-link: "… mehr...", "… weiterlesen", "… [mehr]"
 ENDS_WITH_MORE = re.compile(
     rf"""(?:^|\s)(?:
@@ -325,13 +337,15 @@ COMPOUND_HYPHEN_GAP = re.compile(
     """,
     re.VERBOSE,
 )
-# "4, 2 Millionen" / "4 ,2 Prozent" -> "4,2 …"; a year ("2021, 3 Projekte") never matches
+# "4, 2 Millionen" / "4 ,2 Prozent" -> "4,2 …"; a year ("2021, 3 Projekte") never matches,
+# nor a counted list ("Phase 2, 3 Millionen Euro")
+_AFTER_NO_COUNTER = "".join(f"(?<!{re.escape(word)} \\d)" for word in COUNTER_WORDS)
 DECIMAL_COMMA_GAP = re.compile(
-    rf"(?<![\d.,])\d{{1,3}}(?:\.\d{{3}})*(?P<drop_before>\ ?),(?P<drop_after>\ ?)\d{{1,2}}(?!\d){_UNIT_AHEAD}"
+    rf"\d(?<![\d.,]\d){_AFTER_NO_COUNTER}\d{{0,2}}(?:\.\d{{3}})*(?P<drop_before>\ ?),(?P<drop_after>\ ?)\d{{1,2}}(?!\d){_UNIT_AHEAD}"
 )
 # "1. 000 Euro" -> "1.000 Euro"
 THOUSANDS_GAP = re.compile(
-    rf"(?<![\d.,])\d{{1,3}}\.(?P<drop>\ )\d{{3}}(?:\.\d{{3}})*(?:,\d+)?(?!\d){_UNIT_AHEAD}"
+    rf"\d(?<![\d.,]\d)\d{{0,2}}\.(?P<drop>\ )\d{{3}}(?:\.\d{{3}})*(?:,\d+)?(?!\d){_UNIT_AHEAD}"
 )
 # "16,89 Millionen. Euro" -> "16,89 Millionen Euro": a stray period between scale and currency
 SCALE_WORD_PERIOD = re.compile(
@@ -346,14 +360,15 @@ TRAILING_CREDIT = re.compile(
     rf"(?<=\S)(?P<drop>\s*\(\s*(?:{_alternation(CREDIT_CUES)}|©)\.?\s*:?[^()]*\))$", re.IGNORECASE
 )
 
-#: Inline repairs in the order they run.
+#: Inline repairs in the order they run, each with a substring a line needs for it to apply
+#: (a cheap test that spares the regex scan on most lines).
 INLINE_REPAIRS = (
-    ("compound_hyphen_gap", COMPOUND_HYPHEN_GAP),
-    ("decimal_comma_gap", DECIMAL_COMMA_GAP),
-    ("thousands_gap", THOUSANDS_GAP),
-    ("scale_word_period", SCALE_WORD_PERIOD),
-    ("scale_abbreviation_period", SCALE_ABBREVIATION_PERIOD),
-    ("trailing_credit", TRAILING_CREDIT),
+    ("compound_hyphen_gap", COMPOUND_HYPHEN_GAP, "- "),
+    ("decimal_comma_gap", DECIMAL_COMMA_GAP, ","),
+    ("thousands_gap", THOUSANDS_GAP, ". "),
+    ("scale_word_period", SCALE_WORD_PERIOD, "."),
+    ("scale_abbreviation_period", SCALE_ABBREVIATION_PERIOD, ".."),
+    ("trailing_credit", TRAILING_CREDIT, ")"),
 )
 
 #: Markdown markup in the order it is deleted (images before links).
@@ -453,15 +468,20 @@ def _split_lines(source_text: str) -> list[_Line]:
 
     Only "\\n" breaks lines; a "\\r" before it is a space and is stripped with the line end.
     """
+    shown = SPACE_LIKE.sub(" ", source_text)  # one-to-one, so offsets are unchanged
+    has_invisible = INVISIBLE.search(shown) is not None
     lines: list[_Line] = []
     offset = 0
-    for number, raw in enumerate(source_text.split("\n")):
-        line = _Line(raw.translate(SPACE_TABLE), [0], [offset], number, offset + len(raw))
+    for number, raw in enumerate(shown.split("\n")):
+        line = _Line(raw, [0], [offset], number, offset + len(raw))
         offset += len(raw) + 1
         if not raw:
             continue
-        _drop_matches(line, INVISIBLE)
-        _drop_matches(line, EXTRA_SPACES)
+        if has_invisible:
+            _drop_matches(line, INVISIBLE)
+        text = line.text
+        if "  " in text or text[:1] == " " or text[-1:] == " ":
+            _drop_matches(line, EXTRA_SPACES)
         if line.text:
             lines.append(line)
     return lines
@@ -507,7 +527,7 @@ def _join_broken_lines(lines: list[_Line]) -> list[_Line]:
             continue
         prev = joined[-1]
         adjacent = line.number == prev.number + 1
-        hyphen = LINE_END_HYPHEN.search(prev.text)
+        hyphen = LINE_END_HYPHEN.search(prev.text, max(0, len(prev.text) - 60)) if prev.text[-1] == "-" else None
         if hyphen:
             word = (hyphen.group("word") or "").lower()
             if adjacent and STARTS_COORDINATED.match(line.text):
@@ -523,7 +543,7 @@ def _join_broken_lines(lines: list[_Line]) -> list[_Line]:
         elif (
             adjacent
             and len(prev.text) >= SOFT_WRAP_MIN_CHARS
-            and not ENDS_SENTENCE.search(prev.text)
+            and not ENDS_SENTENCE.search(prev.text, max(0, len(prev.text) - 8))
             and STARTS_LOWERCASE.match(line.text)
         ):
             prev.append(line, separator_source=prev.line_break)
@@ -550,7 +570,7 @@ def _is_teaser_item(lines: list[_Line], i: int) -> bool:
     with a headline between. An article's own dated lead stands alone and stays.
     """
     text = lines[i].text
-    if ENDS_WITH_MORE.search(text) and len(text) > 20:
+    if len(text) > 20 and ENDS_WITH_MORE.search(text, max(0, len(text) - 24)):
         return True
     if not _is_dated_summary(text):
         return False
@@ -574,6 +594,8 @@ def _drop_teasers(lines: list[_Line]) -> list[_Line]:
         text = line.text
         if TEASER_BOX_HEADING.match(text):
             in_box = True
+            continue
+        if TEASER_REFERENCE_LINE.match(text):
             continue
         teaser = _is_teaser_item(lines, i)
         if in_box:
@@ -601,8 +623,9 @@ def _drop_teasers(lines: list[_Line]) -> list[_Line]:
 def _repair_inline(lines: list[_Line]) -> list[_Line]:
     kept = []
     for line in lines:
-        for _name, pattern in INLINE_REPAIRS:
-            _drop_matches(line, pattern)
+        for _name, pattern, needle in INLINE_REPAIRS:
+            if needle in line.text:
+                _drop_matches(line, pattern)
         if line.text:
             kept.append(line)
     return kept

@@ -33,6 +33,8 @@ CLAUSE_BREAK = re.compile(r"[,;()\[\]]|\s(?:sowie|und|oder|aber|während)\s")
 ALL_LAENDER = re.compile(r"alle[nm]?\s+(?:Bundes)?Ländern?|bundesweit|Bund\s+und\s+Länder\w*|(?:neuen|alten)\s+Bundesländer\w*", re.I)
 LEAD_CHARS = 400  # headline and lead: where a document names its subject
 FOLLOW_PERIOD_GAP = 60
+ISSUER_MIN_MENTIONS = 3
+PART_OF_PREVIOUS = re.compile(r"(?:davon|darunter|hiervon)\s+(?:\S+\s+){0,2}$", re.I)
 
 
 @dataclass
@@ -90,6 +92,7 @@ class RecordAssembler(RuleComponent):
             for q, frags in cues["bound_nouns"].items()
         ]
         self.per_cues = [(unit, cue_regex(frags)) for unit, frags in cues["per"].items()]
+        self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in cues["per_subject"].items()]
         self.per_continuation = re.compile(
             r"\s+(?:" + "|".join(cues["per_continuation"]) + r")\s+(?:(?:pro|je)\s+)?("
             + "|".join(PER_UNIT_NOUNS.values()) + r")(?![\w])"
@@ -109,6 +112,9 @@ class RecordAssembler(RuleComponent):
             if not kind:
                 continue
             records.append(self.draft(ctx, f, kind))
+        for a, b in zip(records, records[1:]):  # both ends of a range are per the same unit
+            if a.extra.get("range") == "lower" and b.extra.get("range") == "upper":
+                a.per = b.per = a.per or b.per
         self.apply_deadlines(ctx, records)
         doc._.records = records
         doc._.programmes = self.programmes(ctx)
@@ -116,7 +122,7 @@ class RecordAssembler(RuleComponent):
 
     def draft(self, ctx: "DocContext", f: Found, kind: str) -> Draft:
         s, e = ctx.layout.sentence(f.start)
-        d = Draft(kind=kind, value=f.value, start=f.start, end=f.end)
+        d = Draft(kind=kind, value=f.value, start=f.start, end=f.end, extra={"range": f.attrs.get("range")})
         d.evidence = ctx.text[s:e].strip()
         d.land = ctx.land_at(f.start, f.end)
         d.programme = ctx.programme_at(f.start, f.end)
@@ -156,8 +162,13 @@ class RecordAssembler(RuleComponent):
                 if cont:
                     units.add(unit_of(cont.group(1)))
             for m in regex.finditer(before):
-                if not CLAUSE_BREAK.search(before, m.end()):
+                closer_to_previous = prev_end > s and m.start() < len(before) - m.end()
+                if not CLAUSE_BREAK.search(before, m.end()) and not closer_to_previous:
                     units.add(unit)
+        sentence = text[s:e].lstrip("-–•* ")
+        for unit, regex in self.per_subject:
+            if regex.search(sentence):
+                units.add(unit)
         if "year" not in units and self.distributive.search(text[max(s, f.start - 25):f.start]):
             period = ctx.nearest(("PERIOD",), f, s, e)
             if period and is_multi_year(period.value):
@@ -180,20 +191,36 @@ class RecordAssembler(RuleComponent):
         return ""
 
     def body_at(self, ctx: "DocContext", start: int, end: int) -> str:
+        """Schema §7: the organisation in the figure's sentence, else in its section, else the
+        document's issuer; a Land word ("das Land NRW", "Freistaat") only where none is named."""
         s, e = ctx.layout.sentence(start)
         org = ctx.nearest_in(("ORG",), start, end, s, e)
-        if org is None:
-            sec_s, sec_e = ctx.layout.section(start)
-            org = ctx.nearest_before(("ORG",), start, sec_s) or ctx.nearest_in(("ORG",), start, end, sec_s, sec_e)
         if org is not None:
             return org.value
+        section = ctx.real_section(start)
+        if section:
+            sec_s, sec_e = section
+            org = ctx.nearest_before(("ORG",), start, sec_s) or ctx.nearest_in(("ORG",), start, end, sec_s, sec_e)
+            if org is not None:
+                return org.value
         if ctx.issuer:
             return ctx.issuer
-        m = self.land_body.search(ctx.text, s, e)
-        if m:
-            land = next((l for l in ctx.in_range(("LAND",), m.end(), m.end() + 20) if l.start - m.end() <= 1), None)
-            return ctx.text[m.start():land.end] if land else m.group()
-        return ""
+        word = self.land_word(ctx, s, e, start)
+        if not word and section:
+            word = self.land_word(ctx, section[0], section[1], start)
+        return word
+
+    def land_word(self, ctx: "DocContext", s: int, e: int, near: int) -> str:
+        """The Land stand-in nearest to `near` in [s, e), as written ("Freistaat Bayern")."""
+        best = None
+        for m in self.land_body.finditer(ctx.text, s, e):
+            if best is None or abs(m.start() - near) < abs(best.start() - near):
+                best = m
+        if best is None:
+            return ""
+        land = next((l for l in ctx.in_range(("LAND",), best.end(), best.end() + 30)
+                     if l.start - best.end() <= 1), None)
+        return ctx.text[best.start():land.end] if land else best.group()
 
     def apply_deadlines(self, ctx: "DocContext", records: list[Draft]):
         """A deadline applies to every record of its programme (else of its section)."""
@@ -205,9 +232,11 @@ class RecordAssembler(RuleComponent):
                     by_programme.setdefault(programme.lower(), m.value)
                 else:
                     by_section.setdefault(ctx.layout.section(m.start), m.value)
+        single = len(ctx.programme_names()) <= 1 and len(set(by_section.values())) == 1
         for r in records:
             r.deadline = (by_programme.get(r.programme.lower()) if r.programme else None) \
-                or by_section.get(ctx.layout.section(r.start), "")
+                or by_section.get(ctx.layout.section(r.start)) \
+                or (next(iter(by_section.values())) if single else "")
         ctx.deadlines = by_programme
 
     def programmes(self, ctx: "DocContext") -> list[ProgrammeDraft]:
@@ -251,6 +280,7 @@ class DocContext:
         self.mentions = sorted(doc._.mentions or [], key=lambda m: (m.start, m.end))
         self.figures = [m for m in self.mentions if m.label in ("MONEY", "PERCENT")]
         self.deadlines: dict[str, str] = {}
+        self.title_end = self._first_body_line()
         self.land_headings = self._land_headings()
         self.subject = self._subject_land()
         self.issuer = self._issuer()
@@ -358,20 +388,43 @@ class DocContext:
     def programme_at(self, start: int, end: int) -> str:
         s, e = self.layout.sentence(start)
         m = self.nearest_in(("PROGRAMME",), start, end, s, e)
-        if m is None:
-            sec_s, _ = self.layout.section(start)
-            m = self.nearest_before(("PROGRAMME",), start, sec_s)
+        if m is None and self.real_section(start):
+            h = self.layout.headings[self.layout.heading_index(start)]
+            m = self.nearest_in(("PROGRAMME",), h.start, h.end, h.start, h.end)
         if m is not None:
             return self.canonical_programme(m.value)
         return self.only_programme
 
+    def _first_body_line(self) -> int:
+        """Offset of the first line that is not a heading: headings above it are the title."""
+        pos = 0
+        for h in self.layout.headings:
+            if h.start > pos:
+                break
+            pos = h.end + 1
+        return pos
+
+    def real_section(self, offset: int) -> tuple[int, int] | None:
+        """The section holding offset, if it opens with a heading below the title."""
+        i = self.layout.heading_index(offset)
+        if i < 0 or self.layout.headings[i].start < self.title_end:
+            return None
+        return self.layout.section(offset)
+
     def _issuer(self) -> str:
-        """The document's issuing organisation: the organisation it names most (at least twice)."""
-        counts = Counter(m.value for m in self.of(("ORG",)))
-        if not counts:
+        """The issuing organisation of a single-subject document: the one it names most (at
+        least three times), else the first named in its lead. A page with Land sections has
+        no single issuer."""
+        if self.land_headings:
             return ""
-        name, n = counts.most_common(1)[0]
-        return name if n >= 2 else ""
+        orgs = self.of(("ORG",))
+        counts = Counter(m.value for m in orgs)
+        if counts:
+            name, n = counts.most_common(1)[0]
+            if n >= ISSUER_MIN_MENTIONS:
+                return name
+        lead = [m for m in orgs if m.start < LEAD_CHARS]
+        return lead[0].value if lead else ""
 
     # ---- periods ---------------------------------------------------------------------------
     def attached_period(self, f: Found, s: int, e: int) -> Found | None:
@@ -379,10 +432,15 @@ class DocContext:
         with no other figure between, else the period of a "jeweils …" figure it sums up."""
         periods = self.in_range(("PERIOD",), s, e)
         figures = [m for m in self.figures if s <= m.start < e]
+        last_figure = not any(g.start >= f.end for g in figures)
+        if PART_OF_PREVIOUS.search(self.text[max(s, f.start - 30):f.start]):
+            previous = [g for g in figures if g.end <= f.start]
+            if previous:
+                return self.attached_period(previous[-1], s, e)
         for p in periods:
             if p.start >= f.end and p.start - f.end <= FOLLOW_PERIOD_GAP:
                 gap = self.text[f.end:p.start]
-                if not CLAUSE_BREAK.search(gap) and not any(f.end <= g.start < p.start for g in figures):
+                if (last_figure or not CLAUSE_BREAK.search(gap)) and not any(f.end <= g.start < p.start for g in figures):
                     return p
         for p in reversed(periods):
             if p.end <= f.start and not any(p.end <= g.start < f.start for g in figures):

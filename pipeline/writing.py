@@ -9,6 +9,7 @@ bytes. CSV text cells are neutralised against formula injection (OWASP).
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import shutil
@@ -55,8 +56,10 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
+@functools.cache
 def _current_umask() -> int:
-    mask = os.umask(0)
+    """The process umask; read once, since reading it means setting it for a moment."""
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
 

@@ -94,6 +94,7 @@ INLINE_REPAIRS = [
     pytest.param("Der Zuschuss liegt bei 7 ,5 %.", "Der Zuschuss liegt bei 7,5 %.", id="decimal-gap-before-comma"),
     pytest.param("Seit 2021, 3 Projekte sind abgeschlossen.", "Seit 2021, 3 Projekte sind abgeschlossen.", id="year-comma-untouched"),
     pytest.param("Gefördert werden 2, 3 oder 4 Vorhaben.", "Gefördert werden 2, 3 oder 4 Vorhaben.", id="enumeration-untouched"),
+    pytest.param("Für Phase 2, 3 Millionen Euro für Phase 3.", "Für Phase 2, 3 Millionen Euro für Phase 3.", id="counted-list-untouched"),
     pytest.param("Jede Gemeinde erhält 1. 000 Euro Sockelbetrag.", "Jede Gemeinde erhält 1.000 Euro Sockelbetrag.", id="thousands-gap"),
     pytest.param("Aufwände von 16,89 Millionen. Euro sind eingeplant.", "Aufwände von 16,89 Millionen Euro sind eingeplant.", id="scale-word-period"),
     pytest.param("Das Programm umfasst 3,3 Mio.. Euro.", "Das Programm umfasst 3,3 Mio. Euro.", id="scale-abbreviation-double-period"),
@@ -129,6 +130,11 @@ FURNITURE = [
     ),
     pytest.param("Drucken | Teilen | E-Mail\n• Melden\nDer Bund zahlt.", "Der Bund zahlt.", id="button-row"),
     pytest.param(
+        "Teilen: Facebook Mastodon E-Mail\nAuf LinkedIn teilen\nPer E-Mail versenden\nDer Bund zahlt.",
+        "Der Bund zahlt.", id="share-phrases",
+    ),
+    pytest.param("Datenschutzeinstellungen\nZulassen Ablehnen\nDer Bund zahlt.", "Der Bund zahlt.", id="consent-box"),
+    pytest.param(
         "Wir verwenden Cookies, um Ihnen die bestmögliche Nutzung unserer Website zu ermöglichen.\n"
         "Newsletter abonnieren\nJetzt anmelden\nDie Stadt baut eine Kita.",
         "Die Stadt baut eine Kita.", id="cookie-newsletter",
@@ -138,6 +144,7 @@ FURNITURE = [
         "Die Gemeinde erhält Geld.",
         "Die Gemeinde erhält Geld.", id="breadcrumbs",
     ),
+    pytest.param("Sie befinden sich hier:\nStartseite\nPresse\nDer Kreis zahlt.", "Presse\nDer Kreis zahlt.", id="breadcrumb-lines"),
     pytest.param(
         "Typ: Artikel , Schwerpunktthema: Kommune\nFirmen zum Thema\nLesezeit: 3 Min.\nArtikel teilen\n"
         "Schlagworte: Digitalisierung, Kommunen\nDer Landkreis erhält Geld.",
@@ -185,6 +192,10 @@ TEASERS = [
         "Kurzer Vorspann.\n" + LONG_PARAGRAPH, id="teaser-box-ends-at-long-paragraph",
     ),
     pytest.param(
+        "Das Land gibt 2 Mio. Euro.\nLesen Sie auch: Nachbarkreis erhält 22 Millionen Euro für Glasfaser\nSchlusssatz.",
+        "Das Land gibt 2 Mio. Euro.\nSchlusssatz.", id="one-line-teaser-reference",
+    ),
+    pytest.param(
         "Das Land gibt 2 Mio. Euro.\nÄhnliche Artikel\nVerwandte Artikel\nStraßen: 3 Mio. Euro",
         "Das Land gibt 2 Mio. Euro.", id="teaser-box-synonyms",
     ),
@@ -218,6 +229,11 @@ BODY_KEPT = [
     pytest.param(
         "Kontakt: Pressestelle, Telefon 0611 1234\nE-Mail: presse@example.de",
         "Kontakt: Pressestelle, Telefon 0611 1234\nE-Mail: presse@example.de", id="contact-kept",
+    ),
+    pytest.param(
+        "(c) Sanierung von Turnhallen mit 2 Mio. Euro\nTyp: Zuschuss\nStart: 1. Januar 2025",
+        "(c) Sanierung von Turnhallen mit 2 Mio. Euro\nTyp: Zuschuss\nStart: 1. Januar 2025",
+        id="fact-sheet-lines-kept",
     ),
     pytest.param("", "", id="empty"),
     pytest.param("\n\n \u00a0\n", "", id="only-blanks"),

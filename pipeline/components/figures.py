@@ -135,7 +135,7 @@ class PercentFinder(FigureFinder):
         cues = self.data["cues"]
         self.own_share = cue_regex(cues["own_share"])
         self.funding_rate = cue_regex(cues["funding_rate"])
-        self.not_rate_before = re.compile(r"(?:" + "|".join(cues["not_rate_before"]) + r")\s+(?:\w+\s+)?$", re.I)
+        self.not_rate_before = re.compile(r"(?<![\w])(?:" + "|".join(cues["not_rate_before"]) + r")\s+(?:\w+\s+)?$", re.I)
         cost = "|".join(cues["cost_nouns"])
         # "Prozent der (zuwendungsfähigen) Ausgaben" -> share of costs; "Prozent der Kommunen" -> not
         self.share_of = re.compile(r"^\s*(?:der|des|aller|ihrer|seiner|Ihrer)\s+(?:[a-zäöüß][\w\-]*\s+){0,2}([A-ZÄÖÜ][\w\-]*)")

@@ -42,6 +42,8 @@ class LandFinder(RuleComponent):
                 self.by_stem[stem.lower()] = land
                 stems.append(stem)
         self.names = re.compile(LEFT + alternation(names + demonyms) + RIGHT)
+        # a kicker glued to its title at a line start: "SaarlandDigitalisierungsoffensive …"
+        self.glued = re.compile(r"(?:^|(?<=\n))" + alternation(names) + r"(?=[A-ZÄÖÜ][a-zäöüß]{3})")
         self.adjectives = re.compile(LEFT + "(" + alternation(stems, "i") + ")" + ADJECTIVE_ENDINGS + RIGHT)
 
     def land_of(self, surface: str) -> str | None:
@@ -54,6 +56,8 @@ class LandFinder(RuleComponent):
         found = []
         for m in self.names.finditer(doc.text):
             found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-name"))
+        for m in self.glued.finditer(doc.text):
+            found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-glued"))
         for m in self.adjectives.finditer(doc.text):
             land = self.by_stem[m.group(1).lower()]
             found.append(Found("LAND", m.start(), m.end(), m.group(), land, "land-adjective"))

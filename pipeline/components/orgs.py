@@ -40,13 +40,22 @@ class OrgFinder(RuleComponent):
     def compile(self):
         lex = self.data["organisations"]
         heads = alternation(lex["heads"])
-        # a head may end a compound: "Staatsministerium", "Landesförderinstitut"
-        head_word = rf"(?:[A-ZÄÖÜ][\w\-]*?)?{heads}"
+        # a head may end a compound: "Digitalministerium", "Landesförderinstitut"
+        single = [h for h in lex["heads"] if " " not in h]
+        compound_heads = alternation([h.lower() for h in single])
+        head_word = rf"(?:[A-ZÄÖÜ][\w]*?{compound_heads}|{heads})"
         self.headed = re.compile(rf"{LEFT}{ADJ}?{head_word}{RIGHT}{TAIL}")
         suffixes = alternation(lex["suffixes"])
         self.suffixed = re.compile(rf"{LEFT}(?:{CAP}[ \t]+){{0,3}}{suffixes}(?![\w])")
         self.known = re.compile(LEFT + alternation(lex["known"]) + RIGHT)
         self.land_bodies = set(lex.get("land_bodies", []))
+        acronym = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}"
+        speak = alternation(lex["speech_verbs"])
+        # "so die HMinD", "laut StMD", "Die HMinD erklärt": an acronym that speaks is a body
+        self.speaking_acronym = re.compile(
+            rf"(?<![\w])(?:(?:so|laut|zufolge)\s+(?:die|der|das|dem)?\s*(?P<a1>{acronym})(?![\w])"
+            rf"|(?:Die|Der|Das|die|der|das)\s+(?P<a2>{acronym})\s+{speak}(?![\w]))"
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -55,6 +64,10 @@ class OrgFinder(RuleComponent):
             for m in regex.finditer(text):
                 name = trim_tail(m.group())
                 found.append(Found("ORG", m.start(), m.start() + len(name), name, name, rule))
+        for m in self.speaking_acronym.finditer(text):
+            group = "a1" if m.group("a1") else "a2"
+            found.append(Found("ORG", m.start(group), m.end(group), m.group(group), m.group(group),
+                               "org-speaking-acronym"))
         found = longest_non_overlapping(found)
         found += self.acronyms(text, found)
         mentions(doc).extend(longest_non_overlapping(found))
@@ -63,11 +76,14 @@ class OrgFinder(RuleComponent):
     def acronyms(self, text: str, orgs: list[Found]) -> list[Found]:
         """Acronyms introduced in brackets after an org name, and their later uses."""
         extra = []
+        acronyms = set()
         for org in orgs:
+            if org.rule == "org-speaking-acronym":
+                acronyms.add(org.text)
             m = ACRONYM_AFTER.match(text, org.end)
-            if not m:
-                continue
-            acronym = m.group(1)
+            if m:
+                acronyms.add(m.group(1))
+        for acronym in sorted(acronyms):
             for use in re.finditer(LEFT + re.escape(acronym) + RIGHT, text):
                 extra.append(Found("ORG", use.start(), use.end(), acronym, acronym, "org-acronym"))
         return extra

@@ -40,11 +40,13 @@ class ProgrammeFinder(RuleComponent):
     """Find programme names; needs the headings of ``de_sections`` and the numbers lexicon."""
 
     def load_data(self) -> dict:
-        return {"programmes": read_lexicon("programmes"), "numbers": read_lexicon("numbers")}
+        return {"programmes": read_lexicon("programmes"), "numbers": read_lexicon("numbers"),
+                "lands": read_lexicon("lands")}
 
     def compile(self):
         lex = self.data["programmes"]
         cues = alternation(lex["cue_nouns"])
+        suffixes = alternation(lex["name_suffixes"])
         name_cues = alternation(lex["name_cue_nouns"])
         self.quoted = re.compile(
             rf"(?<![\w\-]){cues}[ \t]+(?:(?:für|namens|mit[ \t]+dem[ \t]+Namen|des|der|zum|zur)[ \t]+)?{QUOTED}"
@@ -53,10 +55,20 @@ class ProgrammeFinder(RuleComponent):
             rf"(?<![\w\-]){name_cues}[ \t]+(?P<name>(?:{ADJ_WORD}|{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}}{SEQUEL}?)(?![\w])"
         )
         suffixes = alternation(lex["name_suffixes"])
-        complements = alternation(lex["complements"])
+        # a Land's name completes a programme name: "Sportstätten-Offensive NRW"
+        land_names = [n for forms in self.data["lands"].values() for n in forms.get("names", [])]
+        complements = alternation(lex["complements"] + land_names)
+        # a quoted name with no cue noun is a programme when it holds a name-like compound
+        self.quoted_named = re.compile(
+            rf"{QUOTED}".replace("(?P<name>", rf"(?P<name>(?=[^{CLOSE_QUOTE}\n]*?{suffixes})")
+        )
         self.compound = re.compile(
-            rf"(?<![\w\-])(?P<name>(?:(?P<adj>{ADJ_WORD})[ \t]+)?[A-ZÄÖÜ][\w\-]*?{suffixes}"
+            rf"(?<![\w\-])(?P<name>(?:(?P<adj>{ADJ_WORD})[ \t]+)?(?:[A-ZÄÖÜ]|[a-z](?=[A-Z]))[\w\-]*?{suffixes}"
             rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?![\w]))?{SEQUEL}?)(?![\w])"
+        )
+        # "das kommunale OZG-Projekt (KomPrOZG)": the acronym after a programme phrase names it
+        self.acronym_after_cue = re.compile(
+            rf"(?i:[\w\-]*(?:{'|'.join(lex['acronym_cue_endings'])}))[ \t]+\((?P<name>[A-ZÄÖÜ][\w\-.]{{1,15}})\)"
         )
         self.generic = {g.lower() for g in lex["generic"]}
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
@@ -71,6 +83,8 @@ class ProgrammeFinder(RuleComponent):
         found = []
         for m in self.quoted.finditer(text):
             found.append(self._found(m, "programme-quoted"))
+        for m in self.quoted_named.finditer(text):
+            found.append(self._found(m, "programme-quoted-compound"))
         for m in self.named.finditer(text):
             name = m.group("name")
             first = name.split()[0]
@@ -87,9 +101,23 @@ class ProgrammeFinder(RuleComponent):
             if self.is_generic(name.split()[-1]) and len(name.split()) == 2 and m.group("adj"):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
+        for m in self.acronym_after_cue.finditer(text):
+            if any(c.isupper() for c in m.group("name")[1:]):
+                found.append(self._found(m, "programme-acronym"))
         found += self.headings(doc)
+        self.unglue(doc, found)
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
+
+    def unglue(self, doc: Doc, found: list[Found]):
+        """A Land name glued to a title ("SaarlandDigitalisierungsoffensive", a kicker lost
+        its line break) is not part of the programme name."""
+        for f in found:
+            for land in mentions(doc):
+                if land.label == "LAND" and land.start == f.start and land.end < f.end \
+                        and doc.text[land.end:land.end + 1].isupper():
+                    f.start, f.text = land.end, f.text[land.end - f.start:]
+                    f.value = f.text
 
     def _found(self, m: re.Match, rule: str) -> Found:
         name = m.group("name").strip()

@@ -43,6 +43,8 @@ def sentence_boundaries(doc: Doc) -> Doc:
             token.is_sent_start = False
         if token.text in SENTENCE_END and token.i + 1 < len(doc):
             nxt = doc[token.i + 1]
+            if not token.whitespace_ and not nxt.is_space:
+                continue  # "Digital.Campus", "IT.NRW": no sentence end without a space
             if nxt.is_space or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text[:1] in OPENERS:
                 start_next = True
     return doc
