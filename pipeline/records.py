@@ -91,6 +91,7 @@ class RecordAssembler(RuleComponent):
                            rf"(?:(?:{fill})\s+){{0,2}}$"))
             for q, frags in cues["bound_nouns"].items()
         ]
+        self.bound_after = [(q, cue_regex(frags)) for q, frags in cues["bound_after"].items()]
         self.per_cues = [(unit, cue_regex(frags)) for unit, frags in cues["per"].items()]
         self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in cues["per_subject"].items()]
         self.per_continuation = re.compile(
@@ -144,6 +145,11 @@ class RecordAssembler(RuleComponent):
         for q, regex in self.bound_nouns:
             if regex.search(before):
                 return q
+        after = text[f.end:f.end + 60]
+        if re.search(r"(?<![\w])auf\s+$", before):
+            for q, regex in self.bound_after:
+                if regex.search(after):
+                    return q
         rng = f.attrs.get("range")
         if rng and f.attrs.get("range_connector") != "auf":
             return "at_least" if rng == "lower" else "up_to"
@@ -227,7 +233,7 @@ class RecordAssembler(RuleComponent):
         by_programme, by_section = {}, {}
         for m in ctx.mentions:
             if m.label == "DATE" and m.attrs.get("deadline"):
-                programme = ctx.programme_at(m.start, m.end)
+                programme = ctx.programme_at(m.start, m.end) or ctx.programme_in(*ctx.layout.sentence(m.start))
                 if programme:
                     by_programme.setdefault(programme.lower(), m.value)
                 else:
@@ -267,6 +273,11 @@ def is_multi_year(interval: str) -> bool:
     return bool(start[:4].isdigit() and end[:4].isdigit() and end[:4] > start[:4])
 
 
+def is_short_form(short: str, long: str) -> bool:
+    """A one-word name that a longer name starts with: "Sportstätten-Offensive" of "… NRW"."""
+    return short != long and not any(c.isspace() for c in short.strip()) and long.startswith(short + " ")
+
+
 def name_key(name: str) -> str:
     return re.sub(r"[^\w]+", " ", name.lower()).strip()
 
@@ -280,6 +291,7 @@ class DocContext:
         self.mentions = sorted(doc._.mentions or [], key=lambda m: (m.start, m.end))
         self.figures = [m for m in self.mentions if m.label in ("MONEY", "PERCENT")]
         self.deadlines: dict[str, str] = {}
+        self._names: dict[str, Found] | None = None
         self.title_end = self._first_body_line()
         self.land_headings = self._land_headings()
         self.subject = self._subject_land()
@@ -361,27 +373,34 @@ class DocContext:
 
     def programme_names(self) -> dict[str, Found]:
         """Distinct programme names in order of first mention; a one-word name folds into a
-        longer one that starts with it ("Digitalisierungsoffensive" -> "… Kommunen")."""
+        longer one that starts with it ("Sportstätten-Offensive" -> "… NRW")."""
+        if self._names is not None:
+            return self._names
         firsts: dict[str, Found] = {}
         for m in self.of(("PROGRAMME",)):
-            key = name_key(m.value)
-            if key not in firsts:
-                firsts[key] = m
-        names = {}
-        keys = list(firsts)
-        for key in keys:
-            longer = [k for k in keys if k != key and " " not in key and k.startswith(key + " ")]
-            target = max(longer, key=len) if longer else key
-            first = min(firsts[key], firsts[target], key=lambda m: m.start)
-            name = firsts[target].value
-            if name not in names or first.start < names[name].start:
-                names[name] = first
-        return dict(sorted(names.items(), key=lambda kv: kv[1].start))
+            firsts.setdefault(name_key(m.value), m)
+        names: dict[str, Found] = {}
+        for key, m in firsts.items():
+            longer = [o for o in firsts.values() if is_short_form(m.value, o.value)]
+            target = max(longer, key=lambda o: len(o.value)) if longer else m
+            first = min(m, target, key=lambda x: x.start)
+            if target.value not in names or first.start < names[target.value].start:
+                names[target.value] = first
+        self._names = dict(sorted(names.items(), key=lambda kv: kv[1].start))
+        return self._names
+
+    def programme_in(self, s: int, e: int) -> str:
+        """A programme referred to by one of its name's words ("für die Modellvorhaben")."""
+        sentence = self.text[s:e]
+        for name in self.programme_names():
+            words = [w for w in re.findall(r"[\wÄÖÜäöüß\-]{6,}", name) if w[0].isupper()]
+            if any(re.search(rf"(?<![\w]){re.escape(w)}", sentence) for w in words):
+                return name
+        return ""
 
     def canonical_programme(self, value: str) -> str:
-        key = name_key(value)
         for name in self.programme_names():
-            if name_key(name) == key or (" " not in key and name_key(name).startswith(key + " ")):
+            if name == value or is_short_form(value, name) or name_key(name) == name_key(value):
                 return name
         return value
 
@@ -423,8 +442,7 @@ class DocContext:
             name, n = counts.most_common(1)[0]
             if n >= ISSUER_MIN_MENTIONS:
                 return name
-        lead = [m for m in orgs if m.start < LEAD_CHARS]
-        return lead[0].value if lead else ""
+        return orgs[0].value if orgs else ""
 
     # ---- periods ---------------------------------------------------------------------------
     def attached_period(self, f: Found, s: int, e: int) -> Found | None:

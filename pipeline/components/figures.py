@@ -154,10 +154,14 @@ class PercentFinder(FigureFinder):
             return ""  # "davon 50 Prozent", "um 5 Prozent"
         sentence_before = text[sent_start:f.start]
         sentence_after = text[f.end:sent_end]
+        # what follows in the same clause; "Prozent der zuwendungsfähigen Kosten" is evidence
+        # of a share of costs, not a competing cue
+        clause_after = re.split(r"[,;(]", sentence_after, maxsplit=1)[0]
+        rate_after_from = share.end() if share else 0
         own = [m.end() for m in self.own_share.finditer(sentence_before)]
-        own_after = [m.start() for m in self.own_share.finditer(sentence_after[:60])]
+        own_after = [m.start() for m in self.own_share.finditer(clause_after[:60])]
         rate = [m.end() for m in self.funding_rate.finditer(sentence_before)]
-        rate_after = [m.start() for m in self.funding_rate.finditer(sentence_after)]
+        rate_after = [m.start() for m in self.funding_rate.finditer(sentence_after, rate_after_from)]
         if own or own_after:
             # the nearer cue wins when both kinds occur
             own_dist = min([len(sentence_before) - e for e in own] + [s for s in own_after])

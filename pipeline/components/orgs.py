@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .rules import Found, RuleComponent, alternation, longest_non_overlapping, mentions, read_lexicon
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
-ADJ = r"(?:[A-ZÄÖÜ][\w\-]*(?:e|er|es|en|em)[ \t]+)"
+ADJ = r"(?:(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])[A-ZÄÖÜ][\w\-]*(?:e|er|es|en|em)[ \t]+)"
 # "des Innern und für Sport", "für Heimat, Kommunales, Bau und Gleichstellung des Landes NRW"
 TAIL = rf"(?:[ \t]*(?:,[ \t]*|[ \t](?:und|des|der|für|für[ \t]+den|für[ \t]+die|für[ \t]+das|zur|zum)[ \t]+)(?:{CAP}[ \t]+)?{CAP})*"
 ACRONYM_AFTER = re.compile(r"\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.\-]{1,11})\)")
