@@ -31,6 +31,8 @@ PER_UNIT_NOUNS = {
 }
 CLAUSE_BREAK = re.compile(r"[,;()\[\]]|\s(?:sowie|und|oder|aber|während)\s")
 ALL_LAENDER = re.compile(r"alle[nm]?\s+(?:Bundes)?Ländern?|bundesweit|Bund\s+und\s+Länder\w*|(?:neuen|alten)\s+Bundesländer\w*", re.I)
+DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
+FEDERAL_LEAD = re.compile(r"(?<![\w])(?:Bund\w*|bundesweit\w*|Europäische\w*|EU)(?![\w])")
 LEAD_CHARS = 400  # headline and lead: where a document names its subject
 FOLLOW_PERIOD_GAP = 60
 ISSUER_MIN_MENTIONS = 3
@@ -173,7 +175,7 @@ class RecordAssembler(RuleComponent):
                     units.add(unit)
         sentence = text[s:e].lstrip("-–•* ")
         for unit, regex in self.per_subject:
-            if regex.search(sentence):
+            if not units and regex.search(sentence):
                 units.add(unit)
         if "year" not in units and self.distributive.search(text[max(s, f.start - 25):f.start]):
             period = ctx.nearest(("PERIOD",), f, s, e)
@@ -297,6 +299,8 @@ class DocContext:
         self.subject = self._subject_land()
         self.issuer = self._issuer()
         self.only_programme = self._only_programme()
+        lead = [m for m in self.of(("PROGRAMME",)) if m.start < LEAD_CHARS and not self.land_headings]
+        self.lead_programme = self.canonical_programme(lead[0].value) if lead else ""
 
     def of(self, labels) -> list[Found]:
         return [m for m in self.mentions if m.label in labels]
@@ -338,12 +342,19 @@ class DocContext:
         return out
 
     def _subject_land(self) -> str:
-        lands = self.of(("LAND",))
+        """The Land a document is about: the first named in its title and lead (not the place
+        of a dateline), none for a federal or EU lead, else the one it names most often."""
+        lands = [m for m in self.of(("LAND",)) if not DATELINE_AFTER.match(self.text, m.end)]
         lead = [m for m in lands if m.start < LEAD_CHARS]
         if lead:
             return lead[0].value
+        if FEDERAL_LEAD.search(self.text[:LEAD_CHARS]):
+            return ""
         counts = Counter(m.value for m in lands)
-        return counts.most_common(1)[0][0] if counts else ""
+        common = counts.most_common(2)
+        if common and common[0][1] >= 2 and (len(common) == 1 or common[0][1] > common[1][1]):
+            return common[0][0]
+        return ""
 
     def land_at(self, start: int, end: int) -> str:
         s, e = self.layout.sentence(start)
@@ -352,6 +363,9 @@ class DocContext:
             if pos <= start:
                 section_land = land
         in_sentence = self.in_range(("LAND",), s, e)
+        clause = [m for m in in_sentence if not CLAUSE_BREAK.search(self.text[min(m.end, start):max(m.start, end)])]
+        if clause:
+            in_sentence = clause
         if in_sentence:
             if section_land and any(m.value == section_land for m in in_sentence):
                 return section_land
@@ -412,7 +426,7 @@ class DocContext:
             m = self.nearest_in(("PROGRAMME",), h.start, h.end, h.start, h.end)
         if m is not None:
             return self.canonical_programme(m.value)
-        return self.only_programme
+        return self.only_programme or self.lead_programme
 
     def _first_body_line(self) -> int:
         """Offset of the first line that is not a heading: headings above it are the title."""

@@ -70,6 +70,8 @@ class ProgrammeFinder(RuleComponent):
         self.acronym_after_cue = re.compile(
             rf"(?i:[\w\-]*(?:{'|'.join(lex['acronym_cue_endings'])}))[ \t]+\((?P<name>[A-ZÄÖÜ][\w\-.]{{1,15}})\)"
         )
+        versioned = alternation(lex["versioned_suffixes"])
+        self.versioned = re.compile(rf"(?<![\w\-])(?P<name>[A-ZÄÖÜ][\w\-]*?{versioned}{SEQUEL})(?![\w])")
         self.generic = {g.lower() for g in lex["generic"]}
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
         self.number_words = {w.lower() for w in self.data["numbers"].get("cardinals", {})}
@@ -83,6 +85,8 @@ class ProgrammeFinder(RuleComponent):
         found = []
         for m in self.quoted.finditer(text):
             found.append(self._found(m, "programme-quoted"))
+        for m in self.versioned.finditer(text):
+            found.append(self._found(m, "programme-versioned"))
         for m in self.quoted_named.finditer(text):
             found.append(self._found(m, "programme-quoted-compound"))
         for m in self.named.finditer(text):

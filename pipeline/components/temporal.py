@@ -41,6 +41,8 @@ class TemporalFinder(RuleComponent):
         self.deadline_cue = cue_regex(cues["deadline_cues"])
         self.deadline_before = re.compile(r"(?:" + "|".join(cues["deadline_before"]) + r")\s*$", re.I)
         self.duration_cue = cue_regex(cues["duration_cues"])
+        self.relative = [(int(k), cue_regex(v)) for k, v in cues["relative_years"].items()]
+        self.dateline = re.compile(cues["dateline"])
 
     def value(self, label: str, match_text: str) -> str | None:
         if label == "DATE":
@@ -49,6 +51,20 @@ class TemporalFinder(RuleComponent):
             return duration_value(match_text)
         period = period_value(match_text)
         return period_interval(*period) if period else None
+
+    def relative_years(self, text: str, found: list[Found]) -> list[Found]:
+        """"in diesem Jahr" as a PERIOD, when a dateline gives the document's own year."""
+        line = self.dateline.search(text)
+        dated = [f for f in found if f.label == "DATE" and line and f.start == line.end()]
+        if not dated:
+            return []
+        year = int(dated[0].value[:4])
+        out = []
+        for offset, regex in self.relative:
+            for m in regex.finditer(text):
+                y = str(year + offset)
+                out.append(Found("PERIOD", m.start(), m.end(), m.group(), f"{y}/{y}", "period-relative-year"))
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -60,6 +76,7 @@ class TemporalFinder(RuleComponent):
                     continue
                 start, end = m.span("span") if "span" in regex.groupindex else m.span()
                 found.append(Found(rule["label"], start, end, text[start:end], value, rule["id"], {}))
+        found += self.relative_years(text, found)
         found = longest_non_overlapping(found)
         layout = Layout(doc)
         for f in found:
