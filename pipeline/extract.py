@@ -13,10 +13,12 @@ from spacy.language import Language
 from . import components, records  # noqa: F401  (register our factories before spacy.load)
 from .clean import CleanText, clean
 from .reading import Source
-from .schema import Mention, Programme, Record, record_id
+from .schema import Mention, Programme, Record, columns, record_id
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "de_funding"
 NESTED_IN = {"LAND": ("ORG", "PROGRAMME")}  # no LAND span inside a name (annotation rule)
+RECORD_FIELDS = [f for f in columns(Record) if f not in ("record_id", "doc_id", "start", "end")]
+PROGRAMME_FIELDS = [f for f in columns(Programme) if f != "doc_id"]
 
 
 @dataclass
@@ -55,29 +57,25 @@ def extract_text(text: str, doc_id: str = "doc", nlp: Language | None = None) ->
 
 
 def to_result(source: Source, c: CleanText, doc) -> DocResult:
+    """Schema objects for one doc, with offsets mapped from cleaned text to the source."""
     doc_id = source.doc_id
     out_records = []
     for d in doc._.records or []:
-        start, end = c.to_source(d.start, d.end)
-        out_records.append(Record(
-            record_id=record_id(doc_id, start, end, d.kind), doc_id=doc_id, land=d.land,
-            programme=d.programme, body=d.body, kind=d.kind, value=d.value, qualifier=d.qualifier,
-            per=d.per, period_start=d.period_start, period_end=d.period_end, deadline=d.deadline,
-            duration=d.duration, evidence=d.evidence, start=start, end=end,
-        ))
+        start, end = c.to_source(d["start"], d["end"])
+        fields = {k: d[k] for k in RECORD_FIELDS}
+        out_records.append(Record(record_id=record_id(doc_id, start, end, d["kind"]), doc_id=doc_id,
+                                  start=start, end=end, **fields))
     out_records.sort(key=lambda r: (r.start, r.end, r.kind))
     programmes = [
-        Programme(doc_id=doc_id, land=p.land, programme=p.programme, body=p.body,
-                  period_start=p.period_start, period_end=p.period_end, deadline=p.deadline)
-        for p in doc._.programmes or []
+        Programme(doc_id=doc_id, **{k: p[k] for k in PROGRAMME_FIELDS}) for p in doc._.programmes or []
     ]
     found = doc._.mentions or []
     out_mentions = []
-    for m in sorted(found, key=lambda m: (m.start, m.end, m.label)):
-        outer = NESTED_IN.get(m.label, ())
-        if any(o.label in outer and o.start <= m.start and m.end <= o.end for o in found):
+    for m in sorted(found, key=lambda m: (m["start"], m["end"], m["label"])):
+        outer = NESTED_IN.get(m["label"], ())
+        if any(o["label"] in outer and o["start"] <= m["start"] and m["end"] <= o["end"] for o in found):
             continue
-        start, end = c.to_source(m.start, m.end)
-        out_mentions.append(Mention(doc_id=doc_id, label=m.label, start=start, end=end,
-                                    text=source.text[start:end], value=m.value))
+        start, end = c.to_source(m["start"], m["end"])
+        out_mentions.append(Mention(doc_id=doc_id, label=m["label"], start=start, end=end,
+                                    text=source.text[start:end], value=m["value"]))
     return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -119,8 +119,11 @@ class RecordAssembler(RuleComponent):
             if a.extra.get("range") == "lower" and b.extra.get("range") == "upper":
                 a.per = b.per = a.per or b.per
         self.apply_deadlines(ctx, records)
-        doc._.records = records
-        doc._.programmes = self.programmes(ctx)
+        # plain dicts from here on: docs cross process boundaries with nlp.pipe(n_process=…)
+        doc._.records = [asdict(r) for r in records]
+        doc._.programmes = [asdict(p) for p in self.programmes(ctx)]
+        doc._.mentions = [asdict(m) for m in ctx.mentions]
+        doc._.headings = None
         return doc
 
     def draft(self, ctx: "DocContext", f: Found, kind: str) -> Draft:

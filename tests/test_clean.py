@@ -110,7 +110,7 @@ FURNITURE = [
     ),
     pytest.param(
         "(Bildquelle: Agentur / Fotograf)\nFoto: Staatskanzlei\nFotos: Stadt Kassel\nBild: Rathaus am Markt\n"
-        "© Land Hessen\n( Foto: Archiv )\nDer Kreis erhält 2 Mio. Euro.",
+        "© Land Hessen\n( Foto: Archiv )\nFoto oben: Landesbank / Archiv\nDer Kreis erhält 2 Mio. Euro.",
         "Der Kreis erhält 2 Mio. Euro.",
         id="image-credits",
     ),
