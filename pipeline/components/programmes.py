@@ -48,8 +48,9 @@ class ProgrammeFinder(RuleComponent):
         cues = alternation(lex["cue_nouns"])
         suffixes = alternation(lex["name_suffixes"])
         name_cues = alternation(lex["name_cue_nouns"])
+        # the cue may end a hyphenated compound: 400-Millionen-Euro-Programm „Lebendige Ortskerne“
         self.quoted = re.compile(
-            rf"(?<![\w\-]){cues}[ \t]+(?:(?:für|namens|mit[ \t]+dem[ \t]+Namen|des|der|zum|zur)[ \t]+)?{QUOTED}"
+            rf"(?<![\w\-])(?:[\w]+-)*{cues}[ \t]+(?:(?:für|namens|mit[ \t]+dem[ \t]+Namen|des|der|zum|zur)[ \t]+)?{QUOTED}"
         )
         self.named = re.compile(
             rf"(?<![\w\-]){name_cues}[ \t]+(?P<name>(?:{ADJ_WORD}|{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}}{SEQUEL}?)(?![\w])"
@@ -144,7 +145,9 @@ class ProgrammeFinder(RuleComponent):
             if any(o.label == "ORG" and o.start <= heading.start and heading.end <= o.end for o in mentions(doc)):
                 continue
             section_end = headings[i + 1].start if i + 1 < len(headings) else len(doc.text)
-            if not FUNDING_WORD.search(doc.text, heading.end, section_end):
+            has_figure = any(m.label in ("MONEY", "PERCENT") and heading.end <= m.start < section_end
+                             for m in mentions(doc))
+            if not (has_figure or FUNDING_WORD.search(doc.text, heading.end, section_end)):
                 continue
             start = heading.start + doc.text[heading.start:heading.end].find(name)
             found.append(Found("PROGRAMME", start, start + len(name), name, name, "programme-heading"))
