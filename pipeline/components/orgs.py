@@ -20,7 +20,7 @@ from .rules import Found, RuleComponent, alternation, longest_non_overlapping, m
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
 ADJ = r"(?:(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])[A-ZÄÖÜ][\w\-]*(?:e|er|es|en|em)[ \t]+)"
 # "des Innern und für Sport", "für Heimat, Kommunales, Bau und Gleichstellung des Landes NRW"
-TAIL = rf"(?:[ \t]*(?:,[ \t]*|[ \t](?:und|des|der|für|für[ \t]+den|für[ \t]+die|für[ \t]+das|zur|zum)[ \t]+)(?:{CAP}[ \t]+)?{CAP})*"
+TAIL = rf"(?:[ \t]*(?:,[ \t]*|[ \t](?:und|des|der|für|für[ \t]+den|für[ \t]+die|für[ \t]+das|zur|zum|von)[ \t]+)(?:{CAP}[ \t]+)?{CAP})*"
 ACRONYM_AFTER = re.compile(r"\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.\-]{1,11})\)")
 LEFT = r"(?<![\w.\-])"
 RIGHT = r"(?![\w])"
@@ -44,7 +44,8 @@ class OrgFinder(RuleComponent):
         single = [h for h in lex["heads"] if " " not in h]
         compound_heads = alternation([h.lower() for h in single])
         head_word = rf"(?:[A-ZÄÖÜ][\w]*?{compound_heads}|{heads})"
-        self.headed = re.compile(rf"{LEFT}{ADJ}?{head_word}{RIGHT}{TAIL}")
+        # genitive heads too: "des Bundesministeriums für Digitales und Verkehr"
+        self.headed = re.compile(rf"{LEFT}{ADJ}?{head_word}(?:es|s)?{RIGHT}{TAIL}")
         suffixes = alternation(lex["suffixes"])
         self.suffixed = re.compile(rf"{LEFT}(?:{CAP}[ \t]+){{0,3}}{suffixes}(?![\w])")
         self.known = re.compile(LEFT + alternation(lex["known"]) + RIGHT)
@@ -91,4 +92,4 @@ class OrgFinder(RuleComponent):
 
 def trim_tail(name: str) -> str:
     """Drop a dangling connector or comma the tail pattern may leave at the end."""
-    return re.sub(r"(?:\s*,|\s+(?:und|des|der|für|zur|zum))+$", "", name)
+    return re.sub(r"(?:\s*,|\s+(?:und|des|der|für|zur|zum|von))+$", "", name)
