@@ -93,6 +93,8 @@ class RecordAssembler(RuleComponent):
                            rf"(?:(?:{fill})\s+){{0,2}}$"))
             for q, frags in cues["bound_nouns"].items()
         ]
+        self.over_not_after = cue_regex(cues["over_not_after"])
+        self.coordination = re.compile(cues["coordination"])
         self.bound_after = [(q, cue_regex(frags)) for q, frags in cues["bound_after"].items()]
         self.per_cues = [(unit, cue_regex(frags)) for unit, frags in cues["per"].items()]
         self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in cues["per_subject"].items()]
@@ -115,8 +117,9 @@ class RecordAssembler(RuleComponent):
             if not kind:
                 continue
             records.append(self.draft(ctx, f, kind))
-        for a, b in zip(records, records[1:]):  # both ends of a range are per the same unit
-            if a.extra.get("range") == "lower" and b.extra.get("range") == "upper":
+        for a, b in zip(records, records[1:]):  # a range's ends, coordinated figures: same per
+            coordinated = a.kind == b.kind and self.coordination.match(ctx.text[a.end:b.start])
+            if coordinated or (a.extra.get("range") == "lower" and b.extra.get("range") == "upper"):
                 a.per = b.per = a.per or b.per
         self.apply_deadlines(ctx, records)
         # plain dicts from here on: docs cross process boundaries with nlp.pipe(n_process=…)
@@ -145,6 +148,8 @@ class RecordAssembler(RuleComponent):
         before = text[max(sent_start, f.start - 60):f.start]
         for q, regex in self.qualifiers:
             if regex.search(before):
+                if q == "over" and self.over_not_after.search(before):
+                    continue
                 # "bis zu" of a range's upper end and the range's own bounds agree
                 return q
         for q, regex in self.bound_nouns:
@@ -346,16 +351,17 @@ class DocContext:
 
     def _subject_land(self) -> str:
         """The Land a document is about: the first named in its title and lead (not the place
-        of a dateline), none for a federal or EU lead, else the one it names most often."""
+        of a dateline), else the one it names most often (twice at least, or once in a text
+        whose lead is not federal or European)."""
         lands = [m for m in self.of(("LAND",)) if not DATELINE_AFTER.match(self.text, m.end)]
         lead = [m for m in lands if m.start < LEAD_CHARS]
         if lead:
             return lead[0].value
-        if FEDERAL_LEAD.search(self.text[:LEAD_CHARS]):
-            return ""
         counts = Counter(m.value for m in lands)
         common = counts.most_common(2)
         if common and common[0][1] >= 2 and (len(common) == 1 or common[0][1] > common[1][1]):
+            return common[0][0]
+        if common and not FEDERAL_LEAD.search(self.text[:LEAD_CHARS]) and len(common) == 1:
             return common[0][0]
         return ""
 

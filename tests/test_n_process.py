@@ -35,16 +35,24 @@ def out_dirs(tmp_path_factory) -> dict[int, Path]:
         for document in corpus_documents():
             shutil.copyfile(document, inputs / f"{document.stem}__copy{copy}{document.suffix}")
     assert len(list(inputs.iterdir())) >= MIN_DOCUMENTS, "too few corpus documents to spread over workers"
-    outs = {}
+    # Both runs start together, so they load the same code even while the tree is edited.
+    outs, runs = {}, {}
     for n_process in N_PROCESSES:
-        out = tmp_path_factory.mktemp(f"out_n{n_process}")
-        run = subprocess.run(
-            [sys.executable, "-m", "pipeline", "extract", str(inputs), "--out", str(out),
+        outs[n_process] = tmp_path_factory.mktemp(f"out_n{n_process}")
+        runs[n_process] = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "extract", str(inputs), "--out", str(outs[n_process]),
              "--n-process", str(n_process), "--no-progress"],
-            capture_output=True, text=True, cwd=ROOT, timeout=300,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         )
-        assert run.returncode == 0, f"--n-process {n_process} failed:\n{run.stderr}"
-        outs[n_process] = out
+    try:
+        for n_process, run in runs.items():
+            _, stderr = run.communicate(timeout=300)
+            assert run.returncode == 0, f"--n-process {n_process} failed:\n{stderr}"
+    finally:
+        for run in runs.values():
+            if run.poll() is None:
+                run.kill()
+                run.wait()
     return outs
 
 

@@ -41,7 +41,7 @@ class OrgFinder(RuleComponent):
         lex = self.data["organisations"]
         heads = alternation(lex["heads"])
         # a head may end a compound: "Digitalministerium", "Landesförderinstitut"
-        single = [h for h in lex["heads"] if " " not in h]
+        single = [h for h in lex["heads"] if " " not in h and h not in lex["whole_word_heads"]]
         compound_heads = alternation([h.lower() for h in single])
         head_word = rf"(?:[A-ZÄÖÜ][\w]*?{compound_heads}|{heads})"
         # genitive heads too: "des Bundesministeriums für Digitales und Verkehr"
