@@ -289,7 +289,9 @@ def is_short_form(short: str, long: str) -> bool:
 
 
 def name_key(name: str) -> str:
-    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+    """Compare names without case, punctuation or adjective endings ("Kommunaler"/"Kommunalen")."""
+    words = re.sub(r"[^\w]+", " ", name.lower()).split()
+    return " ".join(re.sub(r"(?:e|en|er|es|em)$", "", w) if len(w) > 5 else w for w in words)
 
 
 class DocContext:

@@ -28,6 +28,7 @@ CAP_WORD = r"[A-ZÄÖÜ][\w\-.]*"
 ADJ_WORD = r"[A-ZÄÖÜ][\w\-]*(?:e|es|er|en|em)"
 SEQUEL = r"(?:[ \t]+(?:Phase[ \t]+)?(?:[IVX]{1,4}|\d(?:\.\d)?)(?![\w.]))"
 FUNDING_WORD = re.compile(r"förder|Förder|Zuschuss|Zuschüsse|Zuwendung|finanz|Finanz|Mittel", re.UNICODE)
+ACRONYM_COMPLEMENT = r"(?:[ \t]+[A-ZÄÖÜ]{2,6}(?![\w.\-]))"  # "EU-Agrarfonds ELER"
 TITLE_WORD = re.compile(r"^(?:[A-ZÄÖÜ][\w\-.]*|[IVX]{1,4}|\d+(?:\.\d)?)$")
 
 
@@ -65,7 +66,7 @@ class ProgrammeFinder(RuleComponent):
         )
         self.compound = re.compile(
             rf"(?<![\w\-])(?P<name>(?:(?P<adj>{ADJ_WORD})[ \t]+)?(?:[A-ZÄÖÜ]|[a-z](?=[A-Z]))[\w\-]*?{suffixes}"
-            rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?![\w]))?{SEQUEL}?)(?![\w])"
+            rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?![\w]))?{SEQUEL}?{ACRONYM_COMPLEMENT}?)(?![\w])"
         )
         # "das kommunale OZG-Projekt (KomPrOZG)": the acronym after a programme phrase names it
         self.acronym_after_cue = re.compile(
