@@ -33,6 +33,7 @@ CLAUSE_BREAK = re.compile(r"[,;()\[\]]|\s(?:sowie|und|oder|aber|während)\s")
 ALL_LAENDER = re.compile(r"alle[nm]?\s+(?:Bundes)?Ländern?|bundesweit|Bund\s+und\s+Länder\w*|(?:neuen|alten)\s+Bundesländer\w*", re.I)
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
 FEDERAL_LEAD = re.compile(r"(?<![\w])(?:Bund\w*|bundesweit\w*|Europäische\w*|EU)(?![\w])")
+GOVERNMENT = re.compile(r"(?<![\w\-])(?:Landesregierung|Staatsregierung|Bundesregierung|Senat)(?![\w\-])")
 LEAD_CHARS = 400  # headline and lead: where a document names its subject
 FOLLOW_PERIOD_GAP = 60
 ISSUER_MIN_MENTIONS = 3
@@ -106,7 +107,7 @@ class RecordAssembler(RuleComponent):
             r"(?<![\w])(?:" + "|".join(cues["per_year_distributive"]) + r")\s+(?:\S+\s+){0,1}$", re.I
         )
         land_bodies = "|".join(re.escape(b) for b in self.data["organisations"]["land_bodies"])
-        self.land_body = re.compile(rf"(?<![\w\-])(?:{land_bodies})(?:es|s)?(?![\w\-])")
+        self.land_body = re.compile(rf"(?<![\w\-])(?P<word>{land_bodies})(?:es|s)?(?![\w\-])")
 
     # ---- the doc-level pass -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -207,36 +208,38 @@ class RecordAssembler(RuleComponent):
         return ""
 
     def body_at(self, ctx: "DocContext", start: int, end: int) -> str:
-        """Schema §7: the organisation in the figure's sentence, else in its section, else the
-        document's issuer; a Land word ("das Land NRW", "Freistaat") only where none is named."""
+        """The organisation in the figure's sentence, else a government or Land word there
+        ("die Landesregierung", "der Freistaat Thüringen"), else the section's organisation,
+        else the document's issuer, else a Land word of the section (schema §7)."""
         s, e = ctx.layout.sentence(start)
         org = ctx.nearest_in(("ORG",), start, end, s, e)
         if org is not None:
             return org.value
+        word = self.land_word(ctx, s, e, start)
+        if word:
+            return word
         section = ctx.real_section(start)
         if section:
-            sec_s, sec_e = section
-            org = ctx.nearest_before(("ORG",), start, sec_s) or ctx.nearest_in(("ORG",), start, end, sec_s, sec_e)
+            org = ctx.nearest_before(("ORG",), start, section[0]) or ctx.nearest_in(("ORG",), start, end, *section)
             if org is not None:
                 return org.value
         if ctx.issuer:
             return ctx.issuer
-        word = self.land_word(ctx, s, e, start)
-        if not word and section:
-            word = self.land_word(ctx, section[0], section[1], start)
-        return word
+        return self.land_word(ctx, *section, start) if section else ""
 
     def land_word(self, ctx: "DocContext", s: int, e: int, near: int) -> str:
-        """The Land stand-in nearest to `near` in [s, e), as written ("Freistaat Bayern")."""
+        """The Land stand-in nearest to `near` in [s, e), in its base form with the Land it
+        names ("des Landes Hessen" -> "Land Hessen", "des Bundes" -> "Bund")."""
         best = None
         for m in self.land_body.finditer(ctx.text, s, e):
             if best is None or abs(m.start() - near) < abs(best.start() - near):
                 best = m
         if best is None:
             return ""
+        word = best.group("word")
         land = next((l for l in ctx.in_range(("LAND",), best.end(), best.end() + 30)
                      if l.start - best.end() <= 1), None)
-        return ctx.text[best.start():land.end] if land else best.group()
+        return f"{word} {land.text}" if land else word
 
     def apply_deadlines(self, ctx: "DocContext", records: list[Draft]):
         """A deadline applies to every record of its programme (else of its section)."""
@@ -457,8 +460,8 @@ class DocContext:
 
     def _issuer(self) -> str:
         """The issuing organisation of a single-subject document: the one it names most (at
-        least three times), else the first named in its lead. A page with Land sections has
-        no single issuer."""
+        least three times), else the first organisation or government named in its lead,
+        else the first organisation it names. A page with Land sections has no issuer."""
         if self.land_headings:
             return ""
         orgs = self.of(("ORG",))
@@ -467,6 +470,12 @@ class DocContext:
             name, n = counts.most_common(1)[0]
             if n >= ISSUER_MIN_MENTIONS:
                 return name
+        lead = [m for m in orgs if m.start < LEAD_CHARS]
+        if lead:
+            return lead[0].value
+        government = GOVERNMENT.search(self.text, 0, LEAD_CHARS)
+        if government:
+            return government.group()
         return orgs[0].value if orgs else ""
 
     # ---- periods ---------------------------------------------------------------------------

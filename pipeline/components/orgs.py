@@ -46,6 +46,8 @@ class OrgFinder(RuleComponent):
         head_word = rf"(?:[A-ZÄÖÜ][\w]*?{compound_heads}|{heads})"
         # genitive heads too: "des Bundesministeriums für Digitales und Verkehr"
         self.headed = re.compile(rf"{LEFT}{ADJ}?{head_word}(?:es|s)?{RIGHT}{TAIL}")
+        offices = alternation(lex["offices"])
+        self.office = re.compile(rf"{LEFT}{offices}[ \t]+(?:für|des|der)[ \t]+{CAP}{TAIL}")
         suffixes = alternation(lex["suffixes"])
         self.suffixed = re.compile(rf"{LEFT}(?:{CAP}[ \t]+){{0,3}}{suffixes}(?![\w])")
         self.known = re.compile(LEFT + alternation(lex["known"]) + RIGHT)
@@ -61,7 +63,8 @@ class OrgFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         found = []
-        for rule, regex in (("org-head", self.headed), ("org-suffix", self.suffixed), ("org-known", self.known)):
+        for rule, regex in (("org-head", self.headed), ("org-office", self.office), ("org-suffix", self.suffixed),
+                            ("org-known", self.known)):
             for m in regex.finditer(text):
                 name = trim_tail(m.group())
                 found.append(Found("ORG", m.start(), m.start() + len(name), name, name, rule))
