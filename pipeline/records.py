@@ -32,7 +32,6 @@ PER_UNIT_NOUNS = {
 CLAUSE_BREAK = re.compile(r"[,;()\[\]]|\s(?:sowie|und|oder|aber|während)\s")
 ALL_LAENDER = re.compile(r"alle[nm]?\s+(?:Bundes)?Ländern?|bundesweit|Bund\s+und\s+Länder\w*|(?:neuen|alten)\s+Bundesländer\w*", re.I)
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
-FEDERAL_LEAD = re.compile(r"(?<![\w])(?:Bund\w*|bundesweit\w*|Europäische\w*|EU)(?![\w])")
 GOVERNMENT = re.compile(r"(?<![\w\-])(?:Landesregierung|Staatsregierung|Bundesregierung|Senat)(?![\w\-])")
 LEAD_CHARS = 400  # headline and lead: where a document names its subject
 FOLLOW_PERIOD_GAP = 60
@@ -98,6 +97,7 @@ class RecordAssembler(RuleComponent):
         self.coordination = re.compile(cues["coordination"])
         self.bound_after = [(q, cue_regex(frags)) for q, frags in cues["bound_after"].items()]
         self.per_cues = [(unit, cue_regex(frags)) for unit, frags in cues["per"].items()]
+        self.non_land_lead = re.compile(r"(?<![\w])(?:" + "|".join(cues["non_land_lead"]) + r")(?![\w])")
         self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in cues["per_subject"].items()]
         self.per_continuation = re.compile(
             r"\s+(?:" + "|".join(cues["per_continuation"]) + r")\s+(?:(?:pro|je)\s+)?("
@@ -111,7 +111,7 @@ class RecordAssembler(RuleComponent):
 
     # ---- the doc-level pass -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        ctx = DocContext(doc, Layout(doc))
+        ctx = DocContext(doc, Layout(doc), self.non_land_lead)
         records = []
         for f in ctx.figures:
             kind = "amount" if f.label == "MONEY" else f.attrs.get("kind", "")
@@ -300,8 +300,9 @@ def name_key(name: str) -> str:
 class DocContext:
     """The mentions of one doc, indexed for the look-ups record assembly needs."""
 
-    def __init__(self, doc: Doc, layout: Layout):
+    def __init__(self, doc: Doc, layout: Layout, non_land_lead: re.Pattern):
         self.text = doc.text
+        self.non_land_lead = non_land_lead
         self.layout = layout
         self.mentions = sorted(doc._.mentions or [], key=lambda m: (m.start, m.end))
         self.figures = [m for m in self.mentions if m.label in ("MONEY", "PERCENT")]
@@ -366,7 +367,7 @@ class DocContext:
         common = counts.most_common(2)
         if common and common[0][1] >= 2 and (len(common) == 1 or common[0][1] > common[1][1]):
             return common[0][0]
-        if common and not FEDERAL_LEAD.search(self.text[:LEAD_CHARS]) and len(common) == 1:
+        if common and not self.non_land_lead.search(self.text[:LEAD_CHARS]) and len(common) == 1:
             return common[0][0]
         return ""
 

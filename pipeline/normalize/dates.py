@@ -297,13 +297,14 @@ def duration_value(text: str) -> str | None:
     """ISO 8601 duration of a DURATION span in its stated unit, or None.
 
     text (str): e.g. "zwei Jahren", "18 Monaten", "anderthalb Jahre", "zweijährige".
-    RETURNS (str | None): "P2Y", "P18M", "P18M", "P2Y".
+    RETURNS (str | None): "P2Y", "P18M", "P1Y6M", "P2Y".
 
-    A fraction of a year is given in months when whole ("anderthalb Jahre" -> P18M),
-    since ISO allows a decimal only in the last component and P1.5Y reads poorly.
+    A fraction of a year is read as years and months, as it is said ("dreieinhalb Jahre"
+    -> P3Y6M, "ein halbes Jahr" -> P6M), since ISO allows a decimal only in the last
+    component and P1.5Y reads poorly.
 
     >>> duration_value("zwei Jahren"), duration_value("anderthalb Jahre"), duration_value("zwölf Wochen")
-    ('P2Y', 'P18M', 'P12W')
+    ('P2Y', 'P1Y6M', 'P12W')
     >>> duration_value("zweijährlich") is None
     True
     """
@@ -317,9 +318,10 @@ def duration_value(text: str) -> str | None:
     designator, factor = DURATION_UNITS[unit]
     amount = number * factor
     if designator == "Y" and amount != amount.to_integral_value():
-        months = amount * MONTHS_PER_YEAR
+        years = int(amount)
+        months = (amount - years) * MONTHS_PER_YEAR
         if months == months.to_integral_value():
-            designator, amount = "M", months
+            return ("P" + (f"{years}Y" if years else "") + f"{int(months)}M")
     return f"P{_number_text(amount)}{designator}"
 
 

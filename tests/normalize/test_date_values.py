@@ -156,10 +156,10 @@ DURATIONS_NEW = [
     ("sechs Monaten", "P6M"),
     ("24 Monate", "P24M"),  # the stated unit is kept, not turned into P2Y
     ("36 Monate", "P36M"),
-    ("anderthalb Jahre", "P18M"),
-    ("eineinhalb Jahren", "P18M"),
+    ("anderthalb Jahre", "P1Y6M"),
+    ("eineinhalb Jahren", "P1Y6M"),
     ("ein halbes Jahr", "P6M"),
-    ("2,5 Jahre", "P30M"),
+    ("2,5 Jahre", "P2Y6M"),
     ("1,3 Jahre", "P1.3Y"),
     ("zwölf Wochen", "P12W"),
     ("acht Wochen", "P8W"),
@@ -187,7 +187,7 @@ DURATIONS_NO_MATCH = [
 ]
 
 DURATIONS_XFAIL = [
-    pytest.param("1½ Jahre", "P18M", marks=pytest.mark.xfail(strict=True, reason="vulgar fraction sign")),
+    pytest.param("1½ Jahre", "P1Y6M", marks=pytest.mark.xfail(strict=True, reason="vulgar fraction sign")),
     pytest.param("zwei Jahre und sechs Monate", "P2Y6M", marks=pytest.mark.xfail(strict=True, reason="compound durations")),
 ]
 
