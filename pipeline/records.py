@@ -287,8 +287,10 @@ def is_multi_year(interval: str) -> bool:
 
 
 def is_short_form(short: str, long: str) -> bool:
-    """A one-word name that a longer name starts with: "Sportstätten-Offensive" of "… NRW"."""
-    return short != long and not any(c.isspace() for c in short.strip()) and long.startswith(short + " ")
+    """A one-word name that is a word of a longer name: "Sportstätten-Offensive" of
+    "Sportstätten-Offensive NRW", "Löschwasser" of "Sonderprogramm Löschwasser M-V"."""
+    short = short.strip()
+    return short != long and not any(c.isspace() for c in short) and short in long.split()
 
 
 def name_key(name: str) -> str:
@@ -305,6 +307,10 @@ class DocContext:
         self.non_land_lead = non_land_lead
         self.layout = layout
         self.mentions = sorted(doc._.mentions or [], key=lambda m: (m.start, m.end))
+        if any(m.label == "PROGRAMME" and m.rule != "programme-heading" and m.start < LEAD_CHARS
+               for m in self.mentions):
+            # an article about one named programme: its title-like subheadings are topics
+            self.mentions = [m for m in self.mentions if m.rule != "programme-heading"]
         self.figures = [m for m in self.mentions if m.label in ("MONEY", "PERCENT")]
         self.deadlines: dict[str, str] = {}
         self._names: dict[str, Found] | None = None
