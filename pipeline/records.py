@@ -33,9 +33,6 @@ CLAUSE_BREAK = re.compile(r"[,;()\[\]]|\s(?:sowie|und|oder|aber|während)\s")
 ALL_LAENDER = re.compile(r"alle[nm]?\s+(?:Bundes)?Ländern?|bundesweit|Bund\s+und\s+Länder\w*|(?:neuen|alten)\s+Bundesländer\w*", re.I)
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
 GOVERNMENT = re.compile(r"(?<![\w\-])(?:Landesregierung|Staatsregierung|Bundesregierung|Senat)(?![\w\-])")
-LEAD_CHARS = 400  # headline and lead: where a document names its subject
-FOLLOW_PERIOD_GAP = 60
-ISSUER_MIN_MENTIONS = 3
 PART_OF_PREVIOUS = re.compile(r"(?:davon|darunter|hiervon)\s+(?:\S+\s+){0,2}$", re.I)
 
 
@@ -71,12 +68,33 @@ class ProgrammeDraft:
     deadline: str = ""
 
 
-@Language.factory("de_records", assigns=["doc._.records", "doc._.programmes"], requires=["doc._.mentions"])
-def make_records(nlp: Language, name: str):
-    return RecordAssembler(nlp, name)
+@Language.factory(
+    "de_records",
+    assigns=["doc._.records", "doc._.programmes"],
+    requires=["doc._.mentions"],
+    default_config={"lead_chars": 400, "issuer_min_mentions": 3, "follow_period_gap": 60},
+)
+def make_records(nlp: Language, name: str, lead_chars: int, issuer_min_mentions: int, follow_period_gap: int):
+    """lead_chars (int): how much of the start is title and lead, where a text names its subject.
+    issuer_min_mentions (int): how often an organisation is named to be the document's issuer.
+    follow_period_gap (int): how far (characters) a period may follow the figure it belongs to.
+    """
+    settings = Settings(lead_chars, issuer_min_mentions, follow_period_gap)
+    return RecordAssembler(nlp, name, settings)
+
+
+@dataclass(frozen=True)
+class Settings:
+    lead_chars: int
+    issuer_min_mentions: int
+    follow_period_gap: int
 
 
 class RecordAssembler(RuleComponent):
+    def __init__(self, nlp, name: str, settings: Settings):
+        super().__init__(nlp, name)
+        self.settings = settings
+
     def load_data(self) -> dict:
         return {"cues": read_lexicon("cues"), "organisations": read_lexicon("organisations")}
 
@@ -111,7 +129,7 @@ class RecordAssembler(RuleComponent):
 
     # ---- the doc-level pass -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        ctx = DocContext(doc, Layout(doc), self.non_land_lead)
+        ctx = DocContext(doc, Layout(doc), self.non_land_lead, self.settings)
         records = []
         for f in ctx.figures:
             kind = "amount" if f.label == "MONEY" else f.attrs.get("kind", "")
@@ -302,12 +320,14 @@ def name_key(name: str) -> str:
 class DocContext:
     """The mentions of one doc, indexed for the look-ups record assembly needs."""
 
-    def __init__(self, doc: Doc, layout: Layout, non_land_lead: re.Pattern):
+    def __init__(self, doc: Doc, layout: Layout, non_land_lead: re.Pattern, settings: Settings):
         self.text = doc.text
+        self.settings = settings
+        self.lead_chars = settings.lead_chars
         self.non_land_lead = non_land_lead
         self.layout = layout
         self.mentions = sorted(doc._.mentions or [], key=lambda m: (m.start, m.end))
-        if any(m.label == "PROGRAMME" and m.rule != "programme-heading" and m.start < LEAD_CHARS
+        if any(m.label == "PROGRAMME" and m.rule != "programme-heading" and m.start < self.lead_chars
                for m in self.mentions):
             # an article about one named programme: its title-like subheadings are topics
             self.mentions = [m for m in self.mentions if m.rule != "programme-heading"]
@@ -319,7 +339,7 @@ class DocContext:
         self.subject = self._subject_land()
         self.issuer = self._issuer()
         self.only_programme = self._only_programme()
-        lead = [m for m in self.of(("PROGRAMME",)) if m.start < LEAD_CHARS and not self.land_headings]
+        lead = [m for m in self.of(("PROGRAMME",)) if m.start < self.lead_chars and not self.land_headings]
         self.lead_programme = self.canonical_programme(lead[0].value) if lead else ""
 
     def of(self, labels) -> list[Found]:
@@ -366,14 +386,14 @@ class DocContext:
         of a dateline), else the one it names most often (twice at least, or once in a text
         whose lead is not federal or European)."""
         lands = [m for m in self.of(("LAND",)) if not DATELINE_AFTER.match(self.text, m.end)]
-        lead = [m for m in lands if m.start < LEAD_CHARS]
+        lead = [m for m in lands if m.start < self.lead_chars]
         if lead:
             return lead[0].value
         counts = Counter(m.value for m in lands)
         common = counts.most_common(2)
         if common and common[0][1] >= 2 and (len(common) == 1 or common[0][1] > common[1][1]):
             return common[0][0]
-        if common and not self.non_land_lead.search(self.text[:LEAD_CHARS]) and len(common) == 1:
+        if common and not self.non_land_lead.search(self.text[:self.lead_chars]) and len(common) == 1:
             return common[0][0]
         return ""
 
@@ -475,12 +495,12 @@ class DocContext:
         counts = Counter(m.value for m in orgs)
         if counts:
             name, n = counts.most_common(1)[0]
-            if n >= ISSUER_MIN_MENTIONS:
+            if n >= self.settings.issuer_min_mentions:
                 return name
-        lead = [m for m in orgs if m.start < LEAD_CHARS]
+        lead = [m for m in orgs if m.start < self.lead_chars]
         if lead:
             return lead[0].value
-        government = GOVERNMENT.search(self.text, 0, LEAD_CHARS)
+        government = GOVERNMENT.search(self.text, 0, self.lead_chars)
         if government:
             return government.group()
         return orgs[0].value if orgs else ""
@@ -497,7 +517,7 @@ class DocContext:
             if previous:
                 return self.attached_period(previous[-1], s, e)
         for p in periods:
-            if p.start >= f.end and p.start - f.end <= FOLLOW_PERIOD_GAP:
+            if p.start >= f.end and p.start - f.end <= self.settings.follow_period_gap:
                 gap = self.text[f.end:p.start]
                 if (last_figure or not CLAUSE_BREAK.search(gap)) and not any(f.end <= g.start < p.start for g in figures):
                     return p

@@ -17,8 +17,6 @@ from .rules import Found, RuleComponent, read_lexicon
 SENTENCE_END = {".", "!", "?"}
 OPENERS = set("„\"»‚'(")
 LINE = re.compile(r"[^\n]+")
-HEADING_MAX_WORDS = 16
-HEADING_MAX_CHARS = 140
 HEADING_END = re.compile(r"[.:;,!?…]\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-–•*·]|\d+\)|[a-z]\))\s")
 
@@ -50,23 +48,28 @@ def sentence_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-def is_heading_line(line: str, next_line: str | None) -> bool:
+def is_heading_line(line: str, next_line: str | None, max_words: int = 16, max_chars: int = 140) -> bool:
     """A short line without final punctuation, followed by more text, is a heading."""
     text = line.strip()
     if not text or next_line is None or LIST_ITEM.match(text):
         return False
-    if len(text) > HEADING_MAX_CHARS or len(text.split()) > HEADING_MAX_WORDS:
+    if len(text) > max_chars or len(text.split()) > max_words:
         return False
     return not HEADING_END.search(text)
 
 
-@Language.factory("de_sections", assigns=["doc._.headings"])
-def make_sections(nlp: Language, name: str):
-    return SectionFinder(nlp, name)
+@Language.factory("de_sections", assigns=["doc._.headings"], default_config={"max_words": 16, "max_chars": 140})
+def make_sections(nlp: Language, name: str, max_words: int, max_chars: int):
+    """max_words, max_chars (int): the longest line still taken for a heading."""
+    return SectionFinder(nlp, name, max_words, max_chars)
 
 
 class SectionFinder(RuleComponent):
     """Find heading lines; each heading opens a section that runs to the next heading."""
+
+    def __init__(self, nlp, name: str, max_words: int, max_chars: int):
+        super().__init__(nlp, name)
+        self.max_words, self.max_chars = max_words, max_chars
 
     def load_data(self) -> dict:
         return {"generic_headings": read_lexicon("programmes")["generic_headings"]}
@@ -76,7 +79,7 @@ class SectionFinder(RuleComponent):
         headings = []
         for i, (start, end, text) in enumerate(lines):
             nxt = lines[i + 1][2] if i + 1 < len(lines) else None
-            if is_heading_line(text, nxt):
+            if is_heading_line(text, nxt, self.max_words, self.max_chars):
                 headings.append(Found("HEADING", start, end, text.strip()))
         doc._.headings = headings
         return doc

@@ -19,15 +19,17 @@ from .rules import (
     read_lexicon, read_patterns,
 )
 
-RUNTIME_WINDOW = 40  # characters between a run-time cue and its duration
-
-
-@Language.factory("de_temporal", assigns=["doc._.mentions"])
-def make_temporal(nlp: Language, name: str):
-    return TemporalFinder(nlp, name)
+@Language.factory("de_temporal", assigns=["doc._.mentions"], default_config={"runtime_window": 40})
+def make_temporal(nlp: Language, name: str, runtime_window: int):
+    """runtime_window (int): characters between a run-time cue ("Laufzeit") and its duration."""
+    return TemporalFinder(nlp, name, runtime_window)
 
 
 class TemporalFinder(RuleComponent):
+    def __init__(self, nlp, name: str, runtime_window: int):
+        super().__init__(nlp, name)
+        self.runtime_window = runtime_window
+
     def load_data(self) -> dict:
         return {
             "patterns": read_patterns("temporal"),
@@ -86,7 +88,7 @@ class TemporalFinder(RuleComponent):
                     self.deadline_cue.search(text, s, e) and self.deadline_before.search(text[s:f.start])
                 )
             elif f.label == "DURATION":
-                window = text[max(s, f.start - RUNTIME_WINDOW):f.start]
+                window = text[max(s, f.start - self.runtime_window):f.start]
                 f.attrs["runtime"] = bool(self.duration_cue.search(window))
         mentions(doc).extend(found)
         return doc
