@@ -105,9 +105,10 @@ class RecordAssembler(RuleComponent):
             (q, re.compile(r"(?<![\w])(?:" + "|".join(frags) + rf")\s+(?:(?:{fill})\s+){{0,2}}$", re.I))
             for q, frags in cues["qualifiers"].items()
         ]
+        # "Mindestvolumen von 10.000 Euro", "Die Förderhöchstsumme je Projekt liegt bei 5 Mio. EUR"
+        bound_verb = r"(?:von|i\.\s?H\.\s?v\.|in\s+Höhe\s+von|beträgt|betragen|liegt\s+bei|liegen\s+bei|bei|beläuft\s+sich\s+auf)"
         self.bound_nouns = [
-            (q, re.compile(r"(?<![\w])(?:" + "|".join(frags) + r")(?:\s+[A-ZÄÖÜ]\w*)?\s+"
-                           r"(?:von|i\.\s?H\.\s?v\.|in\s+Höhe\s+von|beträgt|betragen|liegt\s+bei)?\s*"
+            (q, re.compile(r"(?<![\w])(?:" + "|".join(frags) + rf")(?:\s+\S+){{0,3}}?\s+{bound_verb}\s+"
                            rf"(?:(?:{fill})\s+){{0,2}}$"))
             for q, frags in cues["bound_nouns"].items()
         ]
@@ -385,7 +386,7 @@ class DocContext:
         """The Land a document is about: the first named in its title and lead (not the place
         of a dateline), else the one it names most often (twice at least, or once in a text
         whose lead is not federal or European)."""
-        lands = [m for m in self.of(("LAND",)) if not DATELINE_AFTER.match(self.text, m.end)]
+        lands = [m for m in self.of(("LAND",)) if not self.is_dateline(m)]
         lead = [m for m in lands if m.start < self.lead_chars]
         if lead:
             return lead[0].value
@@ -397,13 +398,17 @@ class DocContext:
             return common[0][0]
         return ""
 
+    def is_dateline(self, m: Found) -> bool:
+        """"Berlin, 12.03.2025": the place a text was issued, not what it is about."""
+        return bool(DATELINE_AFTER.match(self.text, m.end))
+
     def land_at(self, start: int, end: int) -> str:
         s, e = self.layout.sentence(start)
         section_land = ""
         for pos, land in self.land_headings:
             if pos <= start:
                 section_land = land
-        in_sentence = self.in_range(("LAND",), s, e)
+        in_sentence = [m for m in self.in_range(("LAND",), s, e) if not self.is_dateline(m)]
         clause = [m for m in in_sentence if not CLAUSE_BREAK.search(self.text[min(m.end, start):max(m.start, end)])]
         if clause:
             in_sentence = clause
@@ -415,10 +420,12 @@ class DocContext:
             return ""
         if section_land:
             return section_land
-        hs, he = self.layout.section(start)
-        heading_lands = self.in_range(("LAND",), hs, self.text.find("\n", hs) if "\n" in self.text[hs:he] else he)
-        if heading_lands:
-            return heading_lands[0].value
+        i = self.layout.heading_index(start)
+        if i >= 0:  # a Land named in the figure's section heading ("Förderung in Sachsen")
+            h = self.layout.headings[i]
+            heading_lands = [m for m in self.in_range(("LAND",), h.start, h.end) if not self.is_dateline(m)]
+            if heading_lands:
+                return heading_lands[0].value
         return self.subject
 
     # ---- programme / body ------------------------------------------------------------------

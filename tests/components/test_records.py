@@ -77,6 +77,18 @@ NEW = [
         dict(value="17000000", programme="Digitalisierungsoffensive Kommunen", land="Saarland")),
     row("Die Aufwände belaufen sich auf 16,89 Millionen. Euro.", dict(value="16890000")),
     row("Hierfür stehen 4, 2 Millionen Euro bereit.", dict(value="4200000")),
+    row("Die Förderhöchstsumme je Projekt liegt bei 5 Mio. EUR, die Mindestsumme bei 250 T€.",
+        dict(value="5000000", qualifier="up_to", per="project"), dict(value="250000", qualifier="at_least")),
+    row("Nach oben ist die Zuwendung auf 750.000 Euro je Vorhaben begrenzt.",
+        dict(value="750000", qualifier="up_to", per="project")),
+    row("Der Minister überreichte einen Förderbescheid über 480.000 Euro.", dict(value="480000", qualifier="exact")),
+    row("Magdeburg, 5. Mai 2025 – Bereits im vergangenen Jahr flossen rund 40 Millionen in den Ausbau von Radwegen mit 2 Mio. Euro.",
+        dict(value="40000000", qualifier="approx", period_start="2024", period_end="2024"), dict(value="2000000")),
+    row("Jede Gemeinde erhält 1,50 Euro pro Einwohner, mindestens jedoch 15.000 Euro.",
+        dict(value="1.5", per="municipality+person"), dict(value="15000", qualifier="at_least", per="municipality")),
+    row("Berlin, 12.03.2025. Der Bund stellt den Kommunen 400 Millionen Euro bereit.", dict(value="400000000", land="")),
+    row("Die Projekte haben eine Laufzeit von dreieinhalb Jahren und werden mit 2 Mio. Euro gefördert.",
+        dict(value="2000000", duration="P3Y6M")),
 ]
 
 NO_RECORD = [
