@@ -126,6 +126,7 @@ class RecordAssembler(RuleComponent):
             r"(?<![\w])(?:" + "|".join(cues["per_year_distributive"]) + r")\s+(?:\S+\s+){0,1}$", re.I
         )
         land_bodies = "|".join(re.escape(b) for b in self.data["organisations"]["land_bodies"])
+        self.bare_land_words = set(self.data["organisations"]["bare_land_bodies"])
         self.land_body = re.compile(rf"(?<![\w\-])(?P<word>{land_bodies})(?:es|s)?(?![\w\-])")
 
     # ---- the doc-level pass -------------------------------------------------------------
@@ -227,15 +228,16 @@ class RecordAssembler(RuleComponent):
         return ""
 
     def body_at(self, ctx: "DocContext", start: int, end: int) -> str:
-        """The organisation in the figure's sentence, else a government or Land word there
-        ("die Landesregierung", "der Freistaat Thüringen"), else the section's organisation,
-        else the document's issuer, else a Land word of the section (schema §7)."""
+        """Schema §7: the organisation in the figure's sentence, else its section's, else the
+        document's issuer; "Land", "Freistaat" or "Bund" alone only where none is named. A
+        Land stand-in that names its Land or a government ("das Land NRW", "der Freistaat
+        Thüringen", "die Landesregierung") in the sentence counts like an organisation."""
         s, e = ctx.layout.sentence(start)
         org = ctx.nearest_in(("ORG",), start, end, s, e)
         if org is not None:
             return org.value
-        word = self.land_word(ctx, s, e, start)
-        if word:
+        word, named = self.land_word(ctx, s, e, start)
+        if named:
             return word
         section = ctx.real_section(start)
         if section:
@@ -244,21 +246,26 @@ class RecordAssembler(RuleComponent):
                 return org.value
         if ctx.issuer:
             return ctx.issuer
-        return self.land_word(ctx, *section, start) if section else ""
+        if not word and section:
+            word, _ = self.land_word(ctx, *section, start)
+        return word
 
-    def land_word(self, ctx: "DocContext", s: int, e: int, near: int) -> str:
+    def land_word(self, ctx: "DocContext", s: int, e: int, near: int) -> tuple[str, bool]:
         """The Land stand-in nearest to `near` in [s, e), in its base form with the Land it
-        names ("des Landes Hessen" -> "Land Hessen", "des Bundes" -> "Bund")."""
+        names ("des Landes Hessen" -> "Land Hessen", "des Bundes" -> "Bund"), and whether it
+        names a Land or a government rather than standing alone."""
         best = None
         for m in self.land_body.finditer(ctx.text, s, e):
             if best is None or abs(m.start() - near) < abs(best.start() - near):
                 best = m
         if best is None:
-            return ""
+            return "", False
         word = best.group("word")
         land = next((l for l in ctx.in_range(("LAND",), best.end(), best.end() + 30)
                      if l.start - best.end() <= 1), None)
-        return f"{word} {land.text}" if land else word
+        if land:
+            return f"{word} {land.text}", True
+        return word, word not in self.bare_land_words
 
     def apply_deadlines(self, ctx: "DocContext", records: list[Draft]):
         """A deadline applies to every record of its programme (else of its section)."""
