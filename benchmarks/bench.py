@@ -365,6 +365,7 @@ def format_table(report: dict) -> str:
     corpus, m, v = report["corpus"], report["machine"], report["versions"]
     tp = report.get("throughput")
     lines = [
+        f"command: {report['command']}",
         f"corpus: {corpus['mb']:.2f} MB of text, {corpus['documents']} documents "
         f"({corpus['distinct_documents']} corpus documents x {corpus['copies']})",
         f"machine: {m['cpu_model']}, {m['cpu_count']} cores, {m['platform']}",
@@ -439,6 +440,14 @@ def write_json_atomic(path: Path, data: dict) -> None:
         raise
 
 
+def shown_path(path: Path) -> str:
+    """path relative to the repository when it lies inside it (figures travel between machines)."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of corpus documents")
@@ -459,10 +468,10 @@ def main(argv=None) -> int:
     copies = copies_needed(files, args.size_mb)
     text_bytes = sum(f.text_bytes for f in files) * copies
     report: dict = {
-        "command": "make bench  (" + " ".join(["python", "benchmarks/bench.py", *(argv or sys.argv[1:])]) + ")",
+        "command": " ".join(["python", "benchmarks/bench.py", *(sys.argv[1:] if argv is None else argv)]),
         "machine": machine(),
         "versions": versions(),
-        "corpus": {"folder": str(args.corpus), "distinct_documents": len(files), "copies": copies,
+        "corpus": {"folder": shown_path(args.corpus), "distinct_documents": len(files), "copies": copies,
                    "documents": len(files) * copies, "mb": text_bytes / MB,
                    "size_unit": "UTF-8 bytes of source text, 1 MB = 1,000,000 bytes"},
     }

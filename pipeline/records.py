@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .components.context import Layout
-from .components.rules import Found, RuleComponent, cue_regex, read_lexicon
+from .components.rules import Found, RuleComponent, cue_regex, doc_text, read_lexicon
 from .schema import join_per
 
 if not Doc.has_extension("records"):
@@ -144,10 +144,11 @@ class RecordAssembler(RuleComponent):
                 a.per = b.per = a.per or b.per
         self.apply_deadlines(ctx, records)
         # plain dicts from here on: docs cross process boundaries with nlp.pipe(n_process=…)
-        doc._.records = [asdict(r) for r in records]
-        doc._.programmes = [asdict(p) for p in self.programmes(ctx)]
-        doc._.mentions = [asdict(m) for m in ctx.mentions]
+        doc._.records = [dict(vars(r)) for r in records]
+        doc._.programmes = [dict(vars(p)) for p in self.programmes(ctx)]
+        doc._.mentions = [dict(vars(m)) for m in ctx.mentions]
         doc._.headings = None
+        doc._.text_cache = None  # a copy of doc.text; no need to ship it between processes
         return doc
 
     def draft(self, ctx: "DocContext", f: Found, kind: str) -> Draft:
@@ -329,7 +330,7 @@ class DocContext:
     """The mentions of one doc, indexed for the look-ups record assembly needs."""
 
     def __init__(self, doc: Doc, layout: Layout, non_land_lead: re.Pattern, settings: Settings):
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.settings = settings
         self.lead_chars = settings.lead_chars
         self.non_land_lead = non_land_lead

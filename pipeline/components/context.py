@@ -6,12 +6,14 @@ import bisect
 
 from spacy.tokens import Doc
 
+from .rules import doc_text
+
 
 class Layout:
     """Sentence and section boundaries of a doc, for fast offset look-ups."""
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
+        self.text = doc_text(doc)
         sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in sents]
         self.sent_ends = [s.end_char for s in sents]

@@ -20,7 +20,7 @@ from ..normalize.percent import percent_value
 from ..schema import format_value
 from .fragments import number_fragments
 from .rules import (
-    Found, RuleComponent, compile_rules, cue_regex, longest_non_overlapping, mentions,
+    Found, RuleComponent, compile_rules, cue_regex, doc_text, longest_non_overlapping, mentions,
     read_lexicon, read_patterns,
 )
 
@@ -112,7 +112,7 @@ class MoneyFinder(FigureFinder):
         return money_value(text)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc.text)
+        found = self.find(doc_text(doc))
         if not any(not f.attrs["implicit"] for f in found):
             found = []
         mentions(doc).extend(found)
@@ -173,13 +173,13 @@ class PercentFinder(FigureFinder):
         return ""
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc.text)
+        found = self.find(doc_text(doc))
         starts = [s.start_char for s in doc.sents]
         ends = [s.end_char for s in doc.sents]
 
         for f in found:
             i = max(0, bisect.bisect_right(starts, f.start) - 1)
-            f.attrs["kind"] = self.classify(doc.text, f, starts[i], ends[i])
+            f.attrs["kind"] = self.classify(doc_text(doc), f, starts[i], ends[i])
         # both ends of a range share the kind of the one that has a cue
         for a, b in zip(found, found[1:]):
             if a.attrs.get("range") == "lower" and b.attrs.get("range") == "upper":

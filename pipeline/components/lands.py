@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import Found, RuleComponent, alternation, longest_non_overlapping, mentions, read_lexicon
+from .rules import Found, RuleComponent, alternation, doc_text, longest_non_overlapping, mentions, read_lexicon
 
 ADJECTIVE_ENDINGS = r"(?:e|en|er|es|em)?"
 # a name inside a dotted or hyphenated product name ("Kommunalportal.NRW", "Verwaltungscloud.Saarland")
@@ -54,11 +54,11 @@ class LandFinder(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        for m in self.names.finditer(doc.text):
+        for m in self.names.finditer(doc_text(doc)):
             found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-name"))
-        for m in self.glued.finditer(doc.text):
+        for m in self.glued.finditer(doc_text(doc)):
             found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-glued"))
-        for m in self.adjectives.finditer(doc.text):
+        for m in self.adjectives.finditer(doc_text(doc)):
             land = self.by_stem[m.group(1).lower()]
             found.append(Found("LAND", m.start(), m.end(), m.group(), land, "land-adjective"))
         mentions(doc).extend(longest_non_overlapping(found))

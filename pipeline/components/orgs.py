@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import Found, RuleComponent, alternation, longest_non_overlapping, mentions, read_lexicon
+from .rules import Found, RuleComponent, alternation, doc_text, longest_non_overlapping, mentions, read_lexicon
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
 ADJ = r"(?:(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])[A-ZÄÖÜ][\w\-]*(?:e|er|es|en|em)[ \t]+)"
@@ -61,7 +61,7 @@ class OrgFinder(RuleComponent):
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found = []
         for rule, regex in (("org-head", self.headed), ("org-office", self.office), ("org-suffix", self.suffixed),
                             ("org-known", self.known)):

@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import Found, RuleComponent, alternation, longest_non_overlapping, mentions, read_lexicon
+from .rules import Found, RuleComponent, alternation, doc_text, longest_non_overlapping, mentions, read_lexicon
 
 OPEN_QUOTE = "„\"»‚'“"
 CLOSE_QUOTE = "“”\"«‘'"
@@ -68,9 +68,10 @@ class ProgrammeFinder(RuleComponent):
             rf"(?<![\w\-])(?P<name>(?:(?P<adj>{ADJ_WORD})[ \t]+)?(?:[A-ZÄÖÜ]|[a-z](?=[A-Z]))[\w\-]*?{suffixes}"
             rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?![\w]))?{SEQUEL}?{ACRONYM_COMPLEMENT}?)(?![\w])"
         )
-        # "das kommunale OZG-Projekt (KomPrOZG)": the acronym after a programme phrase names it
+        # "das kommunale OZG-Projekt (KomPrOZG)": the acronym after a programme phrase names it;
+        # tried at word starts only (a leftmost match starts there anyway), not inside every word
         self.acronym_after_cue = re.compile(
-            rf"(?i:[\w\-]*(?:{'|'.join(lex['acronym_cue_endings'])}))[ \t]+\((?P<name>[A-ZÄÖÜ][\w\-.]{{1,15}})\)"
+            rf"(?<![\w\-])(?i:[\w\-]*(?:{'|'.join(lex['acronym_cue_endings'])}))[ \t]+\((?P<name>[A-ZÄÖÜ][\w\-.]{{1,15}})\)"
         )
         versioned = alternation(lex["versioned_suffixes"])
         self.versioned = re.compile(rf"(?<![\w\-])(?P<name>[A-ZÄÖÜ][\w\-]*?{versioned}{SEQUEL})(?![\w])")
@@ -83,7 +84,7 @@ class ProgrammeFinder(RuleComponent):
         return any(word in (g, g + "s", g + "es", g + "e", g + "en") for g in self.generic)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found = []
         for m in self.quoted.finditer(text):
             found.append(self._found(m, "programme-quoted"))
@@ -121,7 +122,7 @@ class ProgrammeFinder(RuleComponent):
         for f in found:
             for land in mentions(doc):
                 if land.label == "LAND" and land.start == f.start and land.end < f.end \
-                        and doc.text[land.end:land.end + 1].isupper():
+                        and doc_text(doc)[land.end:land.end + 1].isupper():
                     f.start, f.text = land.end, f.text[land.end - f.start:]
                     f.value = f.text
 
@@ -145,11 +146,11 @@ class ProgrammeFinder(RuleComponent):
                 continue
             if any(o.label == "ORG" and o.start <= heading.start and heading.end <= o.end for o in mentions(doc)):
                 continue
-            section_end = headings[i + 1].start if i + 1 < len(headings) else len(doc.text)
+            section_end = headings[i + 1].start if i + 1 < len(headings) else len(doc_text(doc))
             has_figure = any(m.label in ("MONEY", "PERCENT") and heading.end <= m.start < section_end
                              for m in mentions(doc))
-            if not (has_figure or FUNDING_WORD.search(doc.text, heading.end, section_end)):
+            if not (has_figure or FUNDING_WORD.search(doc_text(doc), heading.end, section_end)):
                 continue
-            start = heading.start + doc.text[heading.start:heading.end].find(name)
+            start = heading.start + doc_text(doc)[heading.start:heading.end].find(name)
             found.append(Found("PROGRAMME", start, start + len(name), name, name, "programme-heading"))
         return found

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import Found, RuleComponent, read_lexicon
+from .rules import Found, RuleComponent, doc_text, read_lexicon
 
 SENTENCE_END = {".", "!", "?"}
 OPENERS = set("„\"»‚'(")
@@ -27,24 +29,29 @@ def make_sentences(nlp: Language, name: str):
 
 
 def sentence_boundaries(doc: Doc) -> Doc:
-    """Mark sentence starts at line breaks and after sentence-final punctuation."""
+    """Mark sentence starts at line breaks and after sentence-final punctuation.
+
+    The marks are collected first and set in one from_array call: spaCy's
+    token.is_sent_start setter scans the whole doc on every call.
+    """
+    marks = []  # 1: starts a sentence, -1: does not (spaCy's SENT_START values)
     start_next = True
+    length = len(doc)
     for token in doc:
         if token.is_space and "\n" in token.text:
-            token.is_sent_start = token.i == 0  # a line break closes the sentence before it
+            marks.append(1 if token.i == 0 else -1)  # a line break closes the sentence before it
             start_next = True
             continue
-        if start_next:
-            token.is_sent_start = True
-            start_next = False
-        else:
-            token.is_sent_start = False
-        if token.text in SENTENCE_END and token.i + 1 < len(doc):
+        marks.append(1 if start_next else -1)
+        start_next = False
+        if token.text in SENTENCE_END and token.i + 1 < length:
             nxt = doc[token.i + 1]
             if not token.whitespace_ and not nxt.is_space:
                 continue  # "Digital.Campus", "IT.NRW": no sentence end without a space
             if nxt.is_space or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text[:1] in OPENERS:
                 start_next = True
+    if marks:
+        doc.from_array([SENT_START], numpy.array(marks, dtype="int64").astype("uint64"))
     return doc
 
 
@@ -75,7 +82,7 @@ class SectionFinder(RuleComponent):
         return {"generic_headings": read_lexicon("programmes")["generic_headings"]}
 
     def __call__(self, doc: Doc) -> Doc:
-        lines = [(m.start(), m.end(), m.group()) for m in LINE.finditer(doc.text)]
+        lines = [(m.start(), m.end(), m.group()) for m in LINE.finditer(doc_text(doc))]
         headings = []
         for i, (start, end, text) in enumerate(lines):
             nxt = lines[i + 1][2] if i + 1 < len(lines) else None

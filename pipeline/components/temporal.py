@@ -15,7 +15,7 @@ from ..normalize.dates import date_value, duration_value, period_interval, perio
 from .context import Layout
 from .fragments import number_fragments
 from .rules import (
-    Found, RuleComponent, compile_rules, cue_regex, longest_non_overlapping, mentions,
+    Found, RuleComponent, compile_rules, cue_regex, doc_text, longest_non_overlapping, mentions,
     read_lexicon, read_patterns,
 )
 
@@ -69,7 +69,7 @@ class TemporalFinder(RuleComponent):
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found = []
         for rule, regex in self.rules:
             for m in regex.finditer(text):
