@@ -148,6 +148,7 @@ class RecordAssembler(RuleComponent):
         doc._.programmes = [dict(vars(p)) for p in self.programmes(ctx)]
         doc._.mentions = [dict(vars(m)) for m in ctx.mentions]
         doc._.headings = None
+        doc._.sent_spans = None
         doc._.text_cache = None  # a copy of doc.text; no need to ship it between processes
         return doc
 

@@ -14,9 +14,9 @@ class Layout:
 
     def __init__(self, doc: Doc):
         self.text = doc_text(doc)
-        sents = list(doc.sents)
-        self.sent_starts = [s.start_char for s in sents]
-        self.sent_ends = [s.end_char for s in sents]
+        spans = doc._.sent_spans or [(s.start_char, s.end_char) for s in doc.sents]
+        self.sent_starts = [s for s, _ in spans]
+        self.sent_ends = [e for _, e in spans]
         self.headings = list(doc._.headings or [])
         self.heading_starts = [h.start for h in self.headings]
 

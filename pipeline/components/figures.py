@@ -18,10 +18,11 @@ from ..normalize.money import money_value
 from ..normalize.numbers import parse_number
 from ..normalize.percent import percent_value
 from ..schema import format_value
+from .context import Layout
 from .fragments import number_fragments
 from .rules import (
-    Found, RuleComponent, compile_rules, cue_regex, doc_text, longest_non_overlapping, mentions,
-    read_lexicon, read_patterns,
+    Found, RuleComponent, compile_gates, compile_rules, cue_regex, doc_text, longest_non_overlapping, mentions,
+    read_lexicon, read_patterns, run_rules,
 )
 
 
@@ -41,6 +42,7 @@ class FigureFinder(RuleComponent):
     def compile(self):
         self.fragments = number_fragments(self.data["numbers"])
         self.rules = compile_rules(self.data["patterns"], self.fragments)
+        self.gates = compile_gates(self.data["patterns"], self.fragments)
         self.leading_number = re.compile(self.fragments["NUM"])
         self.range_gap = re.compile(
             r"\s*(?:" + "|".join(self.data["cues"]["range_connectors"]) + r"|und|auf)\s*$"
@@ -64,18 +66,17 @@ class FigureFinder(RuleComponent):
 
     def find(self, text: str) -> list[Found]:
         found = []
-        for rule, regex in self.rules:
-            for m in regex.finditer(text):
-                if rule.get("range"):
-                    start, end = m.span("span")
-                    value = self.lower_bound_value(m.group("span"), m.group("upper"))
-                else:
-                    start, end = m.span()
-                    value = self.value(m.group())
-                if value is None:
-                    continue
-                attrs = {"implicit": bool(rule.get("implicit_currency"))}
-                found.append(Found(self.label, start, end, text[start:end], format_value(value), rule["id"], attrs))
+        for rule, m in run_rules(self.rules, self.gates, text):
+            if rule.get("range"):
+                start, end = m.span("span")
+                value = self.lower_bound_value(m.group("span"), m.group("upper"))
+            else:
+                start, end = m.span()
+                value = self.value(m.group())
+            if value is None:
+                continue
+            attrs = {"implicit": bool(rule.get("implicit_currency"))}
+            found.append(Found(self.label, start, end, text[start:end], format_value(value), rule["id"], attrs))
         found = longest_non_overlapping(found)
         self.mark_ranges(text, found)
         return found
@@ -174,8 +175,8 @@ class PercentFinder(FigureFinder):
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc_text(doc))
-        starts = [s.start_char for s in doc.sents]
-        ends = [s.end_char for s in doc.sents]
+        layout = Layout(doc)
+        starts, ends = layout.sent_starts, layout.sent_ends
 
         for f in found:
             i = max(0, bisect.bisect_right(starts, f.start) - 1)

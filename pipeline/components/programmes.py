@@ -119,12 +119,13 @@ class ProgrammeFinder(RuleComponent):
     def unglue(self, doc: Doc, found: list[Found]):
         """A Land name glued to a title ("SaarlandDigitalisierungsoffensive", a kicker lost
         its line break) is not part of the programme name."""
+        text = doc_text(doc)
+        lands = {m.start: m for m in mentions(doc) if m.label == "LAND"}
         for f in found:
-            for land in mentions(doc):
-                if land.label == "LAND" and land.start == f.start and land.end < f.end \
-                        and doc_text(doc)[land.end:land.end + 1].isupper():
-                    f.start, f.text = land.end, f.text[land.end - f.start:]
-                    f.value = f.text
+            land = lands.get(f.start)
+            if land and land.end < f.end and text[land.end:land.end + 1].isupper():
+                f.start, f.text = land.end, f.text[land.end - f.start:]
+                f.value = f.text
 
     def _found(self, m: re.Match, rule: str) -> Found:
         name = m.group("name").strip()

@@ -8,6 +8,7 @@ nothing else.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,8 @@ from spacy.tokens import Doc
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 PATTERNS_DIR = MODELS_DIR / "patterns"
 LEXICON_DIR = MODELS_DIR / "lexicon" / "de"
-PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency"}
+PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency", "gate"}
+LINE = re.compile(r"[^\n]+")
 
 
 class RuleError(ValueError):
@@ -42,6 +44,8 @@ if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
 if not Doc.has_extension("headings"):
     Doc.set_extension("headings", default=None)
+if not Doc.has_extension("sent_spans"):
+    Doc.set_extension("sent_spans", default=None)
 if not Doc.has_extension("text_cache"):
     Doc.set_extension("text_cache", default=None)
 
@@ -144,9 +148,7 @@ def compile_rules(rules: list[dict], fragments: dict[str, str]) -> list[tuple[di
     """Fill each rule's {PLACEHOLDER}s with the fragments and compile it once."""
     compiled = []
     for rule in rules:
-        source = rule["pattern"]
-        for key, frag in fragments.items():
-            source = source.replace("{" + key + "}", frag)
+        source = fill(rule["pattern"], fragments)
         try:
             regex = re.compile(r"(?<![\w])" + source, re.UNICODE)
         except re.error as err:
@@ -155,15 +157,47 @@ def compile_rules(rules: list[dict], fragments: dict[str, str]) -> list[tuple[di
     return compiled
 
 
+def fill(source: str, fragments: dict[str, str]) -> str:
+    for key, frag in fragments.items():
+        source = source.replace("{" + key + "}", frag)
+    return source
+
+
+def run_rules(compiled: list[tuple[dict, re.Pattern]], gates: dict[str, re.Pattern], text: str):
+    """Yield (rule, match) for every rule over the text. A rule with a "gate" runs only on
+    the lines where its gate matches (money rules on lines with a currency or scale word,
+    say): one cheap pass instead of one full pass per rule. Offsets stay absolute."""
+    lines_by_gate: dict[str, list[tuple[int, int]]] = {}
+    for rule, regex in compiled:
+        gate = rule.get("gate")
+        if not gate:
+            yield from ((rule, m) for m in regex.finditer(text))
+            continue
+        if gate not in lines_by_gate:
+            lines_by_gate[gate] = [(m.start(), m.end()) for m in LINE.finditer(text) if gates[gate].search(m.group())]
+        for s, e in lines_by_gate[gate]:
+            yield from ((rule, m) for m in regex.finditer(text, s, e))
+
+
+def compile_gates(rules: list[dict], fragments: dict[str, str]) -> dict[str, re.Pattern]:
+    return {r["gate"]: re.compile(fill(r["gate"], fragments)) for r in rules if r.get("gate")}
+
+
 def longest_non_overlapping(found: list[Found]) -> list[Found]:
     """Keep the longest of overlapping mentions (earliest on ties), like spaCy's filter_spans."""
+    starts: list[int] = []  # chosen spans, sorted by start; they never overlap each other
+    ends: list[int] = []
     chosen: list[Found] = []
-    taken: list[tuple[int, int]] = []
     for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
-        if all(f.end <= s or f.start >= e for s, e in taken):
-            chosen.append(f)
-            taken.append((f.start, f.end))
-    return sorted(chosen, key=lambda f: f.start)
+        i = bisect.bisect_left(starts, f.start)
+        if i > 0 and ends[i - 1] > f.start:
+            continue  # overlaps the chosen span before it
+        if i < len(starts) and starts[i] < f.end:
+            continue  # overlaps the chosen span after it
+        starts.insert(i, f.start)
+        ends.insert(i, f.end)
+        chosen.insert(i, f)
+    return chosen
 
 
 class RuleComponent:

@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .rules import Found, RuleComponent, doc_text, read_lexicon
 
-SENTENCE_END = {".", "!", "?"}
-OPENERS = set("„\"»‚'(")
 LINE = re.compile(r"[^\n]+")
 HEADING_END = re.compile(r"[.:;,!?…]\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-–•*·]|\d+\)|[a-z]\))\s")
@@ -28,30 +26,47 @@ def make_sentences(nlp: Language, name: str):
     return sentence_boundaries
 
 
+# a sentence may end where ".", "!" or "?" is a token of its own, followed by a space and a
+# capitalised word, a digit or an opening quote; a line break always ends one
+SENTENCE_END_AT = re.compile(r"[.!?](?=[ \t]+[A-ZÄÖÜ0-9„\"»‚'(])|\n")
+
+
 def sentence_boundaries(doc: Doc) -> Doc:
     """Mark sentence starts at line breaks and after sentence-final punctuation.
 
-    The marks are collected first and set in one from_array call: spaCy's
-    token.is_sent_start setter scans the whole doc on every call.
+    Candidates come from one regex pass over the text; a period counts only where the
+    tokenizer made it a token of its own, so abbreviations ("max.", "Mio.", "z. B.") never
+    end a sentence. All marks are set in one from_array call (spaCy's is_sent_start setter
+    scans the whole doc on every call). The sentences' character spans are kept on the doc
+    for the components after this one.
     """
-    marks = []  # 1: starts a sentence, -1: does not (spaCy's SENT_START values)
-    start_next = True
-    length = len(doc)
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            marks.append(1 if token.i == 0 else -1)  # a line break closes the sentence before it
-            start_next = True
+    if not len(doc):
+        return doc
+    text = doc_text(doc)
+    idx = doc.to_array(IDX).astype("int64")
+    lengths = doc.to_array(LENGTH).astype("int64")
+    n = len(idx)
+    starts = numpy.zeros(n, dtype=bool)
+    starts[0] = True
+    for m in SENTENCE_END_AT.finditer(text):
+        i = int(numpy.searchsorted(idx, m.start()))
+        if i >= n or idx[i] != m.start():
             continue
-        marks.append(1 if start_next else -1)
-        start_next = False
-        if token.text in SENTENCE_END and token.i + 1 < length:
-            nxt = doc[token.i + 1]
-            if not token.whitespace_ and not nxt.is_space:
-                continue  # "Digital.Campus", "IT.NRW": no sentence end without a space
-            if nxt.is_space or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text[:1] in OPENERS:
-                start_next = True
-    if marks:
-        doc.from_array([SENT_START], numpy.array(marks, dtype="int64").astype("uint64"))
+        if m.group() == "\n":
+            nxt = i + 1  # the line break is its own token (or opens one): close the sentence
+        elif lengths[i] != 1:
+            continue  # the period belongs to a longer token: an abbreviation or ordinal
+        else:
+            nxt = i + 1
+        while nxt < n and text[idx[nxt]:idx[nxt] + lengths[nxt]].isspace():
+            nxt += 1
+        if nxt < n:
+            starts[nxt] = True
+    marks = numpy.where(starts, 1, -1).astype("int64")
+    doc.from_array([SENT_START], marks.astype("uint64"))
+    first = numpy.flatnonzero(starts)
+    last = numpy.append(first[1:] - 1, n - 1)
+    doc._.sent_spans = [(int(idx[a]), int(idx[b] + lengths[b])) for a, b in zip(first, last)]
     return doc
 
 

@@ -15,8 +15,8 @@ from ..normalize.dates import date_value, duration_value, period_interval, perio
 from .context import Layout
 from .fragments import number_fragments
 from .rules import (
-    Found, RuleComponent, compile_rules, cue_regex, doc_text, longest_non_overlapping, mentions,
-    read_lexicon, read_patterns,
+    Found, RuleComponent, compile_gates, compile_rules, cue_regex, doc_text, longest_non_overlapping, mentions,
+    read_lexicon, read_patterns, run_rules,
 )
 
 @Language.factory("de_temporal", assigns=["doc._.mentions"], default_config={"runtime_window": 40})
@@ -38,7 +38,9 @@ class TemporalFinder(RuleComponent):
         }
 
     def compile(self):
-        self.rules = compile_rules(self.data["patterns"], number_fragments(self.data["numbers"]))
+        fragments = number_fragments(self.data["numbers"])
+        self.rules = compile_rules(self.data["patterns"], fragments)
+        self.gates = compile_gates(self.data["patterns"], fragments)
         cues = self.data["cues"]
         self.deadline_cue = cue_regex(cues["deadline_cues"])
         self.deadline_before = re.compile(r"(?:" + "|".join(cues["deadline_before"]) + r")\s*$", re.I)
@@ -71,13 +73,12 @@ class TemporalFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = []
-        for rule, regex in self.rules:
-            for m in regex.finditer(text):
-                value = self.value(rule["label"], m.group())
-                if not value:
-                    continue
-                start, end = m.span("span") if "span" in regex.groupindex else m.span()
-                found.append(Found(rule["label"], start, end, text[start:end], value, rule["id"], {}))
+        for rule, m in run_rules(self.rules, self.gates, text):
+            value = self.value(rule["label"], m.group())
+            if not value:
+                continue
+            start, end = m.span("span") if "span" in m.re.groupindex else m.span()
+            found.append(Found(rule["label"], start, end, text[start:end], value, rule["id"], {}))
         found += self.relative_years(text, found)
         found = longest_non_overlapping(found)
         layout = Layout(doc)
