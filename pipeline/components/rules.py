@@ -20,7 +20,6 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 PATTERNS_DIR = MODELS_DIR / "patterns"
 LEXICON_DIR = MODELS_DIR / "lexicon" / "de"
 PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency", "gate"}
-LINE = re.compile(r"[^\n]+")
 
 
 class RuleError(ValueError):
@@ -174,9 +173,22 @@ def run_rules(compiled: list[tuple[dict, re.Pattern]], gates: dict[str, re.Patte
             yield from ((rule, m) for m in regex.finditer(text))
             continue
         if gate not in lines_by_gate:
-            lines_by_gate[gate] = [(m.start(), m.end()) for m in LINE.finditer(text) if gates[gate].search(m.group())]
+            lines_by_gate[gate] = gated_lines(gates[gate], text)
         for s, e in lines_by_gate[gate]:
             yield from ((rule, m) for m in regex.finditer(text, s, e))
+
+
+def gated_lines(gate: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The lines of text holding a match of gate, found with one pass of the gate."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    while (m := gate.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        lines.append((start, end))
+        pos = end + 1
+    return lines
 
 
 def compile_gates(rules: list[dict], fragments: dict[str, str]) -> dict[str, re.Pattern]:
