@@ -1,7 +1,7 @@
 """Build the packaged spaCy pipeline from the rule sources: ``make model``.
 
-``spacy.blank("de")`` + a tokenizer that also splits "2021-2024" and "880-Millionen-Paket"
-at the hyphen between a digit and a word, + our components, each initialised from
+``spacy.blank("de")`` with spaCy's German tokenizer, wrapped to split a little more and to
+keep each doc's text (``pipeline/components/tokenizer.py``), + our components, each initialised from
 ``models/patterns`` and ``models/lexicon``, saved with ``nlp.to_disk`` to
 ``models/de_funding``. ``pipeline.extract.load_nlp`` loads it with ``spacy.load``.
 """
@@ -13,22 +13,17 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex
 
 from . import records  # noqa: F401  (registers de_records)
 from .components import PIPE_NAMES
 from .components.rules import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "de_funding"
-# split a hyphen or dash that joins a number to a number or word: "2021-2024", "2023–2026",
-# "880-Millionen-Paket"; and a slash between years: "2023/24"
-EXTRA_INFIXES = [r"(?<=[0-9])[\-–—](?=[0-9A-Za-zÄÖÜäöü])", r"(?<=[0-9])/(?=[0-9])"]
+TOKENIZER = {"@tokenizers": "de_funding.tokenizer.v1"}  # pipeline/components/tokenizer.py
 
 
 def build_nlp() -> Language:
-    nlp = spacy.blank("de")
-    infixes = list(nlp.Defaults.infixes) + EXTRA_INFIXES
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp = spacy.blank("de", config={"nlp": {"tokenizer": TOKENIZER}})
     for name in PIPE_NAMES:
         nlp.add_pipe(name)
     nlp.initialize()

@@ -49,6 +49,11 @@ if not Doc.has_extension("text_cache"):
     Doc.set_extension("text_cache", default=None)
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep the text a doc was made from (the tokenizer's input is exactly doc.text)."""
+    doc._.text_cache = text
+
+
 def doc_text(doc: Doc) -> str:
     """doc.text, built once per doc: spaCy re-joins every token on each doc.text access."""
     text = doc._.text_cache
