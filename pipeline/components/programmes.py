@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import Found, RuleComponent, alternation, doc_text, longest_non_overlapping, mentions, read_lexicon
+from .rules import Found, RuleComponent, alternation, doc_text, gated_lines, longest_non_overlapping, mentions, read_lexicon
 
 OPEN_QUOTE = "„\"»‚'“"
 CLOSE_QUOTE = "“”\"«‘'"
@@ -76,6 +76,10 @@ class ProgrammeFinder(RuleComponent):
         versioned = alternation(lex["versioned_suffixes"])
         self.versioned = re.compile(rf"(?<![\w\-])(?P<name>[A-ZÄÖÜ][\w\-]*?{versioned}{SEQUEL})(?![\w])")
         self.generic = {g.lower() for g in lex["generic"]}
+        # every rule but the heading rule needs a cue noun or a name ending: scan only lines with one
+        words = lex["cue_nouns"] + lex["name_cue_nouns"] + lex["name_suffixes"] + lex["versioned_suffixes"] \
+            + lex["acronym_cue_endings"]
+        self.gate = re.compile(alternation([w.lower() for w in words], "i"))
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
         self.number_words = {w.lower() for w in self.data["numbers"].get("cardinals", {})}
 
@@ -86,19 +90,20 @@ class ProgrammeFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = []
-        for m in self.quoted.finditer(text):
+        lines = gated_lines(self.gate, text)
+        for m in self.scan(self.quoted, lines, text):
             found.append(self._found(m, "programme-quoted"))
-        for m in self.versioned.finditer(text):
+        for m in self.scan(self.versioned, lines, text):
             found.append(self._found(m, "programme-versioned"))
-        for m in self.quoted_named.finditer(text):
+        for m in self.scan(self.quoted_named, lines, text):
             found.append(self._found(m, "programme-quoted-compound"))
-        for m in self.named.finditer(text):
+        for m in self.scan(self.named, lines, text):
             name = m.group("name")
             first = name.split()[0]
             if first in ARTICLES or self.is_generic(first) or len(name) < 3:
                 continue
             found.append(self._found(m, "programme-named"))
-        for m in self.compound.finditer(text):
+        for m in self.scan(self.compound, lines, text):
             start = m.start("name")
             if m.group("adj") and m.group("adj") in ARTICLES:
                 start = m.end("adj") + 1
@@ -108,13 +113,18 @@ class ProgrammeFinder(RuleComponent):
             if self.is_generic(name.split()[-1]) and len(name.split()) == 2 and m.group("adj"):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
-        for m in self.acronym_after_cue.finditer(text):
+        for m in self.scan(self.acronym_after_cue, lines, text):
             if any(c.isupper() for c in m.group("name")[1:]):
                 found.append(self._found(m, "programme-acronym"))
         found += self.headings(doc)
         self.unglue(doc, found)
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
+
+    @staticmethod
+    def scan(regex: re.Pattern, lines: list[tuple[int, int]], text: str):
+        for s, e in lines:
+            yield from regex.finditer(text, s, e)
 
     def unglue(self, doc: Doc, found: list[Found]):
         """A Land name glued to a title ("SaarlandDigitalisierungsoffensive", a kicker lost
