@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,10 +30,14 @@ class DocResult:
     mentions: list[Mention]
 
 
+# the extractor needs only the results of a doc, so its docs are compact (see de_records)
+RUN_CONFIG = {"components.de_records.compact": True}
+
+
 @lru_cache(maxsize=2)
 def load_nlp(model: str | Path | None = None) -> Language:
-    """The packaged pipeline, loaded once per process."""
-    return spacy.load(Path(model) if model else DEFAULT_MODEL)
+    """The packaged pipeline, loaded once per process, set up to return compact docs."""
+    return spacy.load(Path(model) if model else DEFAULT_MODEL, config=RUN_CONFIG)
 
 
 def extract_sources(
@@ -40,13 +45,18 @@ def extract_sources(
 ) -> Iterator[DocResult]:
     """Extract records from each source, in input order, streaming."""
     nlp = nlp or load_nlp()
+    # Texts go to nlp.pipe alone, their sources wait here in order (nlp.pipe keeps it): with
+    # as_tuples=True spaCy would tokenise in this process and ship whole docs to the workers.
+    waiting: deque[tuple[Source, CleanText]] = deque()
 
     def cleaned():
         for source in sources:
             c = clean(source.text)
-            yield c.text, (source, c)
+            waiting.append((source, c))
+            yield c.text
 
-    for doc, (source, c) in nlp.pipe(cleaned(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+    for doc in nlp.pipe(cleaned(), n_process=n_process, batch_size=batch_size):
+        source, c = waiting.popleft()
         yield to_result(source, c, doc)
 
 

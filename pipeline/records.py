@@ -72,15 +72,18 @@ class ProgrammeDraft:
     "de_records",
     assigns=["doc._.records", "doc._.programmes"],
     requires=["doc._.mentions"],
-    default_config={"lead_chars": 400, "issuer_min_mentions": 3, "follow_period_gap": 60},
+    default_config={"lead_chars": 400, "issuer_min_mentions": 3, "follow_period_gap": 60, "compact": False},
 )
-def make_records(nlp: Language, name: str, lead_chars: int, issuer_min_mentions: int, follow_period_gap: int):
+def make_records(nlp: Language, name: str, lead_chars: int, issuer_min_mentions: int, follow_period_gap: int,
+                 compact: bool):
     """lead_chars (int): how much of the start is title and lead, where a text names its subject.
     issuer_min_mentions (int): how often an organisation is named to be the document's issuer.
     follow_period_gap (int): how far (characters) a period may follow the figure it belongs to.
+    compact (bool): return a token-less doc that carries only the results, so that
+        nlp.pipe(n_process=…) ships kilobytes, not every token, back from its workers.
     """
     settings = Settings(lead_chars, issuer_min_mentions, follow_period_gap)
-    return RecordAssembler(nlp, name, settings)
+    return RecordAssembler(nlp, name, settings, compact)
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,10 @@ class Settings:
 
 
 class RecordAssembler(RuleComponent):
-    def __init__(self, nlp, name: str, settings: Settings):
+    def __init__(self, nlp, name: str, settings: Settings, compact: bool = False):
         super().__init__(nlp, name)
         self.settings = settings
+        self.compact = compact
 
     def load_data(self) -> dict:
         return {"cues": read_lexicon("cues"), "organisations": read_lexicon("organisations")}
@@ -144,13 +148,15 @@ class RecordAssembler(RuleComponent):
                 a.per = b.per = a.per or b.per
         self.apply_deadlines(ctx, records)
         # plain dicts from here on: docs cross process boundaries with nlp.pipe(n_process=…)
-        doc._.records = [dict(vars(r)) for r in records]
-        doc._.programmes = [dict(vars(p)) for p in self.programmes(ctx)]
-        doc._.mentions = [dict(vars(m)) for m in ctx.mentions]
-        doc._.headings = None
-        doc._.sent_spans = None
+        out = doc
+        if self.compact:
+            out = Doc(doc.vocab, words=[])
+        out._.records = [dict(vars(r)) for r in records]
+        out._.programmes = [dict(vars(p)) for p in self.programmes(ctx)]
+        out._.mentions = [dict(vars(m)) for m in ctx.mentions]
+        doc._.headings = doc._.sent_spans = None
         doc._.text_cache = None  # a copy of doc.text; no need to ship it between processes
-        return doc
+        return out
 
     def draft(self, ctx: "DocContext", f: Found, kind: str) -> Draft:
         s, e = ctx.layout.sentence(f.start)
