@@ -218,7 +218,7 @@ URL_LINE = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
 PAGE_NUMBER_LINE = re.compile(
     r"^(?:Seite|S\.)\s*:?\s*\d+(?:\s*(?:/|von|aus)\s*\d+)?$", re.IGNORECASE
 )
-# "(ID:46360670)", "ID: 12345"
+# "(ID:12345678)", "ID: 12345"
 ARTICLE_ID_LINE = re.compile(r"^\(?\s*ID\s*:?\s*\d{4,}\s*\)?$")
 # "Sie sind hier: Startseite > Presse", "Sie befinden sich hier:"
 YOU_ARE_HERE_LINE = re.compile(r"^Sie (?:sind|befinden sich) hier\s*:?(?:\s.{0,200})?$", re.IGNORECASE)
