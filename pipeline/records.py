@@ -179,7 +179,6 @@ class RecordAssembler(RuleComponent):
             if regex.search(before):
                 if q == "over" and self.over_not_after.search(before):
                     continue
-                # "bis zu" of a range's upper end and the range's own bounds agree
                 return q
         for q, regex in self.bound_nouns:
             if regex.search(before):

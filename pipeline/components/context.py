@@ -34,8 +34,3 @@ class Layout:
         start = self.headings[i].start if i >= 0 else 0
         end = self.headings[i + 1].start if i + 1 < len(self.headings) else len(self.text)
         return start, end
-
-    def line(self, offset: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, offset) + 1
-        end = self.text.find("\n", offset)
-        return start, (len(self.text) if end < 0 else end)

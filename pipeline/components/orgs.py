@@ -51,7 +51,6 @@ class OrgFinder(RuleComponent):
         suffixes = alternation(lex["suffixes"])
         self.suffixed = re.compile(rf"{LEFT}(?:{CAP}[ \t]+){{0,3}}{suffixes}(?![\w])")
         self.known = re.compile(LEFT + alternation(lex["known"]) + RIGHT)
-        self.land_bodies = set(lex.get("land_bodies", []))
         acronym = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}"
         speak = alternation(lex["speech_verbs"])
         # "so die HMinD", "laut StMD", "Die HMinD erklärt": an acronym that speaks is a body

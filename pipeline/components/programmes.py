@@ -17,7 +17,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import Found, RuleComponent, alternation, doc_text, gated_lines, longest_non_overlapping, mentions, read_lexicon
+from .rules import (
+    Found, RuleComponent, alternation, doc_text, gated_lines, longest_non_overlapping, mentions, read_lexicon,
+    scan_lines,
+)
 
 OPEN_QUOTE = "„\"»‚'“"
 CLOSE_QUOTE = "“”\"«‘'"
@@ -91,19 +94,19 @@ class ProgrammeFinder(RuleComponent):
         text = doc_text(doc)
         found = []
         lines = gated_lines(self.gate, text)
-        for m in self.scan(self.quoted, lines, text):
+        for m in scan_lines(self.quoted, lines, text):
             found.append(self._found(m, "programme-quoted"))
-        for m in self.scan(self.versioned, lines, text):
+        for m in scan_lines(self.versioned, lines, text):
             found.append(self._found(m, "programme-versioned"))
-        for m in self.scan(self.quoted_named, lines, text):
+        for m in scan_lines(self.quoted_named, lines, text):
             found.append(self._found(m, "programme-quoted-compound"))
-        for m in self.scan(self.named, lines, text):
+        for m in scan_lines(self.named, lines, text):
             name = m.group("name")
             first = name.split()[0]
             if first in ARTICLES or self.is_generic(first) or len(name) < 3:
                 continue
             found.append(self._found(m, "programme-named"))
-        for m in self.scan(self.compound, lines, text):
+        for m in scan_lines(self.compound, lines, text):
             start = m.start("name")
             if m.group("adj") and m.group("adj") in ARTICLES:
                 start = m.end("adj") + 1
@@ -113,18 +116,13 @@ class ProgrammeFinder(RuleComponent):
             if self.is_generic(name.split()[-1]) and len(name.split()) == 2 and m.group("adj"):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
-        for m in self.scan(self.acronym_after_cue, lines, text):
+        for m in scan_lines(self.acronym_after_cue, lines, text):
             if any(c.isupper() for c in m.group("name")[1:]):
                 found.append(self._found(m, "programme-acronym"))
         found += self.headings(doc)
         self.unglue(doc, found)
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
-
-    @staticmethod
-    def scan(regex: re.Pattern, lines: list[tuple[int, int]], text: str):
-        for s, e in lines:
-            yield from regex.finditer(text, s, e)
 
     def unglue(self, doc: Doc, found: list[Found]):
         """A Land name glued to a title ("SaarlandDigitalisierungsoffensive", a kicker lost

@@ -179,8 +179,7 @@ def run_rules(compiled: list[tuple[dict, re.Pattern]], gates: dict[str, re.Patte
             continue
         if gate not in lines_by_gate:
             lines_by_gate[gate] = gated_lines(gates[gate], text)
-        for s, e in lines_by_gate[gate]:
-            yield from ((rule, m) for m in regex.finditer(text, s, e))
+        yield from ((rule, m) for m in scan_lines(regex, lines_by_gate[gate], text))
 
 
 def gated_lines(gate: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -194,6 +193,12 @@ def gated_lines(gate: re.Pattern, text: str) -> list[tuple[int, int]]:
         lines.append((start, end))
         pos = end + 1
     return lines
+
+
+def scan_lines(regex: re.Pattern, lines: list[tuple[int, int]], text: str):
+    """Matches of regex inside the given lines of text, with offsets into the whole text."""
+    for s, e in lines:
+        yield from regex.finditer(text, s, e)
 
 
 def compile_gates(rules: list[dict], fragments: dict[str, str]) -> dict[str, re.Pattern]:
