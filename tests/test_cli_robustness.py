@@ -26,7 +26,7 @@ import pytest
 import pipeline.batch
 from pipeline.batch import run_extract
 from pipeline.reading import DEFAULT_MAX_BYTES, Source, read_source
-from pipeline.schema import Mention, Programme, Record, record_id
+from pipeline.schema import Mention, Record, record_id
 
 GOOD_NAME = "gut.txt"
 GOOD_TEXT = "Das Land Hessen fördert jede Kommune mit bis zu 20.000 Euro.\n"

@@ -252,8 +252,8 @@ def gold_sets(tmp_path: Path) -> list[tuple[Path, Path]]:
 
 def test_every_gold_file_is_valid(tmp_path):
     checked = 0
-    for annotations, corpus in gold_sets(tmp_path):
-        problems = validate_dir(annotations, corpus)
+    for annotations_dir, corpus in gold_sets(tmp_path):
+        problems = validate_dir(annotations_dir, corpus)
         assert problems == [], "\n".join(problems)
-        checked += len(gold_paths(annotations))
+        checked += len(gold_paths(annotations_dir))
     assert checked >= 1
