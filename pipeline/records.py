@@ -31,6 +31,7 @@ PER_UNIT_NOUNS = {
 }
 CLAUSE_BREAK = re.compile(r"[,;()\[\]]|\s(?:sowie|und|oder|aber|während)\s")
 ALL_LAENDER = re.compile(r"alle[nm]?\s+(?:Bundes)?Ländern?|bundesweit|Bund\s+und\s+Länder\w*|(?:neuen|alten)\s+Bundesländer\w*", re.I)
+AUF_BEFORE = re.compile(r"(?<![\w])auf\s+$")  # "… auf 750.000 Euro … begrenzt"
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
 GOVERNMENT = re.compile(r"(?<![\w\-])(?:Landesregierung|Staatsregierung|Bundesregierung|Senat)(?![\w\-])")
 PART_OF_PREVIOUS = re.compile(r"(?:davon|darunter|hiervon)\s+(?:\S+\s+){0,2}$", re.I)
@@ -146,13 +147,13 @@ class RecordAssembler(RuleComponent):
             coordinated = a.kind == b.kind and self.coordination.match(ctx.text[a.end:b.start])
             if coordinated or (a.extra.get("range") == "lower" and b.extra.get("range") == "upper"):
                 a.per = b.per = a.per or b.per
-        self.apply_deadlines(ctx, records)
+        deadlines = self.apply_deadlines(ctx, records)
         # plain dicts from here on: docs cross process boundaries with nlp.pipe(n_process=…)
         out = doc
         if self.compact:
             out = Doc(doc.vocab, words=[])
         out._.records = [dict(vars(r)) for r in records]
-        out._.programmes = [dict(vars(p)) for p in self.programmes(ctx)]
+        out._.programmes = [dict(vars(p)) for p in self.programmes(ctx, deadlines)]
         out._.mentions = [dict(vars(m)) for m in ctx.mentions]
         doc._.headings = doc._.sent_spans = None
         doc._.text_cache = None  # a copy of doc.text; no need to ship it between processes
@@ -184,7 +185,7 @@ class RecordAssembler(RuleComponent):
             if regex.search(before):
                 return q
         after = text[f.end:f.end + 60]
-        if re.search(r"(?<![\w])auf\s+$", before):
+        if AUF_BEFORE.search(before):
             for q, regex in self.bound_after:
                 if regex.search(after):
                     return q
@@ -225,8 +226,7 @@ class RecordAssembler(RuleComponent):
             period = ctx.heading_period(f.start)
         if period is None:
             return "", ""
-        start, _, end = period.value.partition("/")
-        return ("" if start == ".." else start), ("" if end == ".." else end)
+        return interval_bounds(period.value)
 
     def duration(self, ctx: "DocContext", f: Found, s: int, e: int) -> str:
         for m in ctx.in_range(("DURATION",), s, e):
@@ -274,8 +274,9 @@ class RecordAssembler(RuleComponent):
             return f"{word} {land.text}", True
         return word, word not in self.bare_land_words
 
-    def apply_deadlines(self, ctx: "DocContext", records: list[Draft]):
-        """A deadline applies to every record of its programme (else of its section)."""
+    def apply_deadlines(self, ctx: "DocContext", records: list[Draft]) -> dict[str, str]:
+        """A deadline applies to every record of its programme (else of its section).
+        RETURNS (dict): deadline by lower-cased programme name."""
         by_programme, by_section = {}, {}
         for m in ctx.mentions:
             if m.label == "DATE" and m.attrs.get("deadline"):
@@ -289,9 +290,9 @@ class RecordAssembler(RuleComponent):
             r.deadline = (by_programme.get(r.programme.lower()) if r.programme else None) \
                 or by_section.get(ctx.layout.section(r.start)) \
                 or (next(iter(by_section.values())) if single else "")
-        ctx.deadlines = by_programme
+        return by_programme
 
-    def programmes(self, ctx: "DocContext") -> list[ProgrammeDraft]:
+    def programmes(self, ctx: "DocContext", deadlines: dict[str, str]) -> list[ProgrammeDraft]:
         out = []
         for name, first in ctx.programme_names().items():
             s, e = ctx.layout.sentence(first.start)
@@ -300,11 +301,16 @@ class RecordAssembler(RuleComponent):
             p.body = self.body_at(ctx, first.start, first.end)
             period = ctx.nearest(("PERIOD",), first, s, e)
             if period:
-                start, _, end = period.value.partition("/")
-                p.period_start, p.period_end = ("" if start == ".." else start), ("" if end == ".." else end)
-            p.deadline = ctx.deadlines.get(name.lower(), "")
+                p.period_start, p.period_end = interval_bounds(period.value)
+            p.deadline = deadlines.get(name.lower(), "")
             out.append(p)
         return out
+
+
+def interval_bounds(interval: str) -> tuple[str, str]:
+    """Start and end of an ISO interval text, "" for an open side: "2020/.." -> ("2020", "")."""
+    start, _, end = interval.partition("/")
+    return ("" if start == ".." else start), ("" if end == ".." else end)
 
 
 def unit_of(noun: str) -> str:
@@ -347,7 +353,6 @@ class DocContext:
             # an article about one named programme: its title-like subheadings are topics
             self.mentions = [m for m in self.mentions if m.rule != "programme-heading"]
         self.figures = [m for m in self.mentions if m.label in ("MONEY", "PERCENT")]
-        self.deadlines: dict[str, str] = {}
         self._names: dict[str, Found] | None = None
         self.title_end = self._first_body_line()
         self.land_headings = self._land_headings()
