@@ -21,8 +21,8 @@ from ..schema import format_value
 from .context import Layout
 from .fragments import number_fragments
 from .rules import (
-    Found, RuleComponent, compile_gates, compile_rules, cue_regex, doc_text, longest_non_overlapping, mentions,
-    read_lexicon, read_patterns, run_rules,
+    Found, RuleComponent, RuleSet, cue_regex, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
+    read_patterns,
 )
 
 
@@ -41,8 +41,7 @@ class FigureFinder(RuleComponent):
 
     def compile(self):
         self.fragments = number_fragments(self.data["numbers"])
-        self.rules = compile_rules(self.data["patterns"], self.fragments)
-        self.gates = compile_gates(self.data["patterns"], self.fragments)
+        self.rules = RuleSet(self.data["patterns"], self.fragments)
         self.leading_number = re.compile(self.fragments["NUM"])
         self.range_gap = re.compile(
             r"\s*(?:" + "|".join(self.data["cues"]["range_connectors"]) + r"|und|auf)\s*$"
@@ -64,9 +63,9 @@ class FigureFinder(RuleComponent):
             return None
         return number * (upper_value / upper_number)
 
-    def find(self, text: str) -> list[Found]:
+    def find(self, text: str, lowered: str) -> list[Found]:
         found = []
-        for rule, m in run_rules(self.rules, self.gates, text):
+        for rule, m in self.rules.matches(text, lowered):
             if rule.get("range"):
                 start, end = m.span("span")
                 value = self.lower_bound_value(m.group("span"), m.group("upper"))
@@ -113,7 +112,7 @@ class MoneyFinder(FigureFinder):
         return money_value(text)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc_text(doc))
+        found = self.find(doc_text(doc), doc_lower(doc))
         if not any(not f.attrs["implicit"] for f in found):
             found = []
         mentions(doc).extend(found)
@@ -174,7 +173,7 @@ class PercentFinder(FigureFinder):
         return ""
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc_text(doc))
+        found = self.find(doc_text(doc), doc_lower(doc))
         layout = Layout(doc)
         starts, ends = layout.sent_starts, layout.sent_ends
 

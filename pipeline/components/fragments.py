@@ -37,6 +37,8 @@ def number_fragments(numbers: dict) -> dict[str, str]:
     months = list(numbers.get("months", {}))
     return {
         "NUM": num,
+        # where a NUM may start, in the lowercased text (see rules.RuleSet)
+        "NUM_START": rf"(?<![\w])(?:\d|{alternation([w.lower() for w in words])})",
         "SCALE": scale_alt(scales),
         "BIGSCALE": scale_alt([s for s in scales if s in BIG_SCALES]),
         "CUR": alternation(currencies) + r"(?![\w])",

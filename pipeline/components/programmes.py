@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .rules import (
-    Found, RuleComponent, alternation, doc_text, gated_lines, longest_non_overlapping, mentions, read_lexicon,
+    Found, RuleComponent, alternation, doc_lower, doc_text, gated_lines, longest_non_overlapping, mentions, read_lexicon,
     scan_lines,
 )
 
@@ -82,7 +82,7 @@ class ProgrammeFinder(RuleComponent):
         # every rule but the heading rule needs a cue noun or a name ending: scan only lines with one
         words = lex["cue_nouns"] + lex["name_cue_nouns"] + lex["name_suffixes"] + lex["versioned_suffixes"] \
             + lex["acronym_cue_endings"]
-        self.gate = re.compile(alternation([w.lower() for w in words], "i"))
+        self.gate = re.compile(alternation([w.lower() for w in words]))  # on the lowercased text
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
         self.number_words = {w.lower() for w in self.data["numbers"].get("cardinals", {})}
 
@@ -93,7 +93,7 @@ class ProgrammeFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = []
-        lines = gated_lines(self.gate, text)
+        lines = gated_lines(self.gate, doc_lower(doc))
         for m in scan_lines(self.quoted, lines, text):
             found.append(self._found(m, "programme-quoted"))
         for m in scan_lines(self.versioned, lines, text):

@@ -19,7 +19,9 @@ from spacy.tokens import Doc
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 PATTERNS_DIR = MODELS_DIR / "patterns"
 LEXICON_DIR = MODELS_DIR / "lexicon" / "de"
-PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency", "gate"}
+PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency", "gate", "starts_with"}
+# a rule that "starts_with": "NUM" must begin with the number (in its span group or not)
+NUMBER_FIRST = ("{NUM}", "(?P<span>{NUM}")
 
 
 class RuleError(ValueError):
@@ -47,6 +49,8 @@ if not Doc.has_extension("sent_spans"):
     Doc.set_extension("sent_spans", default=None)
 if not Doc.has_extension("text_cache"):
     Doc.set_extension("text_cache", default=None)
+if not Doc.has_extension("lower_cache"):
+    Doc.set_extension("lower_cache", default=None)
 
 
 def remember_text(doc: Doc, text: str) -> None:
@@ -60,6 +64,22 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc._.text_cache = doc.text
     return text
+
+
+def doc_lower(doc: Doc) -> str:
+    """The doc's text lowercased, offset for offset (what gates and number starts scan)."""
+    lowered = doc._.lower_cache
+    if lowered is None:
+        lowered = doc._.lower_cache = lower_same_length(doc_text(doc))
+    return lowered
+
+
+def lower_same_length(text: str) -> str:
+    """text.lower(), except that a character whose lowercase is longer ("İ") stays as it is."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def mentions(doc: Doc) -> list[Found]:
@@ -83,6 +103,12 @@ def read_patterns(name: str) -> list[dict]:
             raise RuleError(f"{path}: rule {rid}: needs id, label and pattern")
         if rid in seen:
             raise RuleError(f"{path}: rule {rid}: duplicate id")
+        starts_with = rule.get("starts_with")
+        if starts_with is not None and (starts_with != "NUM" or not rule["pattern"].startswith(NUMBER_FIRST)):
+            raise RuleError(f"{path}: rule {rid}: starts_with must be \"NUM\", for a pattern that begins with {{NUM}}")
+        gate = rule.get("gate")
+        if isinstance(gate, list) and not all(isinstance(w, str) and w and w == w.lower() for w in gate):
+            raise RuleError(f"{path}: rule {rid}: a gate word list holds lowercase words")
         seen.add(rid)
     return rules
 
@@ -167,19 +193,54 @@ def fill(source: str, fragments: dict[str, str]) -> str:
     return source
 
 
-def run_rules(compiled: list[tuple[dict, re.Pattern]], gates: dict[str, re.Pattern], text: str):
-    """Yield (rule, match) for every rule over the text. A rule with a "gate" runs only on
-    the lines where its gate matches (money rules on lines with a currency or scale word,
-    say): one cheap pass instead of one full pass per rule. Offsets stay absolute."""
-    lines_by_gate: dict[str, list[tuple[int, int]]] = {}
-    for rule, regex in compiled:
-        gate = rule.get("gate")
-        if not gate:
-            yield from ((rule, m) for m in regex.finditer(text))
-            continue
-        if gate not in lines_by_gate:
-            lines_by_gate[gate] = gated_lines(gates[gate], text)
-        yield from ((rule, m) for m in scan_lines(regex, lines_by_gate[gate], text))
+class RuleSet:
+    """The compiled rules of one pattern file, run together over a text.
+
+    Python's re tries a pattern at every position of the text it scans, so two things keep a
+    run cheap, and neither changes a match (each rule yields what ``finditer`` over the
+    lines it may match in would yield):
+    - a rule with a "gate" runs only on the lines where its gate occurs in the lowercased
+      text. A gate is a list of literal words (or a regex), and re skips quickly to where a
+      literal could start: one cheap pass instead of a full pass per rule;
+    - a rule that "starts_with": "NUM" is tried only where a number starts (a digit or a
+      number word after a non-word character). One pass finds those starts for all such
+      rules, then each rule is matched at them, skipping starts inside its previous match.
+    """
+
+    def __init__(self, rules: list[dict], fragments: dict[str, str]):
+        self.rules = compile_rules(rules, fragments)
+        self.gates = {gate_key(r["gate"]): compile_gate(r["gate"], fragments) for r in rules if r.get("gate")}
+        self.number_start = re.compile(fragments["NUM_START"])
+
+    def matches(self, text: str, lowered: str):
+        """Yield (rule, match) for every rule over the text (``lowered`` is its lowercase)."""
+        lines_by_gate: dict[str, list[tuple[int, int]]] = {}
+        starts: list[int] | None = None
+        for rule, regex in self.rules:
+            gate = rule.get("gate")
+            if gate:
+                key = gate_key(gate)
+                if key not in lines_by_gate:
+                    lines_by_gate[key] = gated_lines(self.gates[key], lowered)
+                lines = lines_by_gate[key]
+            else:
+                lines = [(0, len(text))]
+            if rule.get("starts_with") == "NUM":
+                if starts is None:
+                    starts = [m.start() for m in self.number_start.finditer(lowered)]
+                found = match_at(regex, starts, lines, text)
+            else:
+                found = scan_lines(regex, lines, text)
+            yield from ((rule, m) for m in found)
+
+
+def gate_key(gate) -> str:
+    return "\x00".join(gate) if isinstance(gate, list) else gate
+
+
+def compile_gate(gate, fragments: dict[str, str]) -> re.Pattern:
+    """A gate scans the lowercased text: a list of lowercase words, or a regex."""
+    return re.compile(alternation(gate) if isinstance(gate, list) else fill(gate, fragments))
 
 
 def gated_lines(gate: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -201,8 +262,20 @@ def scan_lines(regex: re.Pattern, lines: list[tuple[int, int]], text: str):
         yield from regex.finditer(text, s, e)
 
 
-def compile_gates(rules: list[dict], fragments: dict[str, str]) -> dict[str, re.Pattern]:
-    return {r["gate"]: re.compile(fill(r["gate"], fragments)) for r in rules if r.get("gate")}
+def match_at(regex: re.Pattern, starts: list[int], lines: list[tuple[int, int]], text: str):
+    """What ``scan_lines`` yields, for a regex that can only match at one of ``starts``."""
+    for s, e in lines:
+        i = bisect.bisect_left(starts, s)
+        resume = s
+        while i < len(starts) and starts[i] < e:
+            p = starts[i]
+            i += 1
+            if p < resume:
+                continue  # inside the previous match: finditer goes on after it
+            m = regex.match(text, p, e)
+            if m:
+                yield m
+                resume = m.end()
 
 
 def longest_non_overlapping(found: list[Found]) -> list[Found]:

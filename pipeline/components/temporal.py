@@ -15,8 +15,8 @@ from ..normalize.dates import date_value, duration_value, period_interval, perio
 from .context import Layout
 from .fragments import number_fragments
 from .rules import (
-    Found, RuleComponent, compile_gates, compile_rules, cue_regex, doc_text, longest_non_overlapping, mentions,
-    read_lexicon, read_patterns, run_rules,
+    Found, RuleComponent, RuleSet, cue_regex, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
+    read_patterns,
 )
 
 @Language.factory("de_temporal", assigns=["doc._.mentions"], default_config={"runtime_window": 40})
@@ -39,8 +39,7 @@ class TemporalFinder(RuleComponent):
 
     def compile(self):
         fragments = number_fragments(self.data["numbers"])
-        self.rules = compile_rules(self.data["patterns"], fragments)
-        self.gates = compile_gates(self.data["patterns"], fragments)
+        self.rules = RuleSet(self.data["patterns"], fragments)
         cues = self.data["cues"]
         self.deadline_cue = cue_regex(cues["deadline_cues"])
         self.deadline_before = re.compile(r"(?:" + "|".join(cues["deadline_before"]) + r")\s*$", re.I)
@@ -73,7 +72,7 @@ class TemporalFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = []
-        for rule, m in run_rules(self.rules, self.gates, text):
+        for rule, m in self.rules.matches(text, doc_lower(doc)):
             value = self.value(rule["label"], m.group())
             if not value:
                 continue

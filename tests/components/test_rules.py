@@ -1,0 +1,105 @@
+"""The rule engine's fast path (gates, number starts) finds exactly what plain finditer finds.
+
+Rules match within a line (a figure does not run on over a line break), so "plain" is every
+rule's finditer over every line.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import pipeline.components.rules as rules
+from pipeline.clean import clean
+from pipeline.components.rules import RuleError, lower_same_length, read_patterns
+from pipeline.extract import load_nlp
+from pipeline.reading import read_source
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+RULE_SETS = ("de_money", "de_percent", "de_temporal")
+
+# phrases where a shortcut could go wrong: numbers inside numbers and words, number words,
+# spaced thousands, ranges, a gate word far from its number, line breaks, odd lowercase
+PHRASES = [
+    "Das Land stellt 1.234.567 Euro und 20 000 Euro bereit.",
+    "Zwei Millionen Euro fließen, dazu weitere drei Millionen.",
+    "Die Gemeinde erhält eine Million Euro; keine Kommune mehr als 12 T€.",
+    "Es gibt EUR 200.000 je Kommune und € 1,2 Mio. insgesamt.",
+    "Gefördert werden 100.000 bis 250.000 Euro je Vorhaben, zwischen 1 und 2 Mio. Euro.",
+    "Förderquote: 50 bis 80 Prozent, 25 %, 10 v. H., eine 80-prozentige Förderung.",
+    "Ein Zuschuss von A1 20 Euro und B2-Mittel von 30Euro.",
+    "Das 880-Millionen-Paket läuft von 2021 bis 2024 und in den Jahren 2025 und 2026.",
+    "Anträge bis 31.08.2020 oder bis zum 1. März 2022; Laufzeit zwei Jahre, 18 Monate.",
+    "20.000\nEuro stehen in der nächsten Zeile.",
+    "İstanbul: 5 Millionen Euro für ein Projekt, seit 2019 und ab dem Jahr 2020.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def corpus_texts():
+    return [clean(read_source(p).text).text for p in sorted(CORPUS.iterdir()) if p.is_file()]
+
+
+def plain(rule_set, text):
+    """Every rule's finditer over every line, no gate and no start positions."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [(rule["id"], m.span()) for rule, regex in rule_set.rules for s, e in lines for m in regex.finditer(text, s, e)]
+
+
+def fast(rule_set, text):
+    return [(rule["id"], m.span()) for rule, m in rule_set.matches(text, lower_same_length(text))]
+
+
+@pytest.mark.parametrize("component", RULE_SETS)
+@pytest.mark.parametrize("text", PHRASES)
+def test_fast_path_matches_plain_finditer_on_phrases(nlp, component, text):
+    rule_set = nlp.get_pipe(component).rules
+    assert sorted(fast(rule_set, text)) == sorted(plain(rule_set, text))
+
+
+@pytest.mark.parametrize("component", RULE_SETS)
+def test_fast_path_matches_plain_finditer_on_the_corpus(nlp, component):
+    rule_set = nlp.get_pipe(component).rules
+    for text in corpus_texts():
+        assert sorted(fast(rule_set, text)) == sorted(plain(rule_set, text))
+
+
+def test_the_phrases_exercise_the_rules(nlp):
+    """The table above is not vacuous: it makes every money and percent rule match."""
+    hit = {rule_id for c in ("de_money", "de_percent") for t in PHRASES for rule_id, _ in fast(nlp.get_pipe(c).rules, t)}
+    wanted = {r["id"] for c in ("de_money", "de_percent") for r, _ in nlp.get_pipe(c).rules.rules}
+    assert wanted <= hit
+
+
+@pytest.mark.parametrize("text", ["Straße", "İstanbul 2021", "ÄÖÜ ẞ", "ǅ"])
+def test_lowercase_keeps_every_offset(text):
+    lowered = lower_same_length(text)
+    assert len(lowered) == len(text)
+    assert all(a == b or b == a.lower() for a, b in zip(text, lowered))
+
+
+@pytest.mark.parametrize("rule, problem", [
+    ({"starts_with": "NUM", "pattern": "EUR {NUM}"}, "starts_with must be"),
+    ({"starts_with": "WORD", "pattern": "{NUM} Euro"}, "starts_with must be"),
+    ({"gate": ["Euro"], "pattern": "{NUM} Euro"}, "a gate word list holds lowercase words"),
+])
+def test_bad_fast_path_data_is_refused(tmp_path, monkeypatch, rule, problem):
+    (tmp_path / "bad.jsonl").write_text(json.dumps({"id": "r1", "label": "MONEY", **rule}) + "\n")
+    monkeypatch.setattr(rules, "PATTERNS_DIR", tmp_path)
+    with pytest.raises(RuleError, match=re.escape(f"bad.jsonl: rule r1: {problem}")):
+        read_patterns("bad")
+
+
+def test_money_gate_covers_every_currency_and_scale():
+    """A money rule needs a currency or a scale word, so its gate must see each of them."""
+    numbers = rules.read_lexicon("numbers")
+    for rule in read_patterns("money"):
+        gate = rule["gate"]
+        missed = [w for w in list(numbers["currencies"]) + list(numbers["scales"])
+                  if not any(g in w.lower() for g in gate)]
+        assert not missed, f"{rule['id']}: gate misses {missed}"
