@@ -20,8 +20,9 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 PATTERNS_DIR = MODELS_DIR / "patterns"
 LEXICON_DIR = MODELS_DIR / "lexicon" / "de"
 PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency", "gate", "starts_with"}
-# a rule that "starts_with": "NUM" must begin with the number (in its span group or not)
-NUMBER_FIRST = ("{NUM}", "(?P<span>{NUM}")
+# what a rule's "starts_with" may name besides lowercase words: fragments of the same name
+# with a "_FIRST" suffix say where such a thing can begin (see fragments.py)
+START_KINDS = ("NUM", "MONTH")
 
 
 class RuleError(ValueError):
@@ -104,8 +105,11 @@ def read_patterns(name: str) -> list[dict]:
         if rid in seen:
             raise RuleError(f"{path}: rule {rid}: duplicate id")
         starts_with = rule.get("starts_with")
-        if starts_with is not None and (starts_with != "NUM" or not rule["pattern"].startswith(NUMBER_FIRST)):
-            raise RuleError(f"{path}: rule {rid}: starts_with must be \"NUM\", for a pattern that begins with {{NUM}}")
+        if starts_with is not None and not (
+            isinstance(starts_with, list) and starts_with
+            and all(isinstance(w, str) and (w in START_KINDS or (w.isalpha() and w == w.lower())) for w in starts_with)
+        ):
+            raise RuleError(f"{path}: rule {rid}: starts_with must list {', '.join(START_KINDS)} or lowercase words")
         gate = rule.get("gate")
         if isinstance(gate, list) and not all(isinstance(w, str) and w and w == w.lower() for w in gate):
             raise RuleError(f"{path}: rule {rid}: a gate word list holds lowercase words")
@@ -202,15 +206,20 @@ class RuleSet:
     - a rule with a "gate" runs only on the lines where its gate occurs in the lowercased
       text. A gate is a list of literal words (or a regex), and re skips quickly to where a
       literal could start: one cheap pass instead of a full pass per rule;
-    - a rule that "starts_with": "NUM" is tried only where a number starts (a digit or a
-      number word after a non-word character). One pass finds those starts for all such
-      rules, then each rule is matched at them, skipping starts inside its previous match.
+    - a rule with "starts_with" is tried only where something begins, after a non-word
+      character, that one of the rules lists: a number (a digit or a number word), a month
+      name, or a given word. One pass over the lowercased text finds those starts, then each
+      rule is matched there, skipping starts inside its previous match. So a rule's list
+      must name every way its match can begin; the tests compare the result with plain
+      ``finditer`` on the corpus and on phrases written to catch a gap.
     """
 
     def __init__(self, rules: list[dict], fragments: dict[str, str]):
         self.rules = compile_rules(rules, fragments)
         self.gates = {gate_key(r["gate"]): compile_gate(r["gate"], fragments) for r in rules if r.get("gate")}
-        self.number_start = re.compile(fragments["NUM_START"])
+        # one pass for all: a rule tried at another rule's starts too still finds only its own matches
+        listed = list(dict.fromkeys(item for r in rules for item in r.get("starts_with") or []))
+        self.starter = compile_starter(listed, fragments) if listed else None
 
     def matches(self, text: str, lowered: str):
         """Yield (rule, match) for every rule over the text (``lowered`` is its lowercase)."""
@@ -225,9 +234,9 @@ class RuleSet:
                 lines = lines_by_gate[key]
             else:
                 lines = [(0, len(text))]
-            if rule.get("starts_with") == "NUM":
+            if rule.get("starts_with"):
                 if starts is None:
-                    starts = [m.start() for m in self.number_start.finditer(lowered)]
+                    starts = [m.start() for m in self.starter.finditer(lowered)]
                 found = match_at(regex, starts, lines, text)
             else:
                 found = scan_lines(regex, lines, text)
@@ -236,6 +245,15 @@ class RuleSet:
 
 def gate_key(gate) -> str:
     return "\x00".join(gate) if isinstance(gate, list) else gate
+
+
+def compile_starter(starts_with: list[str], fragments: dict[str, str]) -> re.Pattern:
+    """Where the listed things begin, in the lowercased text. Every alternative is one digit or
+    letters only, so the non-overlapping scan cannot step over a start after a non-word
+    character."""
+    kinds = [fragments[f"{k}_FIRST"] for k in starts_with if k in START_KINDS]
+    words = [w for w in starts_with if w not in START_KINDS]
+    return re.compile(r"(?<![\w])(?:" + "|".join(kinds + ([alternation(words)] if words else [])) + ")")
 
 
 def compile_gate(gate, fragments: dict[str, str]) -> re.Pattern:
