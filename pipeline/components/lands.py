@@ -7,12 +7,16 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import Found, RuleComponent, alternation, doc_text, longest_non_overlapping, mentions, read_lexicon
+from .rules import (
+    Found, LeftBounded, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions,
+    read_lexicon,
+)
 
 ADJECTIVE_ENDINGS = r"(?:e|en|er|es|em)?"
 # a name inside a dotted or hyphenated product name ("Kommunalportal.NRW", "Verwaltungscloud.Saarland")
 # is not a Land mention; a hyphen after it is fine ("NRW-Landesregierung").
-LEFT = r"(?<![\w.\-])"
+NOT_AFTER = r"\w.\-"
+LEFT = rf"(?<![{NOT_AFTER}])"
 RIGHT = r"(?![\w]|\.[A-Za-z])"
 
 
@@ -41,10 +45,14 @@ class LandFinder(RuleComponent):
             for stem in forms.get("adjectives", []):
                 self.by_stem[stem.lower()] = land
                 stems.append(stem)
-        self.names = re.compile(LEFT + alternation(names + demonyms) + RIGHT)
+        self.names = LeftBounded(NOT_AFTER, alternation(names + demonyms) + RIGHT)
         # a kicker glued to its title at a line start: "SaarlandDigitalisierungsoffensive …"
-        self.glued = re.compile(r"(?:^|(?<=\n))" + alternation(names) + r"(?=[A-ZÄÖÜ][a-zäöüß]{3})")
+        self.glued = LeftBounded(r"^\n", alternation(names) + r"(?=[A-ZÄÖÜ][a-zäöüß]{3})")
         self.adjectives = re.compile(LEFT + "(" + alternation(stems, "i") + ")" + ADJECTIVE_ENDINGS + RIGHT)
+        # the same, scanned on the lowercased text (re skips ahead on lowercase literals only)
+        self.lower_adjectives = LeftBounded(
+            NOT_AFTER, "(" + alternation([s.lower() for s in stems]) + ")" + ADJECTIVE_ENDINGS + RIGHT
+        )
 
     def land_of(self, surface: str) -> str | None:
         if surface in self.by_surface:
@@ -58,8 +66,9 @@ class LandFinder(RuleComponent):
             found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-name"))
         for m in self.glued.finditer(doc_text(doc)):
             found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-glued"))
-        for m in self.adjectives.finditer(doc_text(doc)):
-            land = self.by_stem[m.group(1).lower()]
-            found.append(Found("LAND", m.start(), m.end(), m.group(), land, "land-adjective"))
+        text = doc_text(doc)
+        for m in self.lower_adjectives.finditer(doc_lower(doc)):
+            land = self.by_stem[m.group(1)]
+            found.append(Found("LAND", m.start(), m.end(), text[m.start():m.end()], land, "land-adjective"))
         mentions(doc).extend(longest_non_overlapping(found))
         return doc

@@ -15,14 +15,18 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import Found, RuleComponent, alternation, doc_text, longest_non_overlapping, mentions, read_lexicon
+from .rules import (
+    Found, LeftBounded, RuleComponent, alternation, doc_text, longest_non_overlapping, mentions, read_lexicon,
+)
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
-ADJ = r"(?:(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])[A-ZÄÖÜ][\w\-]*(?:e|er|es|en|em)[ \t]+)"
+NOT_ARTICLE = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])"
+ADJ = rf"(?:{NOT_ARTICLE}[A-ZÄÖÜ][\w\-]*(?:e|er|es|en|em)[ \t]+)"
 # "des Innern und für Sport", "für Heimat, Kommunales, Bau und Gleichstellung des Landes NRW"
 TAIL = rf"(?:[ \t]*(?:,[ \t]*|[ \t](?:und|des|der|für|für[ \t]+den|für[ \t]+die|für[ \t]+das|zur|zum|von)[ \t]+)(?:{CAP}[ \t]+)?{CAP})*"
 ACRONYM_AFTER = re.compile(r"\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.\-]{1,11})\)")
-LEFT = r"(?<![\w.\-])"
+NOT_AFTER = r"\w.\-"
+LEFT = rf"(?<![{NOT_AFTER}])"
 RIGHT = r"(?![\w])"
 
 
@@ -47,10 +51,10 @@ class OrgFinder(RuleComponent):
         # genitive heads too: "des Bundesministeriums für Digitales und Verkehr"
         self.headed = re.compile(rf"{LEFT}{ADJ}?{head_word}(?:es|s)?{RIGHT}{TAIL}")
         offices = alternation(lex["offices"])
-        self.office = re.compile(rf"{LEFT}{offices}[ \t]+(?:für|des|der)[ \t]+{CAP}{TAIL}")
+        self.office = LeftBounded(NOT_AFTER, rf"{offices}[ \t]+(?:für|des|der)[ \t]+{CAP}{TAIL}")
         suffixes = alternation(lex["suffixes"])
-        self.suffixed = re.compile(rf"{LEFT}(?:{CAP}[ \t]+){{0,3}}{suffixes}(?![\w])")
-        self.known = re.compile(LEFT + alternation(lex["known"]) + RIGHT)
+        self.suffixed = re.compile(rf"{LEFT}(?:{NOT_ARTICLE}{CAP}[ \t]+){{0,3}}{suffixes}(?![\w])")
+        self.known = LeftBounded(NOT_AFTER, alternation(lex["known"]) + RIGHT)
         acronym = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}"
         speak = alternation(lex["speech_verbs"])
         # "so die HMinD", "laut StMD", "Die HMinD erklärt": an acronym that speaks is a body

@@ -18,8 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .rules import (
-    Found, RuleComponent, alternation, doc_lower, doc_text, gated_lines, longest_non_overlapping, mentions, read_lexicon,
-    scan_lines,
+    Found, LeftBounded, RuleComponent, alternation, doc_lower, doc_text, gated_lines, longest_non_overlapping,
+    mentions, read_lexicon, scan_lines,
 )
 
 OPEN_QUOTE = "„\"»‚'“"
@@ -32,6 +32,7 @@ ADJ_WORD = r"[A-ZÄÖÜ][\w\-]*(?:e|es|er|en|em)"
 SEQUEL = r"(?:[ \t]+(?:Phase[ \t]+)?(?:[IVX]{1,4}|\d(?:\.\d)?)(?![\w.]))"
 FUNDING_WORD = re.compile(r"förder|Förder|Zuschuss|Zuschüsse|Zuwendung|finanz|Finanz|Mittel", re.UNICODE)
 ACRONYM_COMPLEMENT = r"(?:[ \t]+[A-ZÄÖÜ]{2,6}(?![\w.\-]))"  # "EU-Agrarfonds ELER"
+BRACKETED = re.compile(r"\((?P<name>[A-ZÄÖÜ][\w\-.]{1,15})\)")  # "(KomPrOZG)"
 TITLE_WORD = re.compile(r"^(?:[A-ZÄÖÜ][\w\-.]*|[IVX]{1,4}|\d+(?:\.\d)?)$")
 
 
@@ -56,8 +57,8 @@ class ProgrammeFinder(RuleComponent):
         self.quoted = re.compile(
             rf"(?<![\w\-])(?:[\w]+-)*{cues}[ \t]+(?:(?:für|namens|mit[ \t]+dem[ \t]+Namen|des|der|zum|zur)[ \t]+)?{QUOTED}"
         )
-        self.named = re.compile(
-            rf"(?<![\w\-]){name_cues}[ \t]+(?P<name>(?:{ADJ_WORD}|{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}}{SEQUEL}?)(?![\w])"
+        self.named = LeftBounded(
+            r"\w\-", rf"{name_cues}[ \t]+(?P<name>(?:{ADJ_WORD}|{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}}{SEQUEL}?)(?![\w])"
         )
         suffixes = alternation(lex["name_suffixes"])
         # a Land's name completes a programme name: "Sportstätten-Offensive NRW"
@@ -71,13 +72,10 @@ class ProgrammeFinder(RuleComponent):
             rf"(?<![\w\-])(?P<name>(?:(?P<adj>{ADJ_WORD})[ \t]+)?(?:[A-ZÄÖÜ]|[a-z](?=[A-Z]))[\w\-]*?{suffixes}"
             rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?![\w]))?{SEQUEL}?{ACRONYM_COMPLEMENT}?)(?![\w])"
         )
-        # "das kommunale OZG-Projekt (KomPrOZG)": the acronym after a programme phrase names it;
-        # tried at word starts only (a leftmost match starts there anyway), not inside every word
-        self.acronym_after_cue = re.compile(
-            rf"(?<![\w\-])(?i:[\w\-]*(?:{'|'.join(lex['acronym_cue_endings'])}))[ \t]+\((?P<name>[A-ZÄÖÜ][\w\-.]{{1,15}})\)"
-        )
+        # "das kommunale OZG-Projekt (KomPrOZG)": the acronym after a programme phrase names it
+        self.cue_endings = tuple(e.lower() for e in lex["acronym_cue_endings"])
         versioned = alternation(lex["versioned_suffixes"])
-        self.versioned = re.compile(rf"(?<![\w\-])(?P<name>[A-ZÄÖÜ][\w\-]*?{versioned}{SEQUEL})(?![\w])")
+        self.versioned = LeftBounded(r"\w\-", rf"(?P<name>[A-ZÄÖÜ][\w\-]*?{versioned}{SEQUEL})(?![\w])")
         self.generic = {g.lower() for g in lex["generic"]}
         # every rule but the heading rule needs a cue noun or a name ending: scan only lines with one
         words = lex["cue_nouns"] + lex["name_cue_nouns"] + lex["name_suffixes"] + lex["versioned_suffixes"] \
@@ -116,13 +114,23 @@ class ProgrammeFinder(RuleComponent):
             if self.is_generic(name.split()[-1]) and len(name.split()) == 2 and m.group("adj"):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
-        for m in scan_lines(self.acronym_after_cue, lines, text):
-            if any(c.isupper() for c in m.group("name")[1:]):
+        for m in scan_lines(BRACKETED, lines, text):
+            if self.follows_cue(text, m.start()) and any(c.isupper() for c in m.group("name")[1:]):
                 found.append(self._found(m, "programme-acronym"))
         found += self.headings(doc)
         self.unglue(doc, found)
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
+
+    def follows_cue(self, text: str, bracket: int) -> bool:
+        """Whether the word before the gap before ``bracket`` ends with a cue ending ("-Projekt")."""
+        end = bracket
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        start = end
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            start -= 1
+        return end < bracket and text[start:end].lower().endswith(self.cue_endings)
 
     def unglue(self, doc: Doc, found: list[Found]):
         """A Land name glued to a title ("SaarlandDigitalisierungsoffensive", a kicker lost

@@ -296,6 +296,30 @@ def match_at(regex: re.Pattern, starts: list[int], lines: list[tuple[int, int]],
                 resume = m.end()
 
 
+class LeftBounded:
+    """``finditer`` of ``(?<![not_after])body``, faster.
+
+    Python's re can skip quickly to where a pattern may start when the pattern opens with a
+    literal or a character class, but not when it opens with a lookbehind. So the body is
+    compiled alone and the lookbehind checked on each hit; a hit that fails it is retried
+    one character further on, which is what finditer does with the lookbehind inside.
+    """
+
+    def __init__(self, not_after: str, body: str):
+        self.body = re.compile(body)
+        self.not_after = re.compile(f"[{not_after}]")
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        endpos = len(text) if endpos is None else endpos
+        while (m := self.body.search(text, pos, endpos)) is not None:
+            start = m.start()
+            if start and self.not_after.match(text, start - 1):
+                pos = start + 1
+                continue
+            yield m
+            pos = max(m.end(), start + 1)
+
+
 def longest_non_overlapping(found: list[Found]) -> list[Found]:
     """Keep the longest of overlapping mentions (earliest on ties), like spaCy's filter_spans."""
     starts: list[int] = []  # chosen spans, sorted by start; they never overlap each other
