@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -80,12 +82,25 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
         Programme(doc_id=doc_id, **{k: p[k] for k in PROGRAMME_FIELDS}) for p in doc._.programmes or []
     ]
     found = doc._.mentions or []
+    containers = {label: Containers([m for m in found if m["label"] in outer]) for label, outer in NESTED_IN.items()}
     out_mentions = []
     for m in sorted(found, key=lambda m: (m["start"], m["end"], m["label"])):
-        outer = NESTED_IN.get(m["label"], ())
-        if any(o["label"] in outer and o["start"] <= m["start"] and m["end"] <= o["end"] for o in found):
+        if m["label"] in containers and containers[m["label"]].contain(m["start"], m["end"]):
             continue
         start, end = c.to_source(m["start"], m["end"])
         out_mentions.append(Mention(doc_id=doc_id, label=m["label"], start=start, end=end,
                                     text=source.text[start:end], value=m["value"]))
     return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions)
+
+
+class Containers:
+    """Spans, for asking in O(log n) whether one of them contains a given span."""
+
+    def __init__(self, spans: list[dict]):
+        ordered = sorted((m["start"], m["end"]) for m in spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(accumulate((end for _, end in ordered), max))  # furthest end so far
+
+    def contain(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end

@@ -9,6 +9,7 @@ maps them back to the source.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -353,6 +354,12 @@ class DocContext:
             # an article about one named programme: its title-like subheadings are topics
             self.mentions = [m for m in self.mentions if m.rule != "programme-heading"]
         self.figures = [m for m in self.mentions if m.label in ("MONEY", "PERCENT")]
+        # per label: mention starts (for bisect) and (position in self.mentions, mention)
+        self.by_label: dict[str, tuple[list[int], list[tuple[int, Found]]]] = {}
+        for i, m in enumerate(self.mentions):
+            starts, items = self.by_label.setdefault(m.label, ([], []))
+            starts.append(m.start)
+            items.append((i, m))
         self._names: dict[str, Found] | None = None
         self.title_end = self._first_body_line()
         self.land_headings = self._land_headings()
@@ -363,10 +370,20 @@ class DocContext:
         self.lead_programme = self.canonical_programme(lead[0].value) if lead else ""
 
     def of(self, labels) -> list[Found]:
-        return [m for m in self.mentions if m.label in labels]
+        found = [item for label in set(labels) for item in self.by_label.get(label, ((), ()))[1]]
+        found.sort(key=lambda item: item[0])
+        return [m for _, m in found]
 
     def in_range(self, labels, s: int, e: int) -> list[Found]:
-        return [m for m in self.mentions if m.label in labels and s <= m.start and m.end <= e]
+        """The mentions with one of the labels inside [s, e], in document order."""
+        found: list[tuple[int, Found]] = []
+        for label in set(labels):
+            starts, items = self.by_label.get(label, ((), ()))
+            for i in range(bisect.bisect_left(starts, s), bisect.bisect_right(starts, e)):
+                if items[i][1].end <= e:
+                    found.append(items[i])
+        found.sort(key=lambda item: item[0])
+        return [m for _, m in found]
 
     def nearest_in(self, labels, start: int, end: int, s: int, e: int) -> Found | None:
         cands = self.in_range(labels, s, e)

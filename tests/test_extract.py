@@ -1,0 +1,26 @@
+"""Helpers of the extraction step."""
+
+import pytest
+
+from pipeline.extract import Containers
+
+SPANS = [{"start": 10, "end": 40}, {"start": 12, "end": 20}, {"start": 50, "end": 60}]
+
+
+@pytest.mark.parametrize("start, end, contained", [
+    (10, 40, True),   # the span itself
+    (15, 39, True),
+    (13, 19, True),   # inside both
+    (30, 45, False),  # runs past the end
+    (5, 15, False),   # starts before
+    (41, 49, False),  # between
+    (50, 60, True),
+    (55, 61, False),
+    (0, 0, False),
+])
+def test_containers(start, end, contained):
+    assert Containers(SPANS).contain(start, end) is contained
+
+
+def test_no_containers():
+    assert Containers([]).contain(3, 4) is False
