@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
+import srsly.msgpack
 from spacy.language import Language
 
 from . import components, records  # noqa: F401  (register our factories before spacy.load)
@@ -39,11 +40,24 @@ RUN_CONFIG = {"components.de_records.compact": True}
 @lru_cache(maxsize=2)
 def load_nlp(model: str | Path | None = None) -> Language:
     """The packaged pipeline, loaded once per process, set up to return compact docs."""
+    look_up_msgpack_plugins_once()
     return spacy.load(Path(model) if model else DEFAULT_MODEL, config=RUN_CONFIG)
 
 
+def look_up_msgpack_plugins_once() -> None:
+    """srsly looks up its msgpack plugins on every pack and unpack, scanning the installed
+    packages' entry points and all of catalogue's registry (about 1.5 ms a call), and
+    spaCy packs every doc that crosses a process boundary with n_process > 1: that cost
+    the parent process more than the documents' cleaning. Take the plugins once, at load
+    time, so the same ones are used (a plugin registered later would not be)."""
+    for registry in (srsly.msgpack.msgpack_encoders, srsly.msgpack.msgpack_decoders):
+        if "get_all" not in vars(registry):
+            plugins = registry.get_all()
+            registry.get_all = lambda plugins=plugins: dict(plugins)
+
+
 def extract_sources(
-    sources: Iterable[Source], nlp: Language | None = None, n_process: int = 1, batch_size: int = 16
+    sources: Iterable[Source], nlp: Language | None = None, n_process: int = 1, batch_size: int = 64
 ) -> Iterator[DocResult]:
     """Extract records from each source, in input order, streaming."""
     nlp = nlp or load_nlp()
