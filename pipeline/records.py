@@ -157,7 +157,8 @@ class RecordAssembler(RuleComponent):
         out._.programmes = [dict(vars(p)) for p in self.programmes(ctx, deadlines)]
         out._.mentions = [dict(vars(m)) for m in ctx.mentions]
         doc._.headings = doc._.sent_spans = None
-        doc._.text_cache = None  # a copy of doc.text; no need to ship it between processes
+        # copies of doc.text and scan results: no need to ship them between processes
+        doc._.text_cache = doc._.lower_cache = doc._.starts_cache = None
         return out
 
     def draft(self, ctx: "DocContext", f: Found, kind: str) -> Draft:

@@ -21,8 +21,8 @@ from ..schema import format_value
 from .context import Layout
 from .fragments import number_fragments
 from .rules import (
-    Found, RuleComponent, RuleSet, cue_regex, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
-    read_patterns,
+    Found, RuleComponent, RuleSet, cue_regex, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping,
+    mentions, read_lexicon, read_patterns,
 )
 
 
@@ -63,9 +63,9 @@ class FigureFinder(RuleComponent):
             return None
         return number * (upper_value / upper_number)
 
-    def find(self, text: str, lowered: str) -> list[Found]:
+    def find(self, text: str, lowered: str, starts_cache: dict | None = None) -> list[Found]:
         found = []
-        for rule, m in self.rules.matches(text, lowered):
+        for rule, m in self.rules.matches(text, lowered, starts_cache):
             if rule.get("range"):
                 start, end = m.span("span")
                 value = self.lower_bound_value(m.group("span"), m.group("upper"))
@@ -112,7 +112,7 @@ class MoneyFinder(FigureFinder):
         return money_value(text)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc_text(doc), doc_lower(doc))
+        found = self.find(doc_text(doc), doc_lower(doc), doc_starts_cache(doc))
         if not any(not f.attrs["implicit"] for f in found):
             found = []
         mentions(doc).extend(found)
@@ -173,7 +173,7 @@ class PercentFinder(FigureFinder):
         return ""
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc_text(doc), doc_lower(doc))
+        found = self.find(doc_text(doc), doc_lower(doc), doc_starts_cache(doc))
         layout = Layout(doc)
         starts, ends = layout.sent_starts, layout.sent_ends
 

@@ -37,8 +37,8 @@ def number_fragments(numbers: dict) -> dict[str, str]:
     months = list(numbers.get("months", {}))
     return {
         "NUM": num,
-        # where a NUM or a MONTH may begin, in the lowercased text (see rules.RuleSet)
-        "NUM_FIRST": rf"\d|{alternation([w.lower() for w in words])}",
+        # where a number word or a MONTH may begin, in the lowercased text (see rules.RuleSet)
+        "NUM_WORD_FIRST": alternation([w.lower() for w in words]),
         "MONTH_FIRST": alternation([re.match(r"\w+", m.lower()).group() for m in months]),
         "SCALE": scale_alt(scales),
         "BIGSCALE": scale_alt([s for s in scales if s in BIG_SCALES]),

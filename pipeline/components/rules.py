@@ -20,9 +20,8 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 PATTERNS_DIR = MODELS_DIR / "patterns"
 LEXICON_DIR = MODELS_DIR / "lexicon" / "de"
 PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency", "gate", "starts_with"}
-# what a rule's "starts_with" may name besides lowercase words: fragments of the same name
-# with a "_FIRST" suffix say where such a thing can begin (see fragments.py)
-START_KINDS = ("NUM", "MONTH")
+# what a rule's "starts_with" may name besides lowercase words (see RuleSet)
+START_KINDS = ("DIGIT", "NUM", "MONTH")
 
 
 class RuleError(ValueError):
@@ -52,6 +51,8 @@ if not Doc.has_extension("text_cache"):
     Doc.set_extension("text_cache", default=None)
 if not Doc.has_extension("lower_cache"):
     Doc.set_extension("lower_cache", default=None)
+if not Doc.has_extension("starts_cache"):
+    Doc.set_extension("starts_cache", default=None)
 
 
 def remember_text(doc: Doc, text: str) -> None:
@@ -73,6 +74,13 @@ def doc_lower(doc: Doc) -> str:
     if lowered is None:
         lowered = doc._.lower_cache = lower_same_length(doc_text(doc))
     return lowered
+
+
+def doc_starts_cache(doc: Doc) -> dict:
+    """Where rules may start in this doc, found once for all rule sets (see RuleSet)."""
+    if doc._.starts_cache is None:
+        doc._.starts_cache = {}
+    return doc._.starts_cache
 
 
 def lower_same_length(text: str) -> str:
@@ -206,26 +214,37 @@ class RuleSet:
     - a rule with a "gate" runs only on the lines where its gate occurs in the lowercased
       text. A gate is a list of literal words (or a regex), and re skips quickly to where a
       literal could start: one cheap pass instead of a full pass per rule;
-    - a rule with "starts_with" is tried only where something begins, after a non-word
-      character, that one of the rules lists: a number (a digit or a number word), a month
-      name, or a given word. One pass over the lowercased text finds those starts, then each
-      rule is matched there, skipping starts inside its previous match. So a rule's list
-      must name every way its match can begin; the tests compare the result with plain
+    - a rule with "starts_with" is tried only where one of the things it lists begins after
+      a non-word character: a digit, a number (a digit or a number word), a month name, or
+      one of the words given. A quick pass per kind over the lowercased text finds those
+      starts (shared by every rule and component that lists the kind), then the rule is
+      matched there, skipping starts inside its previous match. So the list must name
+      every way the rule's match can begin; the tests compare the result with plain
       ``finditer`` on the corpus and on phrases written to catch a gap.
     """
 
     def __init__(self, rules: list[dict], fragments: dict[str, str]):
         self.rules = compile_rules(rules, fragments)
         self.gates = {gate_key(r["gate"]): compile_gate(r["gate"], fragments) for r in rules if r.get("gate")}
-        # one pass for all: a rule tried at another rule's starts too still finds only its own matches
-        listed = list(dict.fromkeys(item for r in rules for item in r.get("starts_with") or []))
-        self.starter = compile_starter(listed, fragments) if listed else None
+        # per rule, the scanners of where it may start (None: everywhere); a scanner's key is its pattern
+        self.scanners: dict[str, LeftBounded] = {}
+        self.starts_of: list[tuple[str, ...] | None] = []
+        for rule in rules:
+            keys = None
+            if rule.get("starts_with"):
+                keys = tuple(start_patterns(rule["starts_with"], fragments))
+                for key in keys:
+                    self.scanners.setdefault(key, LeftBounded(r"\w", key))
+            self.starts_of.append(keys)
 
-    def matches(self, text: str, lowered: str):
-        """Yield (rule, match) for every rule over the text (``lowered`` is its lowercase)."""
+    def matches(self, text: str, lowered: str, starts_cache: dict | None = None):
+        """Yield (rule, match) for every rule over the text (``lowered`` is its lowercase).
+
+        ``starts_cache`` keeps the starts found per scanner for the next rule set on the same
+        text (pass the same dict for one text, a new one for the next)."""
+        cache = {} if starts_cache is None else starts_cache
         lines_by_gate: dict[str, list[tuple[int, int]]] = {}
-        starts: list[int] | None = None
-        for rule, regex in self.rules:
+        for (rule, regex), keys in zip(self.rules, self.starts_of):
             gate = rule.get("gate")
             if gate:
                 key = gate_key(gate)
@@ -234,9 +253,11 @@ class RuleSet:
                 lines = lines_by_gate[key]
             else:
                 lines = [(0, len(text))]
-            if rule.get("starts_with"):
-                if starts is None:
-                    starts = [m.start() for m in self.starter.finditer(lowered)]
+            if keys:
+                for key in keys:
+                    if key not in cache:
+                        cache[key] = [m.start() for m in self.scanners[key].finditer(lowered)]
+                starts = cache[keys[0]] if len(keys) == 1 else sorted(set().union(*(cache[k] for k in keys)))
                 found = match_at(regex, starts, lines, text)
             else:
                 found = scan_lines(regex, lines, text)
@@ -247,13 +268,21 @@ def gate_key(gate) -> str:
     return "\x00".join(gate) if isinstance(gate, list) else gate
 
 
-def compile_starter(starts_with: list[str], fragments: dict[str, str]) -> re.Pattern:
-    """Where the listed things begin, in the lowercased text. Every alternative is one digit or
-    letters only, so the non-overlapping scan cannot step over a start after a non-word
-    character."""
-    kinds = [fragments[f"{k}_FIRST"] for k in starts_with if k in START_KINDS]
+def start_patterns(starts_with: list[str], fragments: dict[str, str]) -> list[str]:
+    """The patterns (for the lowercased text) of where the listed things begin. Each matches
+    one run of digits or of letters, so a scan that skips what it matched skips no start."""
+    patterns = []
+    for item in starts_with:
+        if item in ("DIGIT", "NUM"):
+            patterns.append(r"\d\d*")
+        if item == "NUM":
+            patterns.append(fragments["NUM_WORD_FIRST"])
+        if item == "MONTH":
+            patterns.append(fragments["MONTH_FIRST"])
     words = [w for w in starts_with if w not in START_KINDS]
-    return re.compile(r"(?<![\w])(?:" + "|".join(kinds + ([alternation(words)] if words else [])) + ")")
+    if words:
+        patterns.append(alternation(words))
+    return list(dict.fromkeys(patterns))
 
 
 def compile_gate(gate, fragments: dict[str, str]) -> re.Pattern:

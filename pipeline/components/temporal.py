@@ -15,8 +15,8 @@ from ..normalize.dates import date_value, duration_value, period_interval, perio
 from .context import Layout
 from .fragments import number_fragments
 from .rules import (
-    Found, RuleComponent, RuleSet, cue_regex, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
-    read_patterns,
+    Found, RuleComponent, RuleSet, cue_regex, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping,
+    mentions, read_lexicon, read_patterns,
 )
 
 @Language.factory("de_temporal", assigns=["doc._.mentions"], default_config={"runtime_window": 40})
@@ -72,7 +72,7 @@ class TemporalFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = []
-        for rule, m in self.rules.matches(text, doc_lower(doc)):
+        for rule, m in self.rules.matches(text, doc_lower(doc), doc_starts_cache(doc)):
             value = self.value(rule["label"], m.group())
             if not value:
                 continue
