@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .rules import (
-    Found, LeftBounded, RuleComponent, alternation, doc_text, longest_non_overlapping, mentions, read_lexicon,
+    Found, LeftBounded, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, match_at, mentions,
+    read_lexicon,
 )
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
@@ -50,10 +51,13 @@ class OrgFinder(RuleComponent):
         head_word = rf"(?:[A-ZÄÖÜ][\w]*?{compound_heads}|{heads})"
         # genitive heads too: "des Bundesministeriums für Digitales und Verkehr"
         self.headed = re.compile(rf"{LEFT}{ADJ}?{head_word}(?:es|s)?{RIGHT}{TAIL}")
+        # where a head occurs, in the lowercased text: a headed name starts at its word or the one before
+        self.head_anywhere = re.compile(alternation(sorted({h.lower() for h in lex["heads"]})))
         offices = alternation(lex["offices"])
         self.office = LeftBounded(NOT_AFTER, rf"{offices}[ \t]+(?:für|des|der)[ \t]+{CAP}{TAIL}")
         suffixes = alternation(lex["suffixes"])
         self.suffixed = re.compile(rf"{LEFT}(?:{NOT_ARTICLE}{CAP}[ \t]+){{0,3}}{suffixes}(?![\w])")
+        self.suffix_anywhere = re.compile(suffixes)  # a suffixed name starts at it or up to 3 words before
         self.known = LeftBounded(NOT_AFTER, alternation(lex["known"]) + RIGHT)
         acronym = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}"
         speak = alternation(lex["speech_verbs"])
@@ -62,16 +66,25 @@ class OrgFinder(RuleComponent):
             rf"(?<![\w])(?:(?:so|laut|zufolge)\s+(?:die|der|das|dem)?\s*(?P<a1>{acronym})(?![\w])"
             rf"|(?:Die|Der|Das|die|der|das)\s+(?P<a2>{acronym})\s+{speak}(?![\w]))"
         )
+        self.acronym_anywhere = re.compile(acronym)  # a speaking acronym's match starts 0-2 words before it
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
+        whole = [(0, len(text))]
+        # a pattern is tried only where a match can start (see the *_starts methods): the
+        # same matches as finditer, without trying the pattern at every character
+        scans = (
+            ("org-head", match_at(self.headed, self.headed_starts(text, doc_lower(doc)), whole, text)),
+            ("org-office", self.office.finditer(text)),
+            ("org-suffix", match_at(self.suffixed, self.suffixed_starts(text), whole, text)),
+            ("org-known", self.known.finditer(text)),
+        )
         found = []
-        for rule, regex in (("org-head", self.headed), ("org-office", self.office), ("org-suffix", self.suffixed),
-                            ("org-known", self.known)):
-            for m in regex.finditer(text):
+        for rule, matches in scans:
+            for m in matches:
                 name = trim_tail(m.group())
                 found.append(Found("ORG", m.start(), m.start() + len(name), name, name, rule))
-        for m in self.speaking_acronym.finditer(text):
+        for m in match_at(self.speaking_acronym, self.speaking_starts(text), whole, text):
             group = "a1" if m.group("a1") else "a2"
             found.append(Found("ORG", m.start(group), m.end(group), m.group(group), m.group(group),
                                "org-speaking-acronym"))
@@ -79,6 +92,47 @@ class OrgFinder(RuleComponent):
         found += self.acronyms(text, found)
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
+
+    def headed_starts(self, text: str, lowered: str) -> list[int]:
+        """Starts of the words holding a head ("…ministerium") and of the words before them
+        (an adjective: "Hessisches Ministerium")."""
+        starts = set()
+        for at in occurrences(self.head_anywhere, lowered):
+            word = word_start(text, at)
+            starts.add(word)
+            gap = word_start(text, word, word=False, extra=" \t")
+            if gap < word:
+                starts.add(word_start(text, gap, extra="-"))
+        return sorted(starts)
+
+    def suffixed_starts(self, text: str) -> list[int]:
+        """Starts of a legal-form suffix ("GmbH") and of the up to three words before it."""
+        starts = set()
+        for start in occurrences(self.suffix_anywhere, text):
+            starts.add(start)
+            for _ in range(3):
+                gap = word_start(text, start, word=False, extra=" \t")
+                if gap == start:
+                    break
+                start = word_start(text, gap, extra=".-")
+                starts.add(start)
+        return sorted(starts)
+
+    def speaking_starts(self, text: str) -> list[int]:
+        """Starts of an acronym's word and of the two words before it ("laut der StMD")."""
+        starts = set()
+        for at in occurrences(self.acronym_anywhere, text):
+            start = word_start(text, at)
+            starts.add(start)
+            for _ in range(2):
+                gap = start
+                while gap > 0 and text[gap - 1].isspace():
+                    gap -= 1
+                if gap == start:
+                    break
+                start = word_start(text, gap)
+                starts.add(start)
+        return sorted(starts)
 
     def acronyms(self, text: str, orgs: list[Found]) -> list[Found]:
         """Acronyms introduced in brackets after an org name, and their later uses."""
@@ -94,6 +148,22 @@ class OrgFinder(RuleComponent):
             for use in re.finditer(LEFT + re.escape(acronym) + RIGHT, text):
                 extra.append(Found("ORG", use.start(), use.end(), acronym, acronym, "org-acronym"))
         return extra
+
+
+def occurrences(regex: re.Pattern, text: str):
+    """Start of every match of regex, overlapping ones included."""
+    pos = 0
+    while (m := regex.search(text, pos)) is not None:
+        yield m.start()
+        pos = m.start() + 1
+
+
+def word_start(text: str, end: int, word: bool = True, extra: str = "") -> int:
+    """Where the run ending at ``end`` of \\w characters (if word) and ``extra`` ones begins."""
+    start = end
+    while start > 0 and ((word and (text[start - 1].isalnum() or text[start - 1] == "_")) or text[start - 1] in extra):
+        start -= 1
+    return start
 
 
 def trim_tail(name: str) -> str:

@@ -1,8 +1,15 @@
 """Names the finders must see in short sentences: Länder, organisations, programmes."""
 
+from pathlib import Path
+
 import pytest
 
+from pipeline.clean import clean
+from pipeline.components.rules import match_at
 from pipeline.extract import load_nlp
+from pipeline.reading import read_source
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +60,37 @@ def test_orgs(nlp, text, expected):
 ])
 def test_programmes(nlp, text, expected):
     assert [t for t, _ in found(nlp, text, "PROGRAMME")] == expected
+
+
+# the organisation finder tries its patterns only where a name can start; these must still be found
+ORG_PHRASES = [
+    ("Das Hessische Digitalministerium fördert", ["Hessische Digitalministerium"]),
+    ("Hessisches  Ministerium des Innern", ["Hessisches  Ministerium des Innern"]),
+    ("Laut Städte- und Gemeindetag reicht das nicht", ["Städte- und Gemeindetag"]),
+    ("Die Kommunale Dienste Nord GmbH baut", ["Kommunale Dienste Nord GmbH"]),
+    ("Dabei hilft Digitale Dörfer e.V. den Kommunen", ["Digitale Dörfer e.V."]),
+    ("so die HMinD, und laut StMD sowie laut der SAKD", ["HMinD", "StMD", "SAKD"]),
+    ("Die HMinD erklärte am Montag", ["HMinD"]),
+    ("Nach Angaben des Landesamtes für Digitalisierung, so die Sprecherin\nder dieHMinD",
+     ["Landesamtes für Digitalisierung"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ORG_PHRASES)
+def test_orgs_where_names_start(nlp, text, expected):
+    assert [t for t, _ in found(nlp, text, "ORG")] == expected
+
+
+@pytest.mark.parametrize("pattern, starts", [
+    ("headed", lambda finder, text: finder.headed_starts(text, text.lower())),
+    ("suffixed", lambda finder, text: finder.suffixed_starts(text)),
+    ("speaking_acronym", lambda finder, text: finder.speaking_starts(text)),
+])
+def test_org_patterns_tried_where_names_start_find_what_finditer_finds(nlp, pattern, starts):
+    finder = nlp.get_pipe("de_orgs")
+    regex = getattr(finder, pattern)
+    texts = [clean(read_source(p).text).text for p in sorted(CORPUS.iterdir()) if p.is_file()]
+    texts += [text for text, _ in ORG_PHRASES]
+    for text in texts:
+        fast = [m.span() for m in match_at(regex, starts(finder, text), [(0, len(text))], text)]
+        assert fast == [m.span() for m in regex.finditer(text)]
