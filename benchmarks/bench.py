@@ -209,6 +209,61 @@ def measure_throughput(sources: list, repeat: int, n_processes: list[int]) -> di
     return results
 
 
+def measure_stages(sources: list) -> dict:
+    """Seconds per MB of source text spent in each stage of the full pipeline, one doc at
+    a time as nlp.pipe does with n_process=1: where the time goes."""
+    from pipeline.clean import clean
+    from pipeline.extract import load_nlp, to_result
+
+    nlp = load_nlp()
+    spent = {"clean": 0.0, "tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}, "to_result": 0.0}
+    clock = time.perf_counter
+    gc.collect()
+    for source in sources:
+        t0 = clock()
+        cleaned = clean(source.text)
+        t1 = clock()
+        doc = nlp.make_doc(cleaned.text)
+        t2 = clock()
+        spent["clean"] += t1 - t0
+        spent["tokenizer"] += t2 - t1
+        for name, component in nlp.pipeline:
+            t = clock()
+            doc = component(doc)
+            spent[name] += clock() - t
+        t = clock()
+        to_result(source, cleaned, doc)
+        spent["to_result"] += clock() - t
+    mb = sum(len(s.text.encode("utf-8")) for s in sources) / MB
+    return {name: seconds / mb for name, seconds in spent.items()}
+
+
+# spans each normaliser reads, as in tests/normalize (values checked there)
+NORMALISER_SPANS = {
+    "money_value": ["20.000 Euro", "3,3 Mio. Euro", "EUR 200.000", "zwei Millionen Euro", "12 T€"],
+    "percent_value": ["80 Prozent", "12,5 %", "80-prozentige"],
+    "date_value (uncached)": ["31.08.2020", "1. Sept. 2021", "September 2021", "2021"],
+}
+
+
+def measure_normalisers(rounds: int = 2000) -> dict:
+    """Microseconds per call of each normaliser (they run on every span found)."""
+    from pipeline.normalize import date_value, money_value, percent_value
+
+    functions = {"money_value": money_value, "percent_value": percent_value,
+                 "date_value (uncached)": date_value.__wrapped__}
+    figures = {}
+    for name, spans in NORMALISER_SPANS.items():
+        function = functions[name]
+        calls = rounds if "uncached" not in name else rounds // 10
+        started = time.perf_counter()
+        for _ in range(calls):
+            for span in spans:
+                function(span)
+        figures[name] = (time.perf_counter() - started) / (calls * len(spans)) * 1e6
+    return figures
+
+
 def first_line(error: BaseException) -> str:
     lines = [line for line in str(error).splitlines() if line.strip()]
     return lines[0][:200] if lines else ""
@@ -389,6 +444,15 @@ def format_table(report: dict) -> str:
             extra = f"  speed-up {figures['speed_up']:.2f}x" if n_process != "1" and "speed_up" in figures else ""
             lines.append(row(f"(c) full pipeline, n_process={n_process}", figures, extra))
         lines.append("")
+    stages = report.get("stages_s_per_mb")
+    if stages:
+        lines.append("(c) by stage, s/MB: " + ", ".join(f"{name} {seconds:.3f}" for name, seconds in stages.items()))
+        lines.append(f"    sum {sum(stages.values()):.3f} s/MB; the floor: {1 / floor:.3f} s/MB")
+    normalisers = report.get("normaliser_us_per_call")
+    if normalisers:
+        lines.append("normalisers, µs per call: " + ", ".join(f"{n} {us:.0f}" for n, us in normalisers.items()))
+    if stages or normalisers:
+        lines.append("")
     mem = report.get("memory")
     if mem:
         lines.append(f"{'CLI end to end (read+extract+write)':<40} {'docs/s':>9} {'MB/s':>8} {'peak RSS':>11}")
@@ -482,7 +546,11 @@ def main(argv=None) -> int:
     if "throughput" not in args.skip:
         sources = in_memory_sources(files, copies)
         report["throughput"] = measure_throughput(sources, args.repeat, n_processes)
+        log("(c) by stage")
+        report["stages_s_per_mb"] = measure_stages(sources)
         del sources
+        log("normalisers")
+        report["normaliser_us_per_call"] = measure_normalisers()
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
         if "memory" not in args.skip:
             report["memory"] = measure_cli_memory(files, copies, [1, 4], Path(work))
