@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,22 +46,23 @@ def sentence_boundaries(doc: Doc) -> Doc:
     idx = doc.to_array(IDX).astype("int64")
     lengths = doc.to_array(LENGTH).astype("int64")
     n = len(idx)
+    ends = [(m.start(), m.group() == "\n") for m in SENTENCE_END_AT.finditer(text)]
+    at = numpy.array([e[0] for e in ends], dtype="int64")
+    line_break = numpy.array([e[1] for e in ends], dtype=bool)
+    i = numpy.searchsorted(idx, at)
+    inside = i < n
+    i, at, line_break = i[inside], at[inside], line_break[inside]
+    # a candidate counts where a token starts there: a line break (its own token, or opening
+    # one), or a period, "!" or "?" that is a whole token (not "max." or "3.")
+    keep = (idx[i] == at) & (line_break | (lengths[i] == 1))
+    # the sentence starts at the next token that is not whitespace
+    spaces = doc.to_array(IS_SPACE).astype(bool)
+    positions = numpy.arange(n + 1)
+    next_word = numpy.minimum.accumulate(numpy.where(numpy.append(~spaces, True), positions, n)[::-1])[::-1]
+    following = next_word[i[keep] + 1]
     starts = numpy.zeros(n, dtype=bool)
     starts[0] = True
-    for m in SENTENCE_END_AT.finditer(text):
-        i = int(numpy.searchsorted(idx, m.start()))
-        if i >= n or idx[i] != m.start():
-            continue
-        if m.group() == "\n":
-            nxt = i + 1  # the line break is its own token (or opens one): close the sentence
-        elif lengths[i] != 1:
-            continue  # the period belongs to a longer token: an abbreviation or ordinal
-        else:
-            nxt = i + 1
-        while nxt < n and text[idx[nxt]:idx[nxt] + lengths[nxt]].isspace():
-            nxt += 1
-        if nxt < n:
-            starts[nxt] = True
+    starts[following[following < n]] = True
     marks = numpy.where(starts, 1, -1).astype("int64")
     doc.from_array([SENT_START], marks.astype("uint64"))
     first = numpy.flatnonzero(starts)
