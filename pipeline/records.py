@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components.context import Layout
+from .components.context import Layout, layout_of
 from .components.rules import Found, RuleComponent, cue_regex, doc_text, read_lexicon
 from .schema import join_per
 
@@ -137,7 +137,7 @@ class RecordAssembler(RuleComponent):
 
     # ---- the doc-level pass -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        ctx = DocContext(doc, Layout(doc), self.non_land_lead, self.settings)
+        ctx = DocContext(doc, layout_of(doc), self.non_land_lead, self.settings)
         records = []
         for f in ctx.figures:
             kind = "amount" if f.label == "MONEY" else f.attrs.get("kind", "")
@@ -158,7 +158,7 @@ class RecordAssembler(RuleComponent):
         out._.mentions = [dict(vars(m)) for m in ctx.mentions]
         doc._.headings = doc._.sent_spans = None
         # copies of doc.text and scan results: no need to ship them between processes
-        doc._.text_cache = doc._.lower_cache = doc._.starts_cache = None
+        doc._.text_cache = doc._.lower_cache = doc._.starts_cache = doc._.layout_cache = None
         return out
 
     def draft(self, ctx: "DocContext", f: Found, kind: str) -> Draft:
@@ -380,11 +380,10 @@ class DocContext:
         found: list[tuple[int, Found]] = []
         for label in set(labels):
             starts, items = self.by_label.get(label, ((), ()))
-            for i in range(bisect.bisect_left(starts, s), bisect.bisect_right(starts, e)):
-                if items[i][1].end <= e:
-                    found.append(items[i])
-        found.sort(key=lambda item: item[0])
-        return [m for _, m in found]
+            found += items[bisect.bisect_left(starts, s):bisect.bisect_right(starts, e)]
+        if len(labels) > 1:
+            found.sort(key=lambda item: item[0])
+        return [m for _, m in found if m.end <= e]
 
     def nearest_in(self, labels, start: int, end: int, s: int, e: int) -> Found | None:
         cands = self.in_range(labels, s, e)

@@ -9,6 +9,18 @@ from spacy.tokens import Doc
 from .rules import doc_text
 
 
+if not Doc.has_extension("layout_cache"):
+    Doc.set_extension("layout_cache", default=None)
+
+
+def layout_of(doc: Doc) -> "Layout":
+    """The doc's Layout, built once: the sentences and headings do not change after
+    de_sentences and de_sections, and three components look offsets up in them."""
+    if doc._.layout_cache is None:
+        doc._.layout_cache = Layout(doc)
+    return doc._.layout_cache
+
+
 class Layout:
     """Sentence and section boundaries of a doc, for fast offset look-ups."""
 

@@ -18,7 +18,7 @@ from ..normalize.money import money_value
 from ..normalize.numbers import parse_number
 from ..normalize.percent import percent_value
 from ..schema import format_value
-from .context import Layout
+from .context import layout_of
 from .fragments import number_fragments
 from .rules import (
     Found, RuleComponent, RuleSet, cue_regex, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping,
@@ -174,7 +174,7 @@ class PercentFinder(FigureFinder):
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc_text(doc), doc_lower(doc), doc_starts_cache(doc))
-        layout = Layout(doc)
+        layout = layout_of(doc)
         starts, ends = layout.sent_starts, layout.sent_ends
 
         for f in found:

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..normalize.dates import date_value, duration_value, period_interval, period_value
-from .context import Layout
+from .context import layout_of
 from .fragments import number_fragments
 from .rules import (
     Found, RuleComponent, RuleSet, cue_regex, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping,
@@ -80,7 +80,7 @@ class TemporalFinder(RuleComponent):
             found.append(Found(rule["label"], start, end, text[start:end], value, rule["id"], {}))
         found += self.relative_years(text, found)
         found = longest_non_overlapping(found)
-        layout = Layout(doc)
+        layout = layout_of(doc)
         for f in found:
             s, e = layout.sentence(f.start)
             if f.label == "DATE":
