@@ -6,8 +6,9 @@ never drift from the schema.
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from decimal import Decimal
+from functools import lru_cache
 
 KINDS = ("amount", "funding_rate", "own_share")
 QUALIFIERS = ("exact", "up_to", "at_least", "approx", "over")
@@ -86,7 +87,14 @@ def columns(cls) -> list[str]:
 
 
 def as_row(obj) -> tuple:
-    return astuple(obj)
+    """The dataclass's field values in column order (flat: dataclasses.astuple would
+    deep-copy each value, and cost more than writing the row)."""
+    return tuple(getattr(obj, name) for name in _columns_of(type(obj)))
+
+
+@lru_cache(maxsize=None)
+def _columns_of(cls) -> tuple[str, ...]:
+    return tuple(columns(cls))
 
 
 def record_id(doc_id: str, start: int, end: int, kind: str) -> str:

@@ -372,11 +372,15 @@ def write_xlsx(handle, sheets: Iterable[SheetSpool]) -> None:
                 if numeric:
                     row.append(_number(value))
                     continue
-                cell = WriteOnlyCell(sheet, value=None)
-                if value not in (None, ""):
-                    cell.value = _xlsx_text(str(value))
-                    cell.data_type = "s"  # "=SUMME(..)" stays text, never a formula
-                row.append(cell)
+                if value in (None, ""):
+                    row.append(None)
+                    continue
+                text = _xlsx_text(str(value))
+                if text.startswith("="):  # "=SUMME(..)" stays text, never a formula
+                    cell = WriteOnlyCell(sheet, value=text)
+                    cell.data_type = "s"
+                    text = cell
+                row.append(text)  # openpyxl types any other str as text; a plain value is cheaper than a cell
             sheet.append(row)
         last_column = get_column_letter(len(spool.header))
         sheet.auto_filter.ref = f"A1:{last_column}{spool.rows_spooled + 1}"
