@@ -227,14 +227,14 @@ class RuleSet:
         self.rules = compile_rules(rules, fragments)
         self.gates = {gate_key(r["gate"]): compile_gate(r["gate"], fragments) for r in rules if r.get("gate")}
         # per rule, the scanners of where it may start (None: everywhere); a scanner's key is its pattern
-        self.scanners: dict[str, LeftBounded] = {}
+        self.scanners: dict[str, re.Pattern] = {}
         self.starts_of: list[tuple[str, ...] | None] = []
         for rule in rules:
             keys = None
             if rule.get("starts_with"):
                 keys = tuple(start_patterns(rule["starts_with"], fragments))
                 for key in keys:
-                    self.scanners.setdefault(key, LeftBounded(r"\w", key))
+                    self.scanners.setdefault(key, re.compile(key))
             self.starts_of.append(keys)
 
     def matches(self, text: str, lowered: str, starts_cache: dict | None = None):
@@ -256,7 +256,7 @@ class RuleSet:
             if keys:
                 for key in keys:
                     if key not in cache:
-                        cache[key] = [m.start() for m in self.scanners[key].finditer(lowered)]
+                        cache[key] = word_starts(self.scanners[key], lowered)
                 starts = cache[keys[0]] if len(keys) == 1 else sorted(set().union(*(cache[k] for k in keys)))
                 found = match_at(regex, starts, lines, text)
             else:
@@ -264,13 +264,21 @@ class RuleSet:
             yield from ((rule, m) for m in found)
 
 
+def word_starts(regex: re.Pattern, text: str) -> list[int]:
+    """Where regex matches after a non-word character (or at the start), for a regex whose
+    matches are word characters only. A match refused for the character before it hides
+    no other start: every position inside it follows a word character too."""
+    return [m.start() for m in regex.finditer(text)
+            if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")]
+
+
 def gate_key(gate) -> str:
     return "\x00".join(gate) if isinstance(gate, list) else gate
 
 
 def start_patterns(starts_with: list[str], fragments: dict[str, str]) -> list[str]:
-    """The patterns (for the lowercased text) of where the listed things begin. Each matches
-    one run of digits or of letters, so a scan that skips what it matched skips no start."""
+    """The patterns (for the lowercased text) of where the listed things begin; each matches
+    digits or letters only (see word_starts)."""
     patterns = []
     for item in starts_with:
         if item in ("DIGIT", "NUM"):
