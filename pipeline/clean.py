@@ -18,6 +18,7 @@ Stages, in order (each a plain function over lines):
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -451,13 +452,21 @@ def _complement(spans: list[tuple[int, int]], length: int):
 def _drop_matches(line: _Line, pattern: re.Pattern) -> None:
     """Delete every non-empty group named drop* of every match of pattern in line."""
     spans: list[tuple[int, int]] = []
+    groups = _drop_groups(pattern)
     for match in pattern.finditer(line.text):
-        for name, value in match.groupdict().items():
-            if name.startswith("drop") and value:
-                spans.append(match.span(name))
+        for group in groups:
+            start, end = match.span(group)
+            if end > start:
+                spans.append((start, end))
     if spans:
         spans.sort()
         line.delete(spans)
+
+
+@functools.lru_cache(maxsize=None)
+def _drop_groups(pattern: re.Pattern) -> tuple[int, ...]:
+    """Numbers of the groups named drop* in pattern."""
+    return tuple(number for name, number in pattern.groupindex.items() if name.startswith("drop"))
 
 
 # ---------------------------------------------------------------------------
