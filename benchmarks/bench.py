@@ -59,6 +59,28 @@ print(json.dumps({"imported": imported, "loaded": loaded, "first_record": time.t
 """
 
 
+# Runs in a fresh interpreter: one pass over the distinct corpus documents, with nothing
+# cached yet (spaCy's tokenizer caches chunks and lexemes; a repeated corpus hits those caches).
+COLD_PASS_CHILD = """
+import json, sys, time
+from pathlib import Path
+import spacy
+from pipeline.reading import read_source
+from pipeline.extract import extract_sources, extract_text, load_nlp
+sources = [read_source(Path(p)) for p in sys.argv[1:]]
+blank, nlp = spacy.blank("de"), load_nlp()
+list(blank.pipe(["Das Land fördert die Kommunen."]))
+extract_text("Das Land fördert die Kommunen mit 20.000 Euro bis 2024.", nlp=nlp)
+started = time.perf_counter()
+list(blank.pipe([s.text for s in sources]))
+floor = time.perf_counter() - started
+started = time.perf_counter()
+list(extract_sources(sources, nlp=nlp))
+full = time.perf_counter() - started
+print(json.dumps({"floor_s": floor, "full_s": full}))
+"""
+
+
 @dataclass(frozen=True)
 class CorpusFile:
     path: Path
@@ -264,6 +286,24 @@ def measure_normalisers(rounds: int = 2000) -> dict:
     return figures
 
 
+def measure_cold_pass(files: list[CorpusFile], runs: int = 3) -> dict:
+    """The floor and the full pipeline on the distinct documents, once each, in a fresh
+    process (median of runs): the speed on text not seen before."""
+    floors, fulls = [], []
+    for _ in range(runs):
+        _, status, _, stdout, stderr = run_child([sys.executable, "-c", COLD_PASS_CHILD,
+                                                  *[str(f.path) for f in files]])
+        if status != 0:
+            raise SystemExit(f"bench: cold-pass child failed:\n{stderr}")
+        figures = json.loads(stdout.strip().splitlines()[-1])
+        floors.append(figures["floor_s"])
+        fulls.append(figures["full_s"])
+    mb = sum(f.text_bytes for f in files) / MB
+    floor, full = mb / statistics.median(floors), mb / statistics.median(fulls)
+    return {"documents": len(files), "mb": mb, "runs": runs, "floor_mb_per_s": floor,
+            "full_mb_per_s": full, "full_to_floor_ratio": full / floor}
+
+
 def first_line(error: BaseException) -> str:
     lines = [line for line in str(error).splitlines() if line.strip()]
     return lines[0][:200] if lines else ""
@@ -444,6 +484,11 @@ def format_table(report: dict) -> str:
             extra = f"  speed-up {figures['speed_up']:.2f}x" if n_process != "1" and "speed_up" in figures else ""
             lines.append(row(f"(c) full pipeline, n_process={n_process}", figures, extra))
         lines.append("")
+    cold = report.get("cold_pass")
+    if cold:
+        lines.append(f"first pass over the {cold['documents']} distinct documents ({cold['mb']:.2f} MB, fresh "
+                     f"process, median of {cold['runs']}): floor {cold['floor_mb_per_s']:.3f} MB/s, "
+                     f"full {cold['full_mb_per_s']:.3f} MB/s, x floor {cold['full_to_floor_ratio']:.2f}")
     stages = report.get("stages_s_per_mb")
     if stages:
         lines.append("(c) by stage, s/MB: " + ", ".join(f"{name} {seconds:.3f}" for name, seconds in stages.items()))
@@ -551,6 +596,9 @@ def main(argv=None) -> int:
         del sources
         log("normalisers")
         report["normaliser_us_per_call"] = measure_normalisers()
+    if "throughput" not in args.skip:
+        log("cold pass over the distinct documents")
+        report["cold_pass"] = measure_cold_pass(files)
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
         if "memory" not in args.skip:
             report["memory"] = measure_cli_memory(files, copies, [1, 4], Path(work))
