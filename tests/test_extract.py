@@ -24,3 +24,18 @@ def test_containers(start, end, contained):
 
 def test_no_containers():
     assert Containers([]).contain(3, 4) is False
+
+
+def test_msgpack_plugins_still_work_after_the_one_look_up():
+    """Docs crossing processes are packed with srsly; its numpy plugin must survive."""
+    import numpy
+    import srsly
+
+    from pipeline.extract import look_up_msgpack_plugins_once
+
+    look_up_msgpack_plugins_once()
+    look_up_msgpack_plugins_once()  # twice is harmless
+    array = numpy.arange(6, dtype="int64").reshape(2, 3)
+    restored = srsly.msgpack_loads(srsly.msgpack_dumps({"a": array}))
+    assert (restored["a"] == array).all()
+    assert "numpy" in srsly.msgpack.msgpack_decoders.get_all()
