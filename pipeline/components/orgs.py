@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .rules import (
     Found, LeftBounded, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, match_at, mentions,
-    read_lexicon,
+    occurrences, read_lexicon, word_start,
 )
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
@@ -148,22 +148,6 @@ class OrgFinder(RuleComponent):
             for use in re.finditer(LEFT + re.escape(acronym) + RIGHT, text):
                 extra.append(Found("ORG", use.start(), use.end(), acronym, acronym, "org-acronym"))
         return extra
-
-
-def occurrences(regex: re.Pattern, text: str):
-    """Start of every match of regex, overlapping ones included."""
-    pos = 0
-    while (m := regex.search(text, pos)) is not None:
-        yield m.start()
-        pos = m.start() + 1
-
-
-def word_start(text: str, end: int, word: bool = True, extra: str = "") -> int:
-    """Where the run ending at ``end`` of \\w characters (if word) and ``extra`` ones begins."""
-    start = end
-    while start > 0 and ((word and (text[start - 1].isalnum() or text[start - 1] == "_")) or text[start - 1] in extra):
-        start -= 1
-    return start
 
 
 def trim_tail(name: str) -> str:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .rules import (
     Found, LeftBounded, RuleComponent, alternation, doc_lower, doc_text, gated_lines, longest_non_overlapping,
-    mentions, read_lexicon, scan_lines,
+    match_at, mentions, occurrences, read_lexicon, scan_lines, word_start,
 )
 
 OPEN_QUOTE = "„\"»‚'“"
@@ -72,6 +72,10 @@ class ProgrammeFinder(RuleComponent):
             rf"(?<![\w\-])(?P<name>(?:(?P<adj>{ADJ_WORD})[ \t]+)?(?:[A-ZÄÖÜ]|[a-z](?=[A-Z]))[\w\-]*?{suffixes}"
             rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?![\w]))?{SEQUEL}?{ACRONYM_COMPLEMENT}?)(?![\w])"
         )
+        # where a cue noun or a name ending occurs (lowercased text): the quoted and compound
+        # patterns start at that word or, for a compound, at the adjective before it
+        self.cue_anywhere = re.compile(alternation(sorted({c.lower() for c in lex["cue_nouns"]})))
+        self.suffix_anywhere = re.compile(alternation(sorted({c.lower() for c in lex["name_suffixes"]})))
         # "das kommunale OZG-Projekt (KomPrOZG)": the acronym after a programme phrase names it
         self.cue_endings = tuple(e.lower() for e in lex["acronym_cue_endings"])
         versioned = alternation(lex["versioned_suffixes"])
@@ -92,7 +96,8 @@ class ProgrammeFinder(RuleComponent):
         text = doc_text(doc)
         found = []
         lines = gated_lines(self.gate, doc_lower(doc))
-        for m in scan_lines(self.quoted, lines, text):
+        lowered = doc_lower(doc)
+        for m in match_at(self.quoted, self.word_starts(text, lowered, self.cue_anywhere), lines, text):
             found.append(self._found(m, "programme-quoted"))
         for m in scan_lines(self.versioned, lines, text):
             found.append(self._found(m, "programme-versioned"))
@@ -104,7 +109,8 @@ class ProgrammeFinder(RuleComponent):
             if first in ARTICLES or self.is_generic(first) or len(name) < 3:
                 continue
             found.append(self._found(m, "programme-named"))
-        for m in scan_lines(self.compound, lines, text):
+        compound_starts = self.word_starts(text, lowered, self.suffix_anywhere, adjective=True)
+        for m in match_at(self.compound, compound_starts, lines, text):
             start = m.start("name")
             if m.group("adj") and m.group("adj") in ARTICLES:
                 start = m.end("adj") + 1
@@ -121,6 +127,19 @@ class ProgrammeFinder(RuleComponent):
         self.unglue(doc, found)
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
+
+    @staticmethod
+    def word_starts(text: str, lowered: str, anywhere: re.Pattern, adjective: bool = False) -> list[int]:
+        """Starts of the hyphenated words holding a match of ``anywhere`` and, with adjective,
+        of the words before them: where the quoted and compound patterns can match."""
+        starts = set()
+        for at in occurrences(anywhere, lowered):
+            word = word_start(text, at, extra="-")
+            starts.add(word)
+            gap = word_start(text, word, word=False, extra=" \t")
+            if adjective and gap < word:
+                starts.add(word_start(text, gap, extra="-"))
+        return sorted(starts)
 
     def follows_cue(self, text: str, bracket: int) -> bool:
         """Whether the word before the gap before ``bracket`` ends with a cue ending ("-Projekt")."""

@@ -357,6 +357,22 @@ class LeftBounded:
             pos = max(m.end(), start + 1)
 
 
+def occurrences(regex: re.Pattern, text: str):
+    """Start of every match of regex, overlapping ones included."""
+    pos = 0
+    while (m := regex.search(text, pos)) is not None:
+        yield m.start()
+        pos = m.start() + 1
+
+
+def word_start(text: str, end: int, word: bool = True, extra: str = "") -> int:
+    """Where the run ending at ``end`` of \\w characters (if word) and ``extra`` ones begins."""
+    start = end
+    while start > 0 and ((word and (text[start - 1].isalnum() or text[start - 1] == "_")) or text[start - 1] in extra):
+        start -= 1
+    return start
+
+
 def longest_non_overlapping(found: list[Found]) -> list[Found]:
     """Keep the longest of overlapping mentions (earliest on ties), like spaCy's filter_spans."""
     starts: list[int] = []  # chosen spans, sorted by start; they never overlap each other

@@ -94,3 +94,27 @@ def test_org_patterns_tried_where_names_start_find_what_finditer_finds(nlp, patt
     for text in texts:
         fast = [m.span() for m in match_at(regex, starts(finder, text), [(0, len(text))], text)]
         assert fast == [m.span() for m in regex.finditer(text)]
+
+
+PROGRAMME_PHRASES = [
+    "Das 400-Millionen-Euro-Programm „Lebendige Ortskerne“ startet; das Förderprogramm namens „Digitales Amt“ auch.",
+    "Die Neue Digitalisierungsoffensive Kommunen, das Kommunalinvestitionsprogramm II und der DigitalPakt Schule.",
+    "Über das Landesprogramm  'Starke Heimat' und die Sportstätten-Offensive NRW fließt Geld.",
+]
+
+
+@pytest.mark.parametrize("pattern, anywhere, adjective", [
+    ("quoted", "cue_anywhere", False),
+    ("compound", "suffix_anywhere", True),
+])
+def test_programme_patterns_tried_where_names_start_find_what_finditer_finds(nlp, pattern, anywhere, adjective):
+    finder = nlp.get_pipe("de_programmes")
+    regex = getattr(finder, pattern)
+    texts = [clean(read_source(p).text).text for p in sorted(CORPUS.iterdir()) if p.is_file()] + PROGRAMME_PHRASES
+    hits = 0
+    for text in texts:
+        starts = finder.word_starts(text, text.lower(), getattr(finder, anywhere), adjective=adjective)
+        fast = [m.span() for m in match_at(regex, starts, [(0, len(text))], text)]
+        assert fast == [m.span() for m in regex.finditer(text)]
+        hits += len(fast)
+    assert hits  # the texts exercise the pattern
