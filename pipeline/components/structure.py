@@ -7,6 +7,7 @@ word, a digit or a quote (abbreviations like "max." or "Mio." are single tokens)
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import numpy
@@ -43,31 +44,26 @@ def sentence_boundaries(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     text = doc_text(doc)
-    idx = doc.to_array(IDX).astype("int64")
-    lengths = doc.to_array(LENGTH).astype("int64")
+    table = doc.to_array([IDX, LENGTH, IS_SPACE])
+    idx, lengths, spaces = (column.tolist() for column in table.T)
     n = len(idx)
-    ends = [(m.start(), m.group() == "\n") for m in SENTENCE_END_AT.finditer(text)]
-    at = numpy.array([e[0] for e in ends], dtype="int64")
-    line_break = numpy.array([e[1] for e in ends], dtype=bool)
-    i = numpy.searchsorted(idx, at)
-    inside = i < n
-    i, at, line_break = i[inside], at[inside], line_break[inside]
-    # a candidate counts where a token starts there: a line break (its own token, or opening
-    # one), or a period, "!" or "?" that is a whole token (not "max." or "3.")
-    keep = (idx[i] == at) & (line_break | (lengths[i] == 1))
-    # the sentence starts at the next token that is not whitespace
-    spaces = doc.to_array(IS_SPACE).astype(bool)
-    positions = numpy.arange(n + 1)
-    next_word = numpy.minimum.accumulate(numpy.where(numpy.append(~spaces, True), positions, n)[::-1])[::-1]
-    following = next_word[i[keep] + 1]
-    starts = numpy.zeros(n, dtype=bool)
-    starts[0] = True
-    starts[following[following < n]] = True
-    marks = numpy.where(starts, 1, -1).astype("int64")
+    starts = [0]
+    for m in SENTENCE_END_AT.finditer(text):
+        i = bisect.bisect_left(idx, m.start())
+        # a token must start there: a line break (its own token, or opening one), or a
+        # period, "!" or "?" that is a whole token (not "max." or "3.")
+        if i >= n or idx[i] != m.start() or (m.group() != "\n" and lengths[i] != 1):
+            continue
+        nxt = i + 1
+        while nxt < n and spaces[nxt]:  # the sentence starts at the next non-space token
+            nxt += 1
+        if nxt < n and nxt > starts[-1]:
+            starts.append(nxt)
+    marks = numpy.full(n, -1, dtype="int64")
+    marks[starts] = 1
     doc.from_array([SENT_START], marks.astype("uint64"))
-    first = numpy.flatnonzero(starts)
-    last = numpy.append(first[1:] - 1, n - 1)
-    doc._.sent_spans = [(int(idx[a]), int(idx[b] + lengths[b])) for a, b in zip(first, last)]
+    ends = starts[1:] + [n]
+    doc._.sent_spans = [(idx[a], idx[b - 1] + lengths[b - 1]) for a, b in zip(starts, ends)]
     return doc
 
 
