@@ -21,9 +21,10 @@ from ..schema import format_value
 from .context import layout_of
 from .fragments import number_fragments
 from .rules import (
-    Found, RuleComponent, RuleSet, cue_regex, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping,
-    mentions, read_lexicon, read_patterns,
+    Found, RuleComponent, cue_regex, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping, mentions,
+    read_lexicon, read_patterns,
 )
+from .scanning import RuleSet
 
 
 class FigureFinder(RuleComponent):

@@ -8,9 +8,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .rules import (
-    Found, LeftBounded, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions,
-    read_lexicon,
+    Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
 )
+from .scanning import LeftBounded
 
 ADJECTIVE_ENDINGS = r"(?:e|en|er|es|em)?"
 # a name inside a dotted or hyphenated product name ("Kommunalportal.NRW", "Verwaltungscloud.Saarland")

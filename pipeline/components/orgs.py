@@ -16,9 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .rules import (
-    Found, LeftBounded, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, match_at, mentions,
-    occurrences, read_lexicon, word_start,
+    Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
 )
+from .scanning import LeftBounded, match_at, occurrences, word_start
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
 NOT_ARTICLE = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])"

@@ -18,9 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .rules import (
-    Found, LeftBounded, RuleComponent, alternation, doc_lower, doc_text, gated_lines, longest_non_overlapping,
-    match_at, mentions, occurrences, read_lexicon, scan_lines, word_start,
+    Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
 )
+from .scanning import LeftBounded, gated_lines, match_at, occurrences, scan_lines, word_start
 
 OPEN_QUOTE = "„\"»‚'“"
 CLOSE_QUOTE = "“”\"«‘'"

@@ -15,9 +15,10 @@ from ..normalize.dates import date_value, duration_value, period_interval, perio
 from .context import layout_of
 from .fragments import number_fragments
 from .rules import (
-    Found, RuleComponent, RuleSet, cue_regex, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping,
-    mentions, read_lexicon, read_patterns,
+    Found, RuleComponent, cue_regex, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping, mentions,
+    read_lexicon, read_patterns,
 )
+from .scanning import RuleSet
 
 @Language.factory("de_temporal", assigns=["doc._.mentions"], default_config={"runtime_window": 40})
 def make_temporal(nlp: Language, name: str, runtime_window: int):

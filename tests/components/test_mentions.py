@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean import clean
-from pipeline.components.rules import match_at
+from pipeline.components.scanning import match_at
 from pipeline.extract import load_nlp
 from pipeline.reading import read_source
 

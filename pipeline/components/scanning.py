@@ -1,0 +1,187 @@
+"""How the rules run fast over a text, finding exactly what ``finditer`` would find.
+
+Python's re tries a pattern at every position of the text it scans, unless the pattern
+opens with a literal or a character class, which it can skip ahead to. Our patterns open
+with lookbehinds and alternations of words, so left alone each costs a full slow pass.
+Three ways around that, each tested against plain ``finditer``:
+- ``RuleSet``: a pattern file's rules, limited by their gates to some lines and by their
+  ``starts_with`` to the places where a number, a month or a given word begins;
+- ``match_at`` with starts a finder computes itself (the words before a head noun, a legal
+  form, an acronym, a programme cue), found with ``occurrences`` and ``word_start``;
+- ``LeftBounded``: a pattern's leading lookbehind checked per hit instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .rules import START_KINDS, alternation, compile_rules, fill
+
+
+class RuleSet:
+    """The compiled rules of one pattern file, run together over a text.
+
+    Python's re tries a pattern at every position of the text it scans, so two things keep a
+    run cheap, and neither changes a match (each rule yields what ``finditer`` over the
+    lines it may match in would yield):
+    - a rule with a "gate" runs only on the lines where its gate occurs in the lowercased
+      text. A gate is a list of literal words (or a regex), and re skips quickly to where a
+      literal could start: one cheap pass instead of a full pass per rule;
+    - a rule with "starts_with" is tried only where one of the things it lists begins after
+      a non-word character: a digit, a number (a digit or a number word), a month name, or
+      one of the words given. A quick pass per kind over the lowercased text finds those
+      starts (shared by every rule and component that lists the kind), then the rule is
+      matched there, skipping starts inside its previous match. So the list must name
+      every way the rule's match can begin; the tests compare the result with plain
+      ``finditer`` on the corpus and on phrases written to catch a gap.
+    """
+
+    def __init__(self, rules: list[dict], fragments: dict[str, str]):
+        self.rules = compile_rules(rules, fragments)
+        self.gates = {gate_key(r["gate"]): compile_gate(r["gate"], fragments) for r in rules if r.get("gate")}
+        # per rule, the scanners of where it may start (None: everywhere); a scanner's key is its pattern
+        self.scanners: dict[str, re.Pattern] = {}
+        self.starts_of: list[tuple[str, ...] | None] = []
+        for rule in rules:
+            keys = None
+            if rule.get("starts_with"):
+                keys = tuple(start_patterns(rule["starts_with"], fragments))
+                for key in keys:
+                    self.scanners.setdefault(key, re.compile(key))
+            self.starts_of.append(keys)
+
+    def matches(self, text: str, lowered: str, starts_cache: dict | None = None):
+        """Yield (rule, match) for every rule over the text (``lowered`` is its lowercase).
+
+        ``starts_cache`` keeps the starts found per scanner for the next rule set on the same
+        text (pass the same dict for one text, a new one for the next)."""
+        cache = {} if starts_cache is None else starts_cache
+        lines_by_gate: dict[str, list[tuple[int, int]]] = {}
+        for (rule, regex), keys in zip(self.rules, self.starts_of):
+            gate = rule.get("gate")
+            if gate:
+                key = gate_key(gate)
+                if key not in lines_by_gate:
+                    lines_by_gate[key] = gated_lines(self.gates[key], lowered)
+                lines = lines_by_gate[key]
+            else:
+                lines = [(0, len(text))]
+            if keys:
+                for key in keys:
+                    if key not in cache:
+                        cache[key] = word_starts(self.scanners[key], lowered)
+                starts = cache[keys[0]] if len(keys) == 1 else sorted(set().union(*(cache[k] for k in keys)))
+                found = match_at(regex, starts, lines, text)
+            else:
+                found = scan_lines(regex, lines, text)
+            yield from ((rule, m) for m in found)
+
+
+def word_starts(regex: re.Pattern, text: str) -> list[int]:
+    """Where regex matches after a non-word character (or at the start), for a regex whose
+    matches are word characters only. A match refused for the character before it hides
+    no other start: every position inside it follows a word character too."""
+    return [m.start() for m in regex.finditer(text)
+            if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")]
+
+
+def gate_key(gate) -> str:
+    return "\x00".join(gate) if isinstance(gate, list) else gate
+
+
+def start_patterns(starts_with: list[str], fragments: dict[str, str]) -> list[str]:
+    """The patterns (for the lowercased text) of where the listed things begin; each matches
+    digits or letters only (see word_starts)."""
+    patterns = []
+    for item in starts_with:
+        if item in ("DIGIT", "NUM"):
+            patterns.append(r"\d\d*")
+        if item == "NUM":
+            patterns.append(fragments["NUM_WORD_FIRST"])
+        if item == "MONTH":
+            patterns.append(fragments["MONTH_FIRST"])
+    words = [w for w in starts_with if w not in START_KINDS]
+    if words:
+        patterns.append(alternation(words))
+    return list(dict.fromkeys(patterns))
+
+
+def compile_gate(gate, fragments: dict[str, str]) -> re.Pattern:
+    """A gate scans the lowercased text: a list of lowercase words, or a regex."""
+    return re.compile(alternation(gate) if isinstance(gate, list) else fill(gate, fragments))
+
+
+def gated_lines(gate: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The lines of text holding a match of gate, found with one pass of the gate."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    while (m := gate.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        lines.append((start, end))
+        pos = end + 1
+    return lines
+
+
+def scan_lines(regex: re.Pattern, lines: list[tuple[int, int]], text: str):
+    """Matches of regex inside the given lines of text, with offsets into the whole text."""
+    for s, e in lines:
+        yield from regex.finditer(text, s, e)
+
+
+def match_at(regex: re.Pattern, starts: list[int], lines: list[tuple[int, int]], text: str):
+    """What ``scan_lines`` yields, for a regex that can only match at one of ``starts``."""
+    for s, e in lines:
+        i = bisect.bisect_left(starts, s)
+        resume = s
+        while i < len(starts) and starts[i] < e:
+            p = starts[i]
+            i += 1
+            if p < resume:
+                continue  # inside the previous match: finditer goes on after it
+            m = regex.match(text, p, e)
+            if m:
+                yield m
+                resume = m.end()
+
+
+class LeftBounded:
+    """``finditer`` of ``(?<![not_after])body``, faster.
+
+    Python's re can skip quickly to where a pattern may start when the pattern opens with a
+    literal or a character class, but not when it opens with a lookbehind. So the body is
+    compiled alone and the lookbehind checked on each hit; a hit that fails it is retried
+    one character further on, which is what finditer does with the lookbehind inside.
+    """
+
+    def __init__(self, not_after: str, body: str):
+        self.body = re.compile(body)
+        self.not_after = re.compile(f"[{not_after}]")
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        endpos = len(text) if endpos is None else endpos
+        while (m := self.body.search(text, pos, endpos)) is not None:
+            start = m.start()
+            if start and self.not_after.match(text, start - 1):
+                pos = start + 1
+                continue
+            yield m
+            pos = max(m.end(), start + 1)
+
+
+def occurrences(regex: re.Pattern, text: str):
+    """Start of every match of regex, overlapping ones included."""
+    pos = 0
+    while (m := regex.search(text, pos)) is not None:
+        yield m.start()
+        pos = m.start() + 1
+
+
+def word_start(text: str, end: int, word: bool = True, extra: str = "") -> int:
+    """Where the run ending at ``end`` of \\w characters (if word) and ``extra`` ones begins."""
+    start = end
+    while start > 0 and ((word and (text[start - 1].isalnum() or text[start - 1] == "_")) or text[start - 1] in extra):
+        start -= 1
+    return start
