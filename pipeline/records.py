@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .components.context import Layout, layout_of
-from .components.rules import Found, RuleComponent, cue_regex, doc_text, read_lexicon
+from .components.rules import Found, RuleComponent, cue_regex, doc_text, forget_work, read_lexicon
 from .schema import join_per
 
 if not Doc.has_extension("records"):
@@ -157,8 +157,7 @@ class RecordAssembler(RuleComponent):
         out._.programmes = [dict(vars(p)) for p in self.programmes(ctx, deadlines)]
         out._.mentions = [dict(vars(m)) for m in ctx.mentions]
         doc._.headings = doc._.sent_spans = None
-        # copies of doc.text and scan results: no need to ship them between processes
-        doc._.text_cache = doc._.lower_cache = doc._.starts_cache = doc._.layout_cache = None
+        forget_work(doc)  # copies of the text, scan results: not shipped between processes
         return out
 
     def draft(self, ctx: "DocContext", f: Found, kind: str) -> Draft:

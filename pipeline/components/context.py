@@ -6,19 +6,17 @@ import bisect
 
 from spacy.tokens import Doc
 
-from .rules import doc_text
-
-
-if not Doc.has_extension("layout_cache"):
-    Doc.set_extension("layout_cache", default=None)
+from .rules import doc_text, doc_work
 
 
 def layout_of(doc: Doc) -> "Layout":
     """The doc's Layout, built once: the sentences and headings do not change after
     de_sentences and de_sections, and three components look offsets up in them."""
-    if doc._.layout_cache is None:
-        doc._.layout_cache = Layout(doc)
-    return doc._.layout_cache
+    work = doc_work(doc)
+    layout = work.get("layout")
+    if layout is None:
+        layout = work["layout"] = Layout(doc)
+    return layout
 
 
 class Layout:

@@ -3,6 +3,7 @@
 import pytest
 import spacy
 
+from pipeline.components.rules import doc_work
 from pipeline.extract import load_nlp
 
 
@@ -47,4 +48,4 @@ def test_no_whitespace_special_cases_after_loading(tokenizer):
 def test_doc_keeps_its_text(tokenizer):
     text = "Förderung  von\n3 Mio. Euro "
     doc = tokenizer(text)
-    assert doc._.text_cache == text == doc.text
+    assert doc_work(doc).get("text") == text == doc.text
