@@ -101,10 +101,15 @@ def lower_same_length(text: str) -> str:
 
 
 def mentions(doc: Doc) -> list[Found]:
-    """The doc's mention list, created on first use."""
-    if doc._.mentions is None:
-        doc._.mentions = []
-    return doc._.mentions
+    """The doc's mention list (doc._.mentions), created on first use."""
+    work = doc_work(doc)
+    found = work.get("mentions")
+    if found is None:
+        found = doc._.mentions
+        if found is None:
+            found = doc._.mentions = []
+        work["mentions"] = found
+    return found
 
 
 def read_patterns(name: str) -> list[dict]:

@@ -40,16 +40,17 @@ class RuleSet:
     def __init__(self, rules: list[dict], fragments: dict[str, str]):
         self.rules = compile_rules(rules, fragments)
         self.gates = {gate_key(r["gate"]): compile_gate(r["gate"], fragments) for r in rules if r.get("gate")}
-        # per rule, the scanners of where it may start (None: everywhere); a scanner's key is its pattern
+        # per rule: its gate's key (None: every line) and the keys of the scanners of where it
+        # may start (None: everywhere); a scanner's key is its pattern
         self.scanners: dict[str, re.Pattern] = {}
-        self.starts_of: list[tuple[str, ...] | None] = []
-        for rule in rules:
+        self.plan: list[tuple[dict, re.Pattern, str | None, tuple[str, ...] | None]] = []
+        for rule, regex in self.rules:
             keys = None
             if rule.get("starts_with"):
                 keys = tuple(start_patterns(rule["starts_with"], fragments))
                 for key in keys:
                     self.scanners.setdefault(key, re.compile(key))
-            self.starts_of.append(keys)
+            self.plan.append((rule, regex, gate_key(rule["gate"]) if rule.get("gate") else None, keys))
 
     def matches(self, text: str, lowered: str, starts_cache: dict | None = None):
         """Yield (rule, match) for every rule over the text (``lowered`` is its lowercase).
@@ -58,13 +59,11 @@ class RuleSet:
         text (pass the same dict for one text, a new one for the next)."""
         cache = {} if starts_cache is None else starts_cache
         lines_by_gate: dict[str, list[tuple[int, int]]] = {}
-        for (rule, regex), keys in zip(self.rules, self.starts_of):
-            gate = rule.get("gate")
-            if gate:
-                key = gate_key(gate)
-                if key not in lines_by_gate:
-                    lines_by_gate[key] = gated_lines(self.gates[key], lowered)
-                lines = lines_by_gate[key]
+        for rule, regex, gate, keys in self.plan:
+            if gate is not None:
+                if gate not in lines_by_gate:
+                    lines_by_gate[gate] = gated_lines(self.gates[gate], lowered)
+                lines = lines_by_gate[gate]
             else:
                 lines = [(0, len(text))]
             if keys:
