@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,7 +14,6 @@ ADJECTIVE_ENDINGS = r"(?:e|en|er|es|em)?"
 # a name inside a dotted or hyphenated product name ("Kommunalportal.NRW", "Verwaltungscloud.Saarland")
 # is not a Land mention; a hyphen after it is fine ("NRW-Landesregierung").
 NOT_AFTER = r"\w.\-"
-LEFT = rf"(?<![{NOT_AFTER}])"
 RIGHT = r"(?![\w]|\.[A-Za-z])"
 
 
@@ -48,26 +45,20 @@ class LandFinder(RuleComponent):
         self.names = LeftBounded(NOT_AFTER, alternation(names + demonyms) + RIGHT)
         # a kicker glued to its title at a line start: "SaarlandDigitalisierungsoffensive …"
         self.glued = LeftBounded(r"^\n", alternation(names) + r"(?=[A-ZÄÖÜ][a-zäöüß]{3})")
-        self.adjectives = re.compile(LEFT + "(" + alternation(stems, "i") + ")" + ADJECTIVE_ENDINGS + RIGHT)
-        # the same, scanned on the lowercased text (re skips ahead on lowercase literals only)
-        self.lower_adjectives = LeftBounded(
+        # any case ("bayerische", "Bayerische"), so scanned on the lowercased text: re skips
+        # ahead on lowercase literals, not on case-insensitive ones
+        self.adjectives = LeftBounded(
             NOT_AFTER, "(" + alternation([s.lower() for s in stems]) + ")" + ADJECTIVE_ENDINGS + RIGHT
         )
 
-    def land_of(self, surface: str) -> str | None:
-        if surface in self.by_surface:
-            return self.by_surface[surface]
-        m = self.adjectives.fullmatch(surface)
-        return self.by_stem.get(m.group(1).lower()) if m else None
-
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for m in self.names.finditer(doc_text(doc)):
-            found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-name"))
-        for m in self.glued.finditer(doc_text(doc)):
-            found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-glued"))
         text = doc_text(doc)
-        for m in self.lower_adjectives.finditer(doc_lower(doc)):
+        found = []
+        for m in self.names.finditer(text):
+            found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-name"))
+        for m in self.glued.finditer(text):
+            found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-glued"))
+        for m in self.adjectives.finditer(doc_lower(doc)):
             land = self.by_stem[m.group(1)]
             found.append(Found("LAND", m.start(), m.end(), text[m.start():m.end()], land, "land-adjective"))
         mentions(doc).extend(longest_non_overlapping(found))
