@@ -7,7 +7,6 @@ surface text to the normalisers in ``pipeline.normalize``.
 
 from __future__ import annotations
 
-import bisect
 import re
 from decimal import Decimal
 
@@ -174,13 +173,11 @@ class PercentFinder(FigureFinder):
         return ""
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc_text(doc), doc_lower(doc), doc_starts_cache(doc))
+        text = doc_text(doc)
+        found = self.find(text, doc_lower(doc), doc_starts_cache(doc))
         layout = layout_of(doc)
-        starts, ends = layout.sent_starts, layout.sent_ends
-
         for f in found:
-            i = max(0, bisect.bisect_right(starts, f.start) - 1)
-            f.attrs["kind"] = self.classify(doc_text(doc), f, starts[i], ends[i])
+            f.attrs["kind"] = self.classify(text, f, *layout.sentence(f.start))
         # both ends of a range share the kind of the one that has a cue
         for a, b in zip(found, found[1:]):
             if a.attrs.get("range") == "lower" and b.attrs.get("range") == "upper":
