@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .rules import (
     Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
 )
-from .scanning import LeftBounded, match_at, occurrences, word_start
+from .scanning import LeftBounded, match_at, occurrences, starts_of_words, word_start
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
 NOT_ARTICLE = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])"
@@ -96,14 +96,7 @@ class OrgFinder(RuleComponent):
     def headed_starts(self, text: str, lowered: str) -> list[int]:
         """Starts of the words holding a head ("…ministerium") and of the words before them
         (an adjective: "Hessisches Ministerium")."""
-        starts = set()
-        for at in occurrences(self.head_anywhere, lowered):
-            word = word_start(text, at)
-            starts.add(word)
-            gap = word_start(text, word, word=False, extra=" \t")
-            if gap < word:
-                starts.add(word_start(text, gap, extra="-"))
-        return sorted(starts)
+        return starts_of_words(text, occurrences(self.head_anywhere, lowered), previous=True)
 
     def suffixed_starts(self, text: str) -> list[int]:
         """Starts of a legal-form suffix ("GmbH") and of the up to three words before it."""

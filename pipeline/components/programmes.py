@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from .rules import (
     Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
 )
-from .scanning import LeftBounded, gated_lines, match_at, occurrences, scan_lines, word_start
+from .scanning import LeftBounded, gated_lines, match_at, occurrences, scan_lines, starts_of_words, word_start
 
 OPEN_QUOTE = "„\"»‚'“"
 CLOSE_QUOTE = "“”\"«‘'"
@@ -95,9 +95,10 @@ class ProgrammeFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = []
-        lines = gated_lines(self.gate, doc_lower(doc))
         lowered = doc_lower(doc)
-        for m in match_at(self.quoted, self.word_starts(text, lowered, self.cue_anywhere), lines, text):
+        lines = gated_lines(self.gate, lowered)
+        quoted_starts = starts_of_words(text, occurrences(self.cue_anywhere, lowered), extra="-")
+        for m in match_at(self.quoted, quoted_starts, lines, text):
             found.append(self._found(m, "programme-quoted"))
         for m in scan_lines(self.versioned, lines, text):
             found.append(self._found(m, "programme-versioned"))
@@ -109,7 +110,8 @@ class ProgrammeFinder(RuleComponent):
             if first in ARTICLES or self.is_generic(first) or len(name) < 3:
                 continue
             found.append(self._found(m, "programme-named"))
-        compound_starts = self.word_starts(text, lowered, self.suffix_anywhere, adjective=True)
+        suffixes = occurrences(self.suffix_anywhere, lowered)
+        compound_starts = starts_of_words(text, suffixes, extra="-", previous=True)
         for m in match_at(self.compound, compound_starts, lines, text):
             start = m.start("name")
             if m.group("adj") and m.group("adj") in ARTICLES:
@@ -128,27 +130,10 @@ class ProgrammeFinder(RuleComponent):
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
 
-    @staticmethod
-    def word_starts(text: str, lowered: str, anywhere: re.Pattern, adjective: bool = False) -> list[int]:
-        """Starts of the hyphenated words holding a match of ``anywhere`` and, with adjective,
-        of the words before them: where the quoted and compound patterns can match."""
-        starts = set()
-        for at in occurrences(anywhere, lowered):
-            word = word_start(text, at, extra="-")
-            starts.add(word)
-            gap = word_start(text, word, word=False, extra=" \t")
-            if adjective and gap < word:
-                starts.add(word_start(text, gap, extra="-"))
-        return sorted(starts)
-
     def follows_cue(self, text: str, bracket: int) -> bool:
         """Whether the word before the gap before ``bracket`` ends with a cue ending ("-Projekt")."""
-        end = bracket
-        while end > 0 and text[end - 1] in " \t":
-            end -= 1
-        start = end
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
-            start -= 1
+        end = word_start(text, bracket, word=False, extra=" \t")
+        start = word_start(text, end, extra="-")
         return end < bracket and text[start:end].lower().endswith(self.cue_endings)
 
     def unglue(self, doc: Doc, found: list[Found]):

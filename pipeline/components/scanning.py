@@ -7,7 +7,8 @@ Three ways around that, each tested against plain ``finditer``:
 - ``RuleSet``: a pattern file's rules, limited by their gates to some lines and by their
   ``starts_with`` to the places where a number, a month or a given word begins;
 - ``match_at`` with starts a finder computes itself (the words before a head noun, a legal
-  form, an acronym, a programme cue), found with ``occurrences`` and ``word_start``;
+  form, an acronym, a programme cue), found with ``occurrences``, ``word_start`` and
+  ``starts_of_words``;
 - ``LeftBounded``: a pattern's leading lookbehind checked per hit instead.
 """
 
@@ -184,3 +185,16 @@ def word_start(text: str, end: int, word: bool = True, extra: str = "") -> int:
     while start > 0 and ((word and (text[start - 1].isalnum() or text[start - 1] == "_")) or text[start - 1] in extra):
         start -= 1
     return start
+
+
+def starts_of_words(text: str, positions, extra: str = "", previous: bool = False) -> list[int]:
+    """Sorted starts of the words (\\w and ``extra`` characters) holding each position and,
+    with previous, of the word before each, across spaces or tabs (hyphens in it)."""
+    starts = set()
+    for at in positions:
+        word = word_start(text, at, extra=extra)
+        starts.add(word)
+        gap = word_start(text, word, word=False, extra=" \t")
+        if previous and gap < word:
+            starts.add(word_start(text, gap, extra="-"))
+    return sorted(starts)

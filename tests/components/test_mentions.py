@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean import clean
-from pipeline.components.scanning import match_at
+from pipeline.components.scanning import match_at, occurrences, starts_of_words
 from pipeline.extract import load_nlp
 from pipeline.reading import read_source
 
@@ -113,7 +113,8 @@ def test_programme_patterns_tried_where_names_start_find_what_finditer_finds(nlp
     texts = [clean(read_source(p).text).text for p in sorted(CORPUS.iterdir()) if p.is_file()] + PROGRAMME_PHRASES
     hits = 0
     for text in texts:
-        starts = finder.word_starts(text, text.lower(), getattr(finder, anywhere), adjective=adjective)
+        starts = starts_of_words(text, occurrences(getattr(finder, anywhere), text.lower()), extra="-",
+                                 previous=adjective)
         fast = [m.span() for m in match_at(regex, starts, [(0, len(text))], text)]
         assert fast == [m.span() for m in regex.finditer(text)]
         hits += len(fast)
