@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Self
 
 from .schema import as_row, columns, format_value
 
@@ -78,12 +79,33 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-class AtomicFile:
-    """A temporary file beside `target` that becomes `target` only on commit().
+class _CommitOnSuccess:
+    """As a context manager: commit() when the block succeeds, discard() when it raises
+    (KeyboardInterrupt included); nothing once either has run (``done``)."""
 
-    As a context manager it commits when the block succeeds and deletes the temporary
-    file when it raises (KeyboardInterrupt included).
-    """
+    done = False
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def discard(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.done:
+            return
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+class AtomicFile(_CommitOnSuccess):
+    """A temporary file beside `target` that becomes `target` only on commit(); as a
+    context manager, discarded when the block raises."""
 
     def __init__(self, target, *, binary: bool = False):
         self.target = Path(target)
@@ -120,17 +142,6 @@ class AtomicFile:
             self.handle.close()
         self.temp_path.unlink(missing_ok=True)
         self.done = True
-
-    def __enter__(self) -> AtomicFile:
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if self.done:
-            return
-        if exc_type is None:
-            self.commit()
-        else:
-            self.discard()
 
 
 def _csv_cell(value, numeric: bool) -> str:
@@ -184,7 +195,7 @@ class CsvTableWriter:
         self.file.__exit__(exc_type, exc, tb)
 
 
-class AtomicOutputs:
+class AtomicOutputs(_CommitOnSuccess):
     """Several atomic files in one folder that replace their targets together, or not at all.
 
     All temporary files are finished first and renamed one after another at the end, so
@@ -195,7 +206,6 @@ class AtomicOutputs:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.members: list[AtomicFile | CsvTableWriter] = []
-        self.closed = False
 
     def csv_table(self, name: str, cls) -> CsvTableWriter:
         table = CsvTableWriter(self.out_dir / name, cls)
@@ -213,23 +223,12 @@ class AtomicOutputs:
         for member in self.members:
             member.replace()
         _fsync_folder(self.out_dir)
-        self.closed = True
+        self.done = True
 
     def discard(self) -> None:
         for member in self.members:
             member.discard()
-        self.closed = True
-
-    def __enter__(self) -> AtomicOutputs:
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if self.closed:
-            return
-        if exc_type is None:
-            self.commit()
-        else:
-            self.discard()
+        self.done = True
 
 
 # --- xlsx --------------------------------------------------------------------------
