@@ -391,7 +391,7 @@ class DocContext:
         return min(cands, key=lambda m: (distance(m, start, end), -(m.end - m.start)))
 
     def nearest_before(self, labels, start: int, s: int) -> Found | None:
-        cands = [m for m in self.in_range(labels, s, start)]
+        cands = self.in_range(labels, s, start)
         return cands[-1] if cands else None
 
     def nearest(self, labels, f: Found, s: int, e: int) -> Found | None:

@@ -70,7 +70,7 @@ class RuleSet:
             if keys:
                 for key in keys:
                     if key not in cache:
-                        cache[key] = word_starts(self.scanners[key], lowered)
+                        cache[key] = starts_after_non_word(self.scanners[key], lowered)
                 starts = cache[keys[0]] if len(keys) == 1 else sorted(set().union(*(cache[k] for k in keys)))
                 found = match_at(regex, starts, lines, text)
             else:
@@ -78,12 +78,16 @@ class RuleSet:
             yield from ((rule, m) for m in found)
 
 
-def word_starts(regex: re.Pattern, text: str) -> list[int]:
+def starts_after_non_word(regex: re.Pattern, text: str) -> list[int]:
     """Where regex matches after a non-word character (or at the start), for a regex whose
     matches are word characters only. A match refused for the character before it hides
     no other start: every position inside it follows a word character too."""
-    return [m.start() for m in regex.finditer(text)
-            if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")]
+    return [m.start() for m in regex.finditer(text) if not m.start() or not is_word_char(text[m.start() - 1])]
+
+
+def is_word_char(char: str) -> bool:
+    """What \\w matches: a letter, a digit or "_"."""
+    return char.isalnum() or char == "_"
 
 
 def gate_key(gate) -> str:
@@ -92,7 +96,7 @@ def gate_key(gate) -> str:
 
 def start_patterns(starts_with: list[str], fragments: dict[str, str]) -> list[str]:
     """The patterns (for the lowercased text) of where the listed things begin; each matches
-    digits or letters only (see word_starts)."""
+    digits or letters only (see starts_after_non_word)."""
     patterns = []
     for item in starts_with:
         if item in ("DIGIT", "NUM"):
@@ -182,7 +186,7 @@ def occurrences(regex: re.Pattern, text: str):
 def word_start(text: str, end: int, word: bool = True, extra: str = "") -> int:
     """Where the run ending at ``end`` of \\w characters (if word) and ``extra`` ones begins."""
     start = end
-    while start > 0 and ((word and (text[start - 1].isalnum() or text[start - 1] == "_")) or text[start - 1] in extra):
+    while start > 0 and ((word and is_word_char(text[start - 1])) or text[start - 1] in extra):
         start -= 1
     return start
 
