@@ -534,19 +534,11 @@ def goals(report: dict) -> dict:
 
 def write_json_atomic(path: Path, data: dict) -> None:
     """Write JSON to a temporary file beside path, then rename it over path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
-                                         prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            json.dump(data, handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    from pipeline.writing import AtomicFile
+
+    with AtomicFile(path) as target:
+        json.dump(data, target.handle, indent=2, ensure_ascii=False)
+        target.handle.write("\n")
 
 
 def shown_path(path: Path) -> str:

@@ -11,15 +11,14 @@ import argparse
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 
 from pipeline.gold import BASELINE_FILE, GoldError, load_gold_set
 from pipeline.scoring import ALL_LABELS, ERROR_COLUMNS, FIELDS, score_corpus, score_document
 from pipeline.schema import MENTION_LABELS
+from pipeline.writing import AtomicFile
 
 BASELINE_TOLERANCE = 1e-9
 BASELINE_DECIMALS = Decimal("0.0001")  # baseline figures are rounded DOWN to this
@@ -91,15 +90,9 @@ def evaluate(
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file and os.replace, so a reader never sees half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write through a temporary file and a rename, so a reader never sees half a file."""
+    with AtomicFile(path) as target:
+        target.handle.write(text)
 
 
 def errors_csv(errors) -> str:
