@@ -68,14 +68,18 @@ class TextKeepingTokenizer:
             self._prepare()
 
     def _prepare(self):
+        """After a change of settings: the special-case handling is built on first use (a
+        load sets the tokenizer up, then reads its settings from disk)."""
         drop_whitespace_rules(self.inner)
-        self.tokenize = SpecialCaseTokenizer(self.inner)
+        self.tokenize = None
 
     def add_special_case(self, string: str, substrings) -> None:
         self.inner.add_special_case(string, substrings)
         self._prepare()
 
     def __call__(self, text: str):
+        if self.tokenize is None:
+            self.tokenize = SpecialCaseTokenizer(self.inner)
         doc = self.tokenize(text)
         remember_text(doc, text)
         return doc
