@@ -35,13 +35,15 @@ EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 Extractor = Callable[[Iterable[Source]], Iterator]
 
 
-def _default_extractor(n_process: int) -> Extractor:
+def _default_extractor(n_process: int, max_bytes: int) -> Extractor:
     """The lead's spaCy extractor, imported only when a run needs it (spaCy loads slowly)."""
 
     def extract(sources: Iterable[Source]) -> Iterator:
         from .extract import extract_sources, load_nlp
 
-        return extract_sources(sources, nlp=load_nlp(), n_process=n_process)
+        nlp = load_nlp()
+        nlp.max_length = max(nlp.max_length, max_bytes)  # every text read fits (see load_nlp)
+        return extract_sources(sources, nlp=nlp, n_process=n_process)
 
     return extract
 
@@ -183,7 +185,7 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
         try:
             with _terminate_unwinds(), outputs:
                 if files:
-                    extract = extractor or _default_extractor(n_process)
+                    extract = extractor or _default_extractor(n_process, max_bytes)
                     for result in extract(sources()):
                         writer.add(result)
                         bar.update()

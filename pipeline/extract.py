@@ -16,7 +16,7 @@ from spacy.language import Language
 
 from . import components, records  # noqa: F401  (register our factories before spacy.load)
 from .clean import CleanText, clean
-from .reading import Source
+from .reading import DEFAULT_MAX_BYTES, Source
 from .schema import Mention, Programme, Record, columns, record_id
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "de_funding"
@@ -41,7 +41,12 @@ RUN_CONFIG = {"components.de_records.compact": True}
 def load_nlp(model: str | Path | None = None) -> Language:
     """The packaged pipeline, loaded once per process, set up to return compact docs."""
     look_up_msgpack_plugins_once()
-    return spacy.load(Path(model) if model else DEFAULT_MODEL, config=RUN_CONFIG)
+    nlp = spacy.load(Path(model) if model else DEFAULT_MODEL, config=RUN_CONFIG)
+    # spaCy refuses texts over a million characters, to spare the memory of a parser or NER;
+    # this pipeline has neither, its memory grows with the text. The reader's cap on file size
+    # bounds the text instead (a character takes at least one byte).
+    nlp.max_length = DEFAULT_MAX_BYTES
+    return nlp
 
 
 def look_up_msgpack_plugins_once() -> None:

@@ -217,6 +217,23 @@ def test_bad_input_through_the_cli(tmp_path, case):
     _check_outcome(case, good, bad, out, completed.returncode, completed.stderr, exact=False)
 
 
+@pytest.mark.skipif(not real_pipeline_available(), reason="needs the real extractor (pipeline.extract, pipeline.cli)")
+def test_text_over_a_million_characters_is_extracted(tmp_path, capsys):
+    """spaCy refuses a text over nlp.max_length, a million characters unless set: here the
+    reader's size cap is the only limit, so a long report is read like a short one."""
+    from pipeline.extract import load_nlp
+
+    long_file, good = tmp_path / "bericht.txt", tmp_path / GOOD_NAME
+    long_file.write_text("Die Gemeinde plant den Ausbau ihrer Verwaltung.\n" * 22_000 + GOOD_TEXT, encoding="utf-8")
+    good.write_text(GOOD_TEXT, encoding="utf-8")
+    assert len(long_file.read_text(encoding="utf-8")) > 1_000_000
+    out = tmp_path / "out"
+    assert run_extract([long_file, good], out, max_bytes=2 * DEFAULT_MAX_BYTES) == 0
+    rows = _read_csv(out / "records.csv")
+    assert [(r["doc_id"], r["value"]) for r in rows] == [("bericht", "20000"), ("gut", "20000")]
+    assert load_nlp().max_length >= 2 * DEFAULT_MAX_BYTES  # a raised cap raises spaCy's limit with it
+
+
 # --- whole runs ------------------------------------------------------------------------
 
 
