@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -16,6 +14,7 @@ from spacy.language import Language
 
 from . import components, records  # noqa: F401  (register our factories before spacy.load)
 from .clean import CleanText, clean
+from .components.rules import Containers
 from .reading import DEFAULT_MAX_BYTES, Source
 from .schema import Mention, Programme, Record, columns, record_id
 
@@ -101,7 +100,8 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
         Programme(doc_id=doc_id, **{k: p[k] for k in PROGRAMME_FIELDS}) for p in doc._.programmes or []
     ]
     found = doc._.mentions or []
-    containers = {label: Containers([m for m in found if m["label"] in outer]) for label, outer in NESTED_IN.items()}
+    containers = {label: Containers((m["start"], m["end"]) for m in found if m["label"] in outer)
+                  for label, outer in NESTED_IN.items()}
     out_mentions = []
     for m in sorted(found, key=lambda m: (m["start"], m["end"], m["label"])):
         if m["label"] in containers and containers[m["label"]].contain(m["start"], m["end"]):
@@ -110,16 +110,3 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
         out_mentions.append(Mention(doc_id=doc_id, label=m["label"], start=start, end=end,
                                     text=source.text[start:end], value=m["value"]))
     return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions)
-
-
-class Containers:
-    """Spans, for asking in O(log n) whether one of them contains a given span."""
-
-    def __init__(self, spans: list[dict]):
-        ordered = sorted((m["start"], m["end"]) for m in spans)
-        self.starts = [start for start, _ in ordered]
-        self.reach = list(accumulate((end for _, end in ordered), max))  # furthest end so far
-
-    def contain(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, start)
-        return i > 0 and self.reach[i - 1] >= end

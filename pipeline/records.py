@@ -13,6 +13,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -330,9 +331,10 @@ def is_short_form(short: str, long: str) -> bool:
     """A one-word name that is a word of a longer name: "Sportstätten-Offensive" of
     "Sportstätten-Offensive NRW", "Löschwasser" of "Sonderprogramm Löschwasser M-V"."""
     short = short.strip()
-    return short != long and not any(c.isspace() for c in short) and short in long.split()
+    return short != long and len(short.split()) == 1 and short in long.split()
 
 
+@lru_cache(maxsize=4096)  # asked for every figure, of the same few names
 def name_key(name: str) -> str:
     """Compare names without case, punctuation or adjective endings ("Kommunaler"/"Kommunalen")."""
     words = re.sub(r"[^\w]+", " ", name.lower()).split()
@@ -354,6 +356,7 @@ class DocContext:
             # an article about one named programme: its title-like subheadings are topics
             self.mentions = [m for m in self.mentions if m.rule != "programme-heading"]
         self.figures = [m for m in self.mentions if m.label in ("MONEY", "PERCENT")]
+        self.figure_starts = [m.start for m in self.figures]
         # per label: mention starts (for bisect) and (position in self.mentions, mention)
         self.by_label: dict[str, tuple[list[int], list[tuple[int, Found]]]] = {}
         for i, m in enumerate(self.mentions):
@@ -397,10 +400,15 @@ class DocContext:
     def nearest(self, labels, f: Found, s: int, e: int) -> Found | None:
         return self.nearest_in(labels, f.start, f.end, s, e)
 
+    def figures_in(self, s: int, e: int) -> list[Found]:
+        """The figures starting inside [s, e), in document order: a look-up, not a pass over
+        all figures for each figure (long documents hold hundreds)."""
+        return self.figures[bisect.bisect_left(self.figure_starts, s):bisect.bisect_left(self.figure_starts, e)]
+
     def neighbour_figures(self, f: Found, s: int, e: int) -> tuple[int, int]:
         """End of the previous and start of the next figure within the sentence."""
         prev_end, next_start = s, e
-        for m in self.figures:
+        for m in self.figures_in(s, e):
             if m.end <= f.start and m.end > prev_end and m.start >= s:
                 prev_end = m.end
             if m.start >= f.end and m.start < next_start:
@@ -552,7 +560,7 @@ class DocContext:
         """The period a figure applies to: one right after it in its clause, else one before it
         with no other figure between, else the period of a "jeweils …" figure it sums up."""
         periods = self.in_range(("PERIOD",), s, e)
-        figures = [m for m in self.figures if s <= m.start < e]
+        figures = self.figures_in(s, e)
         last_figure = not any(g.start >= f.end for g in figures)
         if PART_OF_PREVIOUS.search(self.text[max(s, f.start - 30):f.start]):
             previous = [g for g in figures if g.end <= f.start]

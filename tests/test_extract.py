@@ -2,9 +2,9 @@
 
 import pytest
 
-from pipeline.extract import Containers
+from pipeline.components.rules import Containers
 
-SPANS = [{"start": 10, "end": 40}, {"start": 12, "end": 20}, {"start": 50, "end": 60}]
+SPANS = [(10, 40), (50, 60), (12, 20)]
 
 
 @pytest.mark.parametrize("start, end, contained", [

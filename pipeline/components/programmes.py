@@ -12,13 +12,15 @@ Four German ways of naming one, all driven by ``models/lexicon/de/programmes.yam
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .rules import (
-    Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
+    Containers, Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions,
+    read_lexicon,
 )
 from .scanning import LeftBounded, gated_lines, match_at, occurrences, scan_lines, starts_of_words, word_start
 
@@ -156,6 +158,11 @@ class ProgrammeFinder(RuleComponent):
         """Title-like headings over a section that speaks of funding name a programme."""
         found = []
         headings = doc._.headings or []
+        if not headings:
+            return found
+        # look-ups, not a pass over every mention per heading (long documents hold thousands)
+        orgs = Containers((o.start, o.end) for o in mentions(doc) if o.label == "ORG")
+        figure_starts = sorted(m.start for m in mentions(doc) if m.label in ("MONEY", "PERCENT"))
         for i, heading in enumerate(headings):
             name = heading.text.strip().strip(OPEN_QUOTE + CLOSE_QUOTE)
             words = name.split()
@@ -165,11 +172,11 @@ class ProgrammeFinder(RuleComponent):
                 continue
             if not all(TITLE_WORD.match(w) for w in words) or self.is_generic(words[-1]):
                 continue
-            if any(o.label == "ORG" and o.start <= heading.start and heading.end <= o.end for o in mentions(doc)):
+            if orgs.contain(heading.start, heading.end):
                 continue
             section_end = headings[i + 1].start if i + 1 < len(headings) else len(doc_text(doc))
-            has_figure = any(m.label in ("MONEY", "PERCENT") and heading.end <= m.start < section_end
-                             for m in mentions(doc))
+            first_figure = bisect.bisect_left(figure_starts, heading.end)
+            has_figure = first_figure < len(figure_starts) and figure_starts[first_figure] < section_end
             if not (has_figure or FUNDING_WORD.search(doc_text(doc), heading.end, section_end)):
                 continue
             start = heading.start + doc_text(doc)[heading.start:heading.end].find(name)

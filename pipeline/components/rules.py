@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 import srsly
@@ -234,6 +235,20 @@ def longest_non_overlapping(found: list[Found]) -> list[Found]:
         ends.insert(i, f.end)
         chosen.insert(i, f)
     return chosen
+
+
+class Containers:
+    """Spans, for asking in O(log n) whether one of them contains a given span."""
+
+    def __init__(self, spans):
+        """spans (Iterable[tuple[int, int]]): (start, end) of each span, in any order."""
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(accumulate((end for _, end in ordered), max))  # furthest end so far
+
+    def contain(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
 
 
 class RuleComponent:

@@ -45,7 +45,12 @@ class TemporalFinder(RuleComponent):
         self.deadline_cue = cue_regex(cues["deadline_cues"])
         self.deadline_before = re.compile(r"(?:" + "|".join(cues["deadline_before"]) + r")\s*$", re.I)
         self.duration_cue = cue_regex(cues["duration_cues"])
-        self.relative = [(int(k), cue_regex(v)) for k, v in cues["relative_years"].items()]
+        # one pass for all of them: group y<i> holds the phrases for year offset i
+        relative = cues["relative_years"]
+        self.relative_offset = {f"y{i}": int(k) for i, k in enumerate(relative)}
+        self.relative = re.compile("|".join(
+            f"(?P<y{i}>{'|'.join(f'(?:{f})' for f in phrases)})" for i, phrases in enumerate(relative.values())
+        ), re.I)
         self.dateline = re.compile(cues["dateline"])
 
     def value(self, label: str, match_text: str) -> str | None:
@@ -64,10 +69,9 @@ class TemporalFinder(RuleComponent):
             return []
         year = int(dated[0].value[:4])
         out = []
-        for offset, regex in self.relative:
-            for m in regex.finditer(text):
-                y = str(year + offset)
-                out.append(Found("PERIOD", m.start(), m.end(), m.group(), f"{y}/{y}", "period-relative-year"))
+        for m in self.relative.finditer(text):
+            y = str(year + self.relative_offset[m.lastgroup])
+            out.append(Found("PERIOD", m.start(), m.end(), m.group(), f"{y}/{y}", "period-relative-year"))
         return out
 
     def __call__(self, doc: Doc) -> Doc:

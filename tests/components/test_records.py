@@ -8,6 +8,7 @@ works, NO_RECORD for text that must give none, XFAIL for known failures.
 import pytest
 
 from pipeline.extract import extract_text, load_nlp
+from pipeline.records import is_short_form
 
 
 def row(text, *records, id=None, marks=()):
@@ -84,6 +85,10 @@ NEW = [
     row("Der Minister überreichte einen Förderbescheid über 480.000 Euro.", dict(value="480000", qualifier="exact")),
     row("Magdeburg, 5. Mai 2025 – Bereits im vergangenen Jahr flossen rund 40 Millionen in den Ausbau von Radwegen mit 2 Mio. Euro.",
         dict(value="40000000", qualifier="approx", period_start="2024", period_end="2024"), dict(value="2000000")),
+    row("Kiel, 3. Juni 2024 – Im kommenden Jahr stellt das Land den Ämtern 3 Mio. Euro bereit.",
+        dict(value="3000000", period_start="2025", period_end="2025")),
+    row("Erfurt, 10.02.2023: In diesem Jahr erhalten die Gemeinden 500.000 Euro.",
+        dict(value="500000", period_start="2023", period_end="2023")),
     row("Jede Gemeinde erhält 1,50 Euro pro Einwohner, mindestens jedoch 15.000 Euro.",
         dict(value="1.5", per="municipality+person"), dict(value="15000", qualifier="at_least", per="municipality")),
     row("Berlin, 12.03.2025. Der Bund stellt den Kommunen 400 Millionen Euro bereit.", dict(value="400000000", land="")),
@@ -117,3 +122,16 @@ def test_records(nlp, text, expected):
     records = extract_text(text, nlp=nlp).records
     got = [{k: getattr(r, k) for k in exp} for r, exp in zip(records, expected)]
     assert got == expected and len(records) == len(expected), [r for r in records]
+
+
+@pytest.mark.parametrize("short, long, expected", [
+    ("Sportstätten-Offensive", "Sportstätten-Offensive NRW", True),
+    ("Löschwasser", "Sonderprogramm Löschwasser M-V", True),
+    (" Löschwasser ", "Sonderprogramm Löschwasser", True),  # the name as a span may keep a space
+    ("Digitale Schule", "Digitale Schule NRW", False),  # two words: a name of its own
+    ("Lösch", "Sonderprogramm Löschwasser", False),  # part of a word
+    ("Gigabit", "Gigabit", False),  # the name itself
+    ("", "Sonderprogramm", False),
+])
+def test_short_form_of_a_programme_name(short, long, expected):
+    assert is_short_form(short, long) is expected
