@@ -138,7 +138,7 @@ class OrgFinder(RuleComponent):
             if m:
                 acronyms.add(m.group(1))
         for acronym in sorted(acronyms):
-            for use in re.finditer(LEFT + re.escape(acronym) + RIGHT, text):
+            for use in LeftBounded(NOT_AFTER, re.escape(acronym) + RIGHT).finditer(text):
                 extra.append(Found("ORG", use.start(), use.end(), acronym, acronym, "org-acronym"))
         return extra
 

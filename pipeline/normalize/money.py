@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from .numbers import DIGITS_PATTERN, load_lexicon, parse_number
 
@@ -37,6 +38,7 @@ MONEY_TOKEN_RE = re.compile(
 COMPOUND_HYPHEN_RE = re.compile(rf"(?<=[\w€.])(?<!,)-(?=[{LETTER}€])")
 
 
+@lru_cache(maxsize=4096)  # the same amounts recur across a batch; Decimal is immutable
 def money_value(text: str) -> Decimal | None:
     """Euros stated by a MONEY span, or None when it is not a readable amount.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from .numbers import parse_number
 
@@ -33,6 +34,7 @@ PERCENT_ADJECTIVE_RE = re.compile(
 WHITESPACE_RE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # the same rates recur across a batch; Decimal is immutable
 def percent_value(text: str) -> Decimal | None:
     """Percent stated by a PERCENT span, or None when it is not a readable percentage.
 
