@@ -3,7 +3,8 @@
 One run measures, on the corpus documents repeated to at least --size-mb MB of source text:
 - throughput in one process, in memory, against the floor of spaCy's German tokeniser alone:
   (a) ``spacy.blank("de").pipe``, (b) cleaning, (c) the full pipeline (clean + extract +
-  records), and (c) again with ``n_process`` = every core;
+  records), (c) again with ``n_process`` = every core, and (c) on one long document (over a
+  million characters), which must cost no more per MB than short ones;
 - the real CLI end to end (read + extract + write) on files, 1x and 4x the corpus, each in
   its own process, with that process's peak RSS, so that flat memory is visible;
 - start-up latency: a fresh process on one short document, until its first record and
@@ -222,6 +223,8 @@ def measure_throughput(sources: list, repeat: int, n_processes: list[int]) -> di
             continue
         full[str(n_process)] = rate(documents, text_bytes, seconds) | {"records": counted["records"]}
     results["full_pipeline"] = full
+    log("(c) one long document")
+    results["long_document"] = measure_long_document(sources, nlp, repeat)
     floor = results["floor_tokeniser"]["mb_per_s"]
     one = full.get("1", {})
     results["full_to_floor_ratio"] = one["mb_per_s"] / floor if "mb_per_s" in one else None
@@ -229,6 +232,26 @@ def measure_throughput(sources: list, repeat: int, n_processes: list[int]) -> di
         if "mb_per_s" in figures and "mb_per_s" in one:
             figures["speed_up"] = figures["mb_per_s"] / one["mb_per_s"]
     return results
+
+
+def measure_long_document(sources: list, nlp, repeat: int, size_mb: float = 1.2) -> dict:
+    """The full pipeline on one document of over a million characters (the distinct corpus
+    texts one after another): a long report must cost no more per MB than short ones."""
+    from pipeline.extract import extract_sources
+    from pipeline.reading import Source
+
+    distinct = list(dict.fromkeys(s.text for s in sources))
+    parts: list[str] = []
+    while len("\n\n".join(parts).encode("utf-8")) < size_mb * MB:
+        parts += distinct
+    text = "\n\n".join(parts)
+    long_source = Source(doc_id="long", path="", text=text, is_html=False)
+
+    def extract_long():
+        for _ in extract_sources([long_source], nlp=nlp):
+            pass
+
+    return rate(1, len(text.encode("utf-8")), timed(extract_long, repeat)) | {"characters": len(text)}
 
 
 def measure_stages(sources: list) -> dict:
@@ -484,6 +507,9 @@ def format_table(report: dict) -> str:
         for n_process, figures in tp["full_pipeline"].items():
             extra = f"  speed-up {figures['speed_up']:.2f}x" if n_process != "1" and "speed_up" in figures else ""
             lines.append(row(f"(c) full pipeline, n_process={n_process}", figures, extra))
+        long_document = tp.get("long_document")
+        if long_document:
+            lines.append(row(f"(c) one document of {long_document['mb']:.1f} MB", long_document))
         lines.append("")
     cold = report.get("cold_pass")
     if cold:
