@@ -60,6 +60,24 @@ print(json.dumps({"imported": imported, "loaded": loaded, "first_record": time.t
 """
 
 
+# Runs the CLI as `python -m pipeline …` does and, at exit, prints its peak RSS (VmHWM: this
+# process's memory only). A child's rusage also holds what it had before exec, a copy of the
+# parent's pages: after the in-memory runs the parent is large, and every CLI child would
+# report at least the parent's size, which would hide how the CLI's own memory grows.
+CLI_WITH_PEAK_CHILD = """
+import atexit, runpy, sys
+def report_peak():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                print("bench-peak-rss-kb", line.split()[1], file=sys.stderr)
+atexit.register(report_peak)
+sys.argv = ["pipeline", *sys.argv[1:]]
+runpy.run_module("pipeline", run_name="__main__", alter_sys=True)
+"""
+PEAK_LINE = "bench-peak-rss-kb "
+
+
 # Runs in a fresh interpreter: one pass over the distinct corpus documents, with nothing
 # cached yet (spaCy's tokenizer caches chunks and lexemes; a repeated corpus hits those caches).
 COLD_PASS_CHILD = """
@@ -369,10 +387,14 @@ def measure_cli_memory(files: list[CorpusFile], copies: int, multiples: list[int
         folder = work / f"corpus_{multiple}x"
         write_copies(files, copies * multiple, folder)
         log(f"CLI on {multiple}x the corpus ({text_bytes * multiple / MB:.1f} MB)")
-        wall, status, peak_rss, _, stderr = run_child(cli_argv(folder, work / f"out_{multiple}x"))
+        cli_args = cli_argv(folder, work / f"out_{multiple}x")[3:]  # after "python -m pipeline"
+        wall, status, peak_rss, _, stderr = run_child([sys.executable, "-c", CLI_WITH_PEAK_CHILD, *cli_args])
+        lines = stderr.strip().splitlines()
+        own_peaks = [int(line[len(PEAK_LINE):]) * 1024 for line in lines if line.startswith(PEAK_LINE)]
+        said = [line for line in lines if not line.startswith(PEAK_LINE)]
         figures = rate(len(files) * copies * multiple, text_bytes * multiple, wall)
-        figures |= {"peak_rss_mb": peak_rss / MB, "exit_status": status,
-                    "summary": stderr.strip().splitlines()[-1] if stderr.strip() else ""}
+        figures |= {"peak_rss_mb": (own_peaks[-1] if own_peaks else peak_rss) / MB, "exit_status": status,
+                    "summary": said[-1] if said else ""}
         runs[f"{multiple}x"] = figures
         shutil.rmtree(folder)
         shutil.rmtree(work / f"out_{multiple}x", ignore_errors=True)
