@@ -45,7 +45,8 @@ class TemporalFinder(RuleComponent):
         self.deadline_cue = cue_regex(cues["deadline_cues"])
         self.deadline_before = re.compile(r"(?:" + "|".join(cues["deadline_before"]) + r")\s*$", re.I)
         self.duration_cue = cue_regex(cues["duration_cues"])
-        # one pass for all of them: group y<i> holds the phrases for year offset i
+        # one pass for all of them (different phrases, so no match hides another): group y<i>
+        # holds the phrases for year offset i
         relative = cues["relative_years"]
         self.relative_offset = {f"y{i}": int(k) for i, k in enumerate(relative)}
         self.relative = re.compile("|".join(
