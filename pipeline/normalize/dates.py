@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 from dateparser.date import DateDataParser
 
-from .numbers import load_lexicon, parse_number
+from .numbers import WHITESPACE_RE, load_lexicon, parse_number, single_spaced
 
 MONTHS = dict(load_lexicon()["months"])
 # The first spelling of each month in the lexicon is its full name (see numbers.yaml);
@@ -70,7 +70,6 @@ FILLER_RE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-WHITESPACE_RE = re.compile(r"\s+")
 DASHES_RE = re.compile(r"[\u2010-\u2015\u2212]")  # en/em dashes and minus -> "-"
 
 DATEPARSER_SETTINGS = {
@@ -320,7 +319,7 @@ def duration_value(text: str) -> str | None:
     >>> duration_value("zweijährlich") is None
     True
     """
-    match = DURATION_RE.match(WHITESPACE_RE.sub(" ", text.strip()))
+    match = DURATION_RE.match(single_spaced(text))
     if match is None:
         return None
     number = parse_number(match["number"])

@@ -93,6 +93,12 @@ TENS = {w: v for w, v in CARDINALS.items() if 20 <= v < 100}
 ARTICLE_FORMS = {w for w, v in CARDINALS.items() if v == 1 and w.startswith("ein") and w != "eins"}
 
 
+def single_spaced(text: str) -> str:
+    """text with each run of whitespace as one space and none at either end: how a span
+    reaches its normaliser, whatever line break or double space it held."""
+    return WHITESPACE_RE.sub(" ", text.strip())
+
+
 def parse_number(text: str) -> Decimal | None:
     """Read a German number written in digits or words; None if it is not one.
 
@@ -106,7 +112,7 @@ def parse_number(text: str) -> Decimal | None:
     >>> parse_number("viele") is None
     True
     """
-    cleaned = WHITESPACE_RE.sub(" ", text.strip())
+    cleaned = single_spaced(text)
     if not cleaned:
         return None
     if cleaned[0].isdigit():

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from .numbers import parse_number
+from .numbers import parse_number, single_spaced
 
 # "80 Prozent", "25 %", "10 v. H.", "10 vH", "10 vom Hundert". "Prozentpunkte" is a
 # difference of rates, not a rate, so the span must end at the percent word.
@@ -31,7 +31,6 @@ PERCENT_ADJECTIVE_RE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-WHITESPACE_RE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)  # the same rates recur across a batch; Decimal is immutable
@@ -46,7 +45,7 @@ def percent_value(text: str) -> Decimal | None:
     >>> percent_value("5 Prozentpunkte") is None
     True
     """
-    cleaned = WHITESPACE_RE.sub(" ", text.strip())
+    cleaned = single_spaced(text)
     match = PERCENT_RE.match(cleaned) or PERCENT_ADJECTIVE_RE.match(cleaned)
     if match is None:
         return None

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from pipeline.normalize import parse_number
+from pipeline.normalize.numbers import single_spaced
 
 NEW = [
     ("20.000", "20000"),
@@ -90,3 +91,13 @@ def test_parse_number(text, expected):
 @pytest.mark.parametrize("text", NO_MATCH)
 def test_parse_number_no_match(text):
     assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("span, expected", [
+    ("20.000\nEuro", "20.000 Euro"),       # a span across a line break
+    ("  3,3  Mio.\tEuro ", "3,3 Mio. Euro"),
+    ("zwei\u00a0Jahren", "zwei Jahren"),    # a no-break space
+    ("80 Prozent", "80 Prozent"),
+])
+def test_single_spaced(span, expected):
+    assert single_spaced(span) == expected
