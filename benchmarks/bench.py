@@ -374,9 +374,13 @@ def run_child(argv: list[str]) -> tuple[float, int, int, str, str]:
         return wall, process.returncode, peak_rss, out.read().decode(), err.read().decode()
 
 
+def cli_args(inputs: Path, out_dir: Path, n_process: int = 1) -> list[str]:
+    """The CLI's arguments after `python -m pipeline`."""
+    return ["extract", str(inputs), "--out", str(out_dir), "--n-process", str(n_process), "--no-progress"]
+
+
 def cli_argv(inputs: Path, out_dir: Path, n_process: int = 1) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "extract", str(inputs), "--out", str(out_dir),
-            "--n-process", str(n_process), "--no-progress"]
+    return [sys.executable, "-m", "pipeline", *cli_args(inputs, out_dir, n_process)]
 
 
 def measure_cli_memory(files: list[CorpusFile], copies: int, multiples: list[int], work: Path) -> dict:
@@ -387,8 +391,8 @@ def measure_cli_memory(files: list[CorpusFile], copies: int, multiples: list[int
         folder = work / f"corpus_{multiple}x"
         write_copies(files, copies * multiple, folder)
         log(f"CLI on {multiple}x the corpus ({text_bytes * multiple / MB:.1f} MB)")
-        cli_args = cli_argv(folder, work / f"out_{multiple}x")[3:]  # after "python -m pipeline"
-        wall, status, peak_rss, _, stderr = run_child([sys.executable, "-c", CLI_WITH_PEAK_CHILD, *cli_args])
+        arguments = cli_args(folder, work / f"out_{multiple}x")
+        wall, status, peak_rss, _, stderr = run_child([sys.executable, "-c", CLI_WITH_PEAK_CHILD, *arguments])
         lines = stderr.strip().splitlines()
         own_peaks = [int(line[len(PEAK_LINE):]) * 1024 for line in lines if line.startswith(PEAK_LINE)]
         said = [line for line in lines if not line.startswith(PEAK_LINE)]
