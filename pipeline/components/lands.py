@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .rules import (
     Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
 )
-from .scanning import LeftBounded
+from .scanning import WordIndex, match_at
 
 ADJECTIVE_ENDINGS = r"(?:e|en|er|es|em)?"
 # a name inside a dotted or hyphenated product name ("Kommunalportal.NRW", "Verwaltungscloud.Saarland")
@@ -42,24 +44,34 @@ class LandFinder(RuleComponent):
             for stem in forms.get("adjectives", []):
                 self.by_stem[stem.lower()] = land
                 stems.append(stem)
-        self.names = LeftBounded(NOT_AFTER, alternation(names + demonyms) + RIGHT)
+        self.names = re.compile(f"(?<![{NOT_AFTER}])" + alternation(names + demonyms) + RIGHT)
         # a kicker glued to its title at a line start: "SaarlandDigitalisierungsoffensive …"
-        self.glued = LeftBounded(r"^\n", alternation(names) + r"(?=[A-ZÄÖÜ][a-zäöüß]{3})")
-        # any case ("bayerische", "Bayerische"), so scanned on the lowercased text: re skips
-        # ahead on lowercase literals, not on case-insensitive ones
-        self.adjectives = LeftBounded(
-            NOT_AFTER, "(" + alternation([s.lower() for s in stems]) + ")" + ADJECTIVE_ENDINGS + RIGHT
+        self.glued = re.compile(r"(?<![^\n])" + alternation(names) + r"(?=[A-ZÄÖÜ][a-zäöüß]{3})")
+        # any case ("bayerische", "Bayerische"), so matched in the lowercased text
+        self.adjectives = re.compile(
+            f"(?<![{NOT_AFTER}])(" + alternation([s.lower() for s in stems]) + ")" + ADJECTIVE_ENDINGS + RIGHT
         )
+        # where a name or a stem occurs (lowercased text), in one pass: each pattern is
+        # tried only there, which finds what its finditer finds
+        self.words = WordIndex({"names": names + demonyms, "stems": stems})
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
+        lowered = doc_lower(doc)
+        whole = [(0, len(text))]
+        starts = self.pattern_starts(lowered)
         found = []
-        for m in self.names.finditer(text):
+        for m in match_at(self.names, starts["names"], whole, text):
             found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-name"))
-        for m in self.glued.finditer(text):
+        for m in match_at(self.glued, starts["glued"], whole, text):
             found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-glued"))
-        for m in self.adjectives.finditer(doc_lower(doc)):
+        for m in match_at(self.adjectives, starts["adjectives"], whole, lowered):
             land = self.by_stem[m.group(1)]
             found.append(Found("LAND", m.start(), m.end(), text[m.start():m.end()], land, "land-adjective"))
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
+
+    def pattern_starts(self, lowered: str) -> dict[str, list[int]]:
+        """Where each pattern (by attribute name) can start: at a name's or a stem's word."""
+        words = self.words.find(lowered)
+        return {"names": words["names"], "glued": words["names"], "adjectives": words["stems"]}

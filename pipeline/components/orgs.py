@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .rules import (
     Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
 )
-from .scanning import LeftBounded, match_at, occurrences, starts_of_words, word_start
+from .scanning import LeftBounded, WordIndex, match_at, occurrences, starts_of_words, word_start
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
 NOT_ARTICLE = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])"
@@ -51,14 +51,16 @@ class OrgFinder(RuleComponent):
         head_word = rf"(?:[A-ZÄÖÜ][\w]*?{compound_heads}|{heads})"
         # genitive heads too: "des Bundesministeriums für Digitales und Verkehr"
         self.headed = re.compile(rf"{LEFT}{ADJ}?{head_word}(?:es|s)?{RIGHT}{TAIL}")
-        # where a head occurs, in the lowercased text: a headed name starts at its word or the one before
-        self.head_anywhere = re.compile(alternation(sorted({h.lower() for h in lex["heads"]})))
         offices = alternation(lex["offices"])
-        self.office = LeftBounded(NOT_AFTER, rf"{offices}[ \t]+(?:für|des|der)[ \t]+{CAP}{TAIL}")
+        self.office = re.compile(rf"{LEFT}{offices}[ \t]+(?:für|des|der)[ \t]+{CAP}{TAIL}")
         suffixes = alternation(lex["suffixes"])
         self.suffixed = re.compile(rf"{LEFT}(?:{NOT_ARTICLE}{CAP}[ \t]+){{0,3}}{suffixes}(?![\w])")
         self.suffix_anywhere = re.compile(suffixes)  # a suffixed name starts at it or up to 3 words before
-        self.known = LeftBounded(NOT_AFTER, alternation(lex["known"]) + RIGHT)
+        self.known = re.compile(LEFT + alternation(lex["known"]) + RIGHT)
+        # where each list's words occur, in the lowercased text, in one pass: a headed name
+        # starts at a head's word or the one before, an office or known name at its word
+        self.words = WordIndex({"head": lex["heads"], "suffix": lex["suffixes"], "office": lex["offices"],
+                                "known": lex["known"]})
         acronym = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}"
         speak = alternation(lex["speech_verbs"])
         # "so die HMinD", "laut StMD", "Die HMinD erklärt": an acronym that speaks is a body
@@ -71,20 +73,14 @@ class OrgFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         whole = [(0, len(text))]
-        # a pattern is tried only where a match can start (see the *_starts methods): the
-        # same matches as finditer, without trying the pattern at every character
-        scans = (
-            ("org-head", match_at(self.headed, self.headed_starts(text, doc_lower(doc)), whole, text)),
-            ("org-office", self.office.finditer(text)),
-            ("org-suffix", match_at(self.suffixed, self.suffixed_starts(text), whole, text)),
-            ("org-known", self.known.finditer(text)),
-        )
+        starts = self.pattern_starts(text, doc_lower(doc))
         found = []
-        for rule, matches in scans:
-            for m in matches:
+        for rule, pattern in (("org-head", "headed"), ("org-office", "office"), ("org-suffix", "suffixed"),
+                              ("org-known", "known")):
+            for m in match_at(getattr(self, pattern), starts[pattern], whole, text):
                 name = trim_tail(m.group())
                 found.append(Found("ORG", m.start(), m.start() + len(name), name, name, rule))
-        for m in match_at(self.speaking_acronym, self.speaking_starts(text), whole, text):
+        for m in match_at(self.speaking_acronym, starts["speaking_acronym"], whole, text):
             group = "a1" if m.group("a1") else "a2"
             found.append(Found("ORG", m.start(group), m.end(group), m.group(group), m.group(group),
                                "org-speaking-acronym"))
@@ -93,15 +89,25 @@ class OrgFinder(RuleComponent):
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
 
-    def headed_starts(self, text: str, lowered: str) -> list[int]:
-        """Starts of the words holding a head ("…ministerium") and of the words before them
-        (an adjective: "Hessisches Ministerium")."""
-        return starts_of_words(text, occurrences(self.head_anywhere, lowered), previous=True)
+    def pattern_starts(self, text: str, lowered: str) -> dict[str, list[int]]:
+        """Where each pattern (by attribute name) can start: each is tried there only, which
+        finds what its finditer finds without trying it at every character."""
+        words = self.words.find(lowered)
+        return {
+            "headed": starts_of_words(text, words["head"], previous=True),
+            "office": words["office"],
+            "suffixed": self.suffixed_starts(text, words["suffix"]),
+            "known": words["known"],
+            "speaking_acronym": self.speaking_starts(text),
+        }
 
-    def suffixed_starts(self, text: str) -> list[int]:
-        """Starts of a legal-form suffix ("GmbH") and of the up to three words before it."""
+    def suffixed_starts(self, text: str, suffixes: list[int]) -> list[int]:
+        """Starts of a legal-form suffix ("GmbH", where its letters occur in any case) and of
+        the up to three words before it."""
         starts = set()
-        for start in occurrences(self.suffix_anywhere, text):
+        for start in suffixes:
+            if not self.suffix_anywhere.match(text, start):
+                continue  # the suffix in other letter case ("gmbh"): no suffixed name
             starts.add(start)
             for _ in range(3):
                 gap = word_start(text, start, word=False, extra=" \t")

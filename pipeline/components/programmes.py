@@ -22,7 +22,7 @@ from .rules import (
     Containers, Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions,
     read_lexicon,
 )
-from .scanning import LeftBounded, gated_lines, match_at, occurrences, scan_lines, starts_of_words, word_start
+from .scanning import WordIndex, lines_holding, match_at, scan_lines, starts_of_words, word_start
 
 OPEN_QUOTE = "„\"»‚'“"
 CLOSE_QUOTE = "“”\"«‘'"
@@ -59,8 +59,8 @@ class ProgrammeFinder(RuleComponent):
         self.quoted = re.compile(
             rf"(?<![\w\-])(?:[\w]+-)*{cues}[ \t]+(?:(?:für|namens|mit[ \t]+dem[ \t]+Namen|des|der|zum|zur)[ \t]+)?{QUOTED}"
         )
-        self.named = LeftBounded(
-            r"\w\-", rf"{name_cues}[ \t]+(?P<name>(?:{ADJ_WORD}|{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}}{SEQUEL}?)(?![\w])"
+        self.named = re.compile(
+            rf"(?<![\w\-]){name_cues}[ \t]+(?P<name>(?:{ADJ_WORD}|{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}}{SEQUEL}?)(?![\w])"
         )
         suffixes = alternation(lex["name_suffixes"])
         # a Land's name completes a programme name: "Sportstätten-Offensive NRW"
@@ -74,19 +74,18 @@ class ProgrammeFinder(RuleComponent):
             rf"(?<![\w\-])(?P<name>(?:(?P<adj>{ADJ_WORD})[ \t]+)?(?:[A-ZÄÖÜ]|[a-z](?=[A-Z]))[\w\-]*?{suffixes}"
             rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?![\w]))?{SEQUEL}?{ACRONYM_COMPLEMENT}?)(?![\w])"
         )
-        # where a cue noun or a name ending occurs (lowercased text): the quoted and compound
-        # patterns start at that word or, for a compound, at the adjective before it
-        self.cue_anywhere = re.compile(alternation(sorted({c.lower() for c in lex["cue_nouns"]})))
-        self.suffix_anywhere = re.compile(alternation(sorted({c.lower() for c in lex["name_suffixes"]})))
         # "das kommunale OZG-Projekt (KomPrOZG)": the acronym after a programme phrase names it
         self.cue_endings = tuple(e.lower() for e in lex["acronym_cue_endings"])
         versioned = alternation(lex["versioned_suffixes"])
-        self.versioned = LeftBounded(r"\w\-", rf"(?P<name>[A-ZÄÖÜ][\w\-]*?{versioned}{SEQUEL})(?![\w])")
+        self.versioned = re.compile(rf"(?<![\w\-])(?P<name>[A-ZÄÖÜ][\w\-]*?{versioned}{SEQUEL})(?![\w])")
         self.generic = {g.lower() for g in lex["generic"]}
-        # every rule but the heading rule needs a cue noun or a name ending: scan only lines with one
-        words = lex["cue_nouns"] + lex["name_cue_nouns"] + lex["name_suffixes"] + lex["versioned_suffixes"] \
-            + lex["acronym_cue_endings"]
-        self.gate = re.compile(alternation([w.lower() for w in words]))  # on the lowercased text
+        # where each list's words occur (lowercased text), in one pass: the quoted pattern
+        # starts at a cue noun's word, a compound at a name ending's word or the adjective
+        # before it, a named or versioned name at its cue's or ending's word; every rule
+        # but the heading rule needs one of the words, so only lines with one are scanned
+        self.words = WordIndex({"cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"],
+                                "suffix": lex["name_suffixes"], "versioned": lex["versioned_suffixes"],
+                                "acronym_cue": lex["acronym_cue_endings"]})
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
         self.number_words = {w.lower() for w in self.data["numbers"].get("cardinals", {})}
 
@@ -97,24 +96,21 @@ class ProgrammeFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = []
-        lowered = doc_lower(doc)
-        lines = gated_lines(self.gate, lowered)
-        quoted_starts = starts_of_words(text, occurrences(self.cue_anywhere, lowered), extra="-")
-        for m in match_at(self.quoted, quoted_starts, lines, text):
+        starts = self.pattern_starts(text, doc_lower(doc))
+        lines = starts["lines"]
+        for m in match_at(self.quoted, starts["quoted"], lines, text):
             found.append(self._found(m, "programme-quoted"))
-        for m in scan_lines(self.versioned, lines, text):
+        for m in match_at(self.versioned, starts["versioned"], lines, text):
             found.append(self._found(m, "programme-versioned"))
         for m in scan_lines(self.quoted_named, lines, text):
             found.append(self._found(m, "programme-quoted-compound"))
-        for m in scan_lines(self.named, lines, text):
+        for m in match_at(self.named, starts["named"], lines, text):
             name = m.group("name")
             first = name.split()[0]
             if first in ARTICLES or self.is_generic(first) or len(name) < 3:
                 continue
             found.append(self._found(m, "programme-named"))
-        suffixes = occurrences(self.suffix_anywhere, lowered)
-        compound_starts = starts_of_words(text, suffixes, extra="-", previous=True)
-        for m in match_at(self.compound, compound_starts, lines, text):
+        for m in match_at(self.compound, starts["compound"], lines, text):
             start = m.start("name")
             if m.group("adj") and m.group("adj") in ARTICLES:
                 start = m.end("adj") + 1
@@ -131,6 +127,19 @@ class ProgrammeFinder(RuleComponent):
         self.unglue(doc, found)
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
+
+    def pattern_starts(self, text: str, lowered: str) -> dict[str, list]:
+        """Where each pattern (by attribute name) can start, and the "lines" holding one of
+        the words: each is tried there only, which finds what its finditer over the lines
+        finds without trying it at every character."""
+        words = self.words.find(lowered)
+        return {
+            "lines": lines_holding(text, sorted({p for starts in words.values() for p in starts})),
+            "quoted": starts_of_words(text, words["cue"], extra="-"),
+            "named": words["name_cue"],
+            "versioned": starts_of_words(text, words["versioned"], extra="-"),
+            "compound": starts_of_words(text, words["suffix"], extra="-", previous=True),
+        }
 
     def follows_cue(self, text: str, bracket: int) -> bool:
         """Whether the word before the gap before ``bracket`` ends with a cue ending ("-Projekt")."""

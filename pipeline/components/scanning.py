@@ -9,13 +9,16 @@ Three ways around that, each tested against plain ``finditer``:
 - ``match_at`` with starts a finder computes itself (the words before a head noun, a legal
   form, an acronym, a programme cue), found with ``occurrences``, ``word_start`` and
   ``starts_of_words``;
-- ``LeftBounded``: a pattern's leading lookbehind checked per hit instead.
+- ``LeftBounded``: a pattern's leading lookbehind checked per hit instead;
+- ``WordIndex``: where each of a component's word lists occurs, all lists in one pass.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+
+import ahocorasick
 
 from .rules import START_KINDS, alternation, compile_rules, fill
 
@@ -202,3 +205,53 @@ def starts_of_words(text: str, positions, extra: str = "", previous: bool = Fals
         if previous and gap < word:
             starts.add(word_start(text, gap, extra="-"))
     return sorted(starts)
+
+
+class WordIndex:
+    """Where the words of several lists occur in a lowercased text, all found in one pass.
+
+    ``occurrences`` of an alternation costs a pass of Python's re over the whole text per
+    list, and re tries a word list at almost every position (about 0.01–0.02 s/MB a list;
+    a component had up to five). An Aho–Corasick automaton (pyahocorasick) over all the
+    lists' words reads each character once and reports every occurrence, overlapping
+    ones included, so ``find`` returns per list exactly what ``occurrences`` of the list's
+    alternation returns on the same lowercased text. Words are lowercased: for a
+    case-sensitive rule the starts are a superset, and the rule's own regex, matched
+    there, decides (a lowercase character that ``lower_same_length`` keeps uncased, such
+    as "İ", would need the word spelled that way too).
+    """
+
+    def __init__(self, lists: dict[str, list[str]]):
+        self.names = tuple(lists)
+        owners: dict[str, list[str]] = {}
+        for name, words in lists.items():
+            for word in words:
+                if word:
+                    owners.setdefault(word.lower(), []).append(name)
+        self.automaton = ahocorasick.Automaton()
+        for word, names in owners.items():
+            self.automaton.add_word(word, (len(word) - 1, tuple(dict.fromkeys(names))))
+        if owners:
+            self.automaton.make_automaton()
+
+    def find(self, lowered: str) -> dict[str, list[int]]:
+        """Sorted start of every occurrence of each list's words in ``lowered``."""
+        found: dict[str, set[int]] = {name: set() for name in self.names}
+        if len(self.automaton):
+            for end, (back, names) in self.automaton.iter(lowered):
+                for name in names:
+                    found[name].add(end - back)
+        return {name: sorted(starts) for name, starts in found.items()}
+
+
+def lines_holding(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The lines of text holding one of the sorted positions: what ``gated_lines`` returns
+    for a gate whose matches start there."""
+    lines: list[tuple[int, int]] = []
+    for at in positions:
+        if lines and at <= lines[-1][1]:
+            continue
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        lines.append((start, len(text) if end < 0 else end))
+    return lines

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean import clean
-from pipeline.components.scanning import match_at, occurrences, starts_of_words
+from pipeline.components.rules import lower_same_length
+from pipeline.components.scanning import match_at
 from pipeline.extract import load_nlp
 from pipeline.reading import read_source
 
@@ -21,7 +22,7 @@ def found(nlp, text, label):
     return [(m["text"], m["value"]) for m in nlp(text)._.mentions if m["label"] == label]
 
 
-@pytest.mark.parametrize("text, expected", [
+LAND_PHRASES = [
     ("Der Freistaat Bayern fördert die Kommunen.", [("Bayern", "Bayern")]),
     ("Die bayerische Staatsregierung und das hessische Innenministerium", [("bayerische", "Bayern"), ("hessische", "Hessen")]),
     ("Die Niedersächsische Landesregierung teilt mit", [("Niedersächsische", "Niedersachsen")]),
@@ -29,9 +30,30 @@ def found(nlp, text, label):
     ("Das Portal Kommunalportal.NRW startet", []),
     ("SaarlandDigitalisierungsoffensive startet", [("Saarland", "Saarland")]),
     ("Die NRW-Landesregierung stellt Mittel bereit", [("NRW", "Nordrhein-Westfalen")]),
-])
+    # a name in other letter case is refused by its pattern, an adjective is taken in any case
+    ("BAYERN und die SÄCHSISCHEN Kommunen", [("SÄCHSISCHEN", "Sachsen")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LAND_PHRASES)
 def test_lands(nlp, text, expected):
     assert found(nlp, text, "LAND") == expected
+
+
+@pytest.mark.parametrize("pattern", ["names", "glued", "adjectives"])
+def test_land_patterns_tried_where_names_start_find_what_finditer_finds(nlp, pattern):
+    finder = nlp.get_pipe("de_lands")
+    regex = getattr(finder, pattern)
+    texts = [clean(read_source(p).text).text for p in sorted(CORPUS.iterdir()) if p.is_file()]
+    texts += [text for text, _ in LAND_PHRASES]
+    hits = 0
+    for text in texts:
+        lowered = lower_same_length(text)
+        scanned = lowered if pattern == "adjectives" else text  # stems are matched in any case
+        fast = [m.span() for m in match_at(regex, finder.pattern_starts(lowered)[pattern], [(0, len(text))], scanned)]
+        assert fast == [m.span() for m in regex.finditer(scanned)]
+        hits += len(fast)
+    assert hits  # the texts exercise the pattern
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -81,19 +103,19 @@ def test_orgs_where_names_start(nlp, text, expected):
     assert [t for t, _ in found(nlp, text, "ORG")] == expected
 
 
-@pytest.mark.parametrize("pattern, starts", [
-    ("headed", lambda finder, text: finder.headed_starts(text, text.lower())),
-    ("suffixed", lambda finder, text: finder.suffixed_starts(text)),
-    ("speaking_acronym", lambda finder, text: finder.speaking_starts(text)),
-])
-def test_org_patterns_tried_where_names_start_find_what_finditer_finds(nlp, pattern, starts):
+@pytest.mark.parametrize("pattern", ["headed", "office", "suffixed", "known", "speaking_acronym"])
+def test_org_patterns_tried_where_names_start_find_what_finditer_finds(nlp, pattern):
     finder = nlp.get_pipe("de_orgs")
     regex = getattr(finder, pattern)
     texts = [clean(read_source(p).text).text for p in sorted(CORPUS.iterdir()) if p.is_file()]
     texts += [text for text, _ in ORG_PHRASES]
+    hits = 0
     for text in texts:
-        fast = [m.span() for m in match_at(regex, starts(finder, text), [(0, len(text))], text)]
+        starts = finder.pattern_starts(text, lower_same_length(text))[pattern]
+        fast = [m.span() for m in match_at(regex, starts, [(0, len(text))], text)]
         assert fast == [m.span() for m in regex.finditer(text)]
+        hits += len(fast)
+    assert hits  # the texts exercise the pattern
 
 
 PROGRAMME_PHRASES = [
@@ -103,18 +125,14 @@ PROGRAMME_PHRASES = [
 ]
 
 
-@pytest.mark.parametrize("pattern, anywhere, adjective", [
-    ("quoted", "cue_anywhere", False),
-    ("compound", "suffix_anywhere", True),
-])
-def test_programme_patterns_tried_where_names_start_find_what_finditer_finds(nlp, pattern, anywhere, adjective):
+@pytest.mark.parametrize("pattern", ["quoted", "named", "versioned", "compound"])
+def test_programme_patterns_tried_where_names_start_find_what_finditer_finds(nlp, pattern):
     finder = nlp.get_pipe("de_programmes")
     regex = getattr(finder, pattern)
     texts = [clean(read_source(p).text).text for p in sorted(CORPUS.iterdir()) if p.is_file()] + PROGRAMME_PHRASES
     hits = 0
     for text in texts:
-        starts = starts_of_words(text, occurrences(getattr(finder, anywhere), text.lower()), extra="-",
-                                 previous=adjective)
+        starts = finder.pattern_starts(text, lower_same_length(text))[pattern]
         fast = [m.span() for m in match_at(regex, starts, [(0, len(text))], text)]
         assert fast == [m.span() for m in regex.finditer(text)]
         hits += len(fast)

@@ -109,3 +109,30 @@ def test_money_gate_covers_every_currency_and_scale():
         missed = [w for w in list(numbers["currencies"]) + list(numbers["scales"])
                   if not any(g in w.lower() for g in gate)]
         assert not missed, f"{rule['id']}: gate misses {missed}"
+
+
+# WordIndex must find, per list, what `occurrences` of the list's alternation finds in the
+# lowercased text (overlapping words included), and lines_holding the lines gated_lines finds.
+WORD_LISTS = {"heads": ["Ministerium", "Amt", "Landesamt"], "suffixes": ["GmbH", "e.V."], "none": []}
+WORD_INDEX_TEXTS = [
+    "Das Landesamt und das Digitalministerium",  # a word inside another: both starts
+    "die Kommunale Dienste GMBH\nund der Verein e.V.\n\nAMTSBLATT",  # any case, several lines
+    "Ministerium Ministerium",
+    "kein Treffer hier",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", WORD_INDEX_TEXTS)
+def test_word_index_finds_what_occurrences_finds(text):
+    from pipeline.components.rules import alternation
+    from pipeline.components.scanning import WordIndex, gated_lines, lines_holding, occurrences
+
+    lowered = lower_same_length(text)
+    found = WordIndex(WORD_LISTS).find(lowered)
+    for name, words in WORD_LISTS.items():
+        expected = list(occurrences(re.compile(alternation([w.lower() for w in words])), lowered)) if words else []
+        assert found[name] == expected
+    every = sorted({p for starts in found.values() for p in starts})
+    gate = re.compile(alternation([w.lower() for words in WORD_LISTS.values() for w in words]))
+    assert lines_holding(text, every) == gated_lines(gate, lowered)
