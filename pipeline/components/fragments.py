@@ -37,9 +37,10 @@ def number_fragments(numbers: dict) -> dict[str, str]:
     months = list(numbers.get("months", {}))
     return {
         "NUM": num,
-        # where a number word or a MONTH may begin, in the lowercased text (see rules.RuleSet)
-        "NUM_WORD_FIRST": alternation([w.lower() for w in words]),
-        "MONTH_FIRST": alternation([re.match(r"\w+", m.lower()).group() for m in months]),
+        # the words a number or a MONTH may begin with, in the lowercased text, one per line
+        # (scanning.RuleSet finds them with its other word lists in one pass)
+        "NUM_WORDS": "\n".join(sorted({w.lower() for w in words})),
+        "MONTH_WORDS": "\n".join(sorted({re.match(r"\w+", m.lower()).group() for m in months})),
         "SCALE": scale_alt(scales),
         "BIGSCALE": scale_alt([s for s in scales if s in BIG_SCALES]),
         "CUR": alternation(currencies) + r"(?![\w])",

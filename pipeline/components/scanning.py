@@ -30,55 +30,77 @@ class RuleSet:
     run cheap, and neither changes a match (each rule yields what ``finditer`` over the
     lines it may match in would yield):
     - a rule with a "gate" runs only on the lines where its gate occurs in the lowercased
-      text. A gate is a list of literal words (or a regex), and re skips quickly to where a
-      literal could start: one cheap pass instead of a full pass per rule;
+      text. A gate is a list of literal words (or a regex);
     - a rule with "starts_with" is tried only where one of the things it lists begins after
       a non-word character: a digit, a number (a digit or a number word), a month name, or
-      one of the words given. A quick pass per kind over the lowercased text finds those
-      starts (shared by every rule and component that lists the kind), then the rule is
-      matched there, skipping starts inside its previous match. So the list must name
-      every way the rule's match can begin; the tests compare the result with plain
-      ``finditer`` on the corpus and on phrases written to catch a gap.
+      one of the words given. The starts are found once per text (shared by every rule
+      and component that lists the kind), then the rule is matched there, skipping starts
+      inside its previous match. So the list must name every way the rule's match can
+      begin; the tests compare the result with plain ``finditer`` on the corpus and on
+      phrases written to catch a gap.
+    Word lists (gates, number words, months, given words) are all found in one pass of a
+    ``WordIndex``; a regex (digits, a regex gate) gets a pass of its own.
     """
 
     def __init__(self, rules: list[dict], fragments: dict[str, str]):
         self.rules = compile_rules(rules, fragments)
-        self.gates = {gate_key(r["gate"]): compile_gate(r["gate"], fragments) for r in rules if r.get("gate")}
-        # per rule: its gate's key (None: every line) and the keys of the scanners of where it
-        # may start (None: everywhere); a scanner's key is its pattern
-        self.scanners: dict[str, re.Pattern] = {}
-        self.plan: list[tuple[dict, re.Pattern, str | None, tuple[str, ...] | None]] = []
+        # a scan's key: ("words", words) for a word list, ("re", pattern) for a regex
+        self.gates = {gate_key(r["gate"]): scan_key(r["gate"], fragments) for r in rules if r.get("gate")}
+        # per rule: its gate's key (None: every line) and the keys of where it may start
+        # (None: everywhere)
+        self.plan: list[tuple[dict, re.Pattern, str | None, tuple | None]] = []
+        start_keys: set = set()
         for rule, regex in self.rules:
-            keys = None
-            if rule.get("starts_with"):
-                keys = tuple(start_patterns(rule["starts_with"], fragments))
-                for key in keys:
-                    self.scanners.setdefault(key, re.compile(key))
+            keys = tuple(start_keys_of(rule["starts_with"], fragments)) if rule.get("starts_with") else None
+            start_keys.update(keys or ())
             self.plan.append((rule, regex, gate_key(rule["gate"]) if rule.get("gate") else None, keys))
+        self.regexes = {key: re.compile(key[1]) for key in start_keys if key[0] == "re"}
+        self.gate_regexes = {key: compile_gate(key) for key in self.gates.values()}
+        self.word_keys = sorted(key for key in start_keys if key[0] == "words")
+        self.word_indexes: dict[tuple, WordIndex] = {}  # by the word keys not yet in a text's cache
+
+    def find_words(self, lowered: str, cache: dict) -> None:
+        """The starts of this rule set's word lists not yet in cache, all in one pass."""
+        missing = tuple(key for key in self.word_keys if key not in cache)
+        if not missing:
+            return
+        index = self.word_indexes.get(missing)
+        if index is None:
+            index = self.word_indexes[missing] = WordIndex({str(i): list(key[1]) for i, key in enumerate(missing)})
+        found = index.find(lowered)
+        for i, key in enumerate(missing):
+            cache[key] = after_non_word(found[str(i)], lowered)
 
     def matches(self, text: str, lowered: str, starts_cache: dict | None = None):
         """Yield (rule, match) for every rule over the text (``lowered`` is its lowercase).
 
-        ``starts_cache`` keeps the starts found per scanner for the next rule set on the same
+        ``starts_cache`` keeps the starts found per key for the next rule set on the same
         text (pass the same dict for one text, a new one for the next)."""
         cache = {} if starts_cache is None else starts_cache
-        lines_by_gate: dict[str, list[tuple[int, int]]] = {}
+        gate_lines: dict[tuple, list[tuple[int, int]]] = {}
+        self.find_words(lowered, cache)
         for rule, regex, gate, keys in self.plan:
             if gate is not None:
-                if gate not in lines_by_gate:
-                    lines_by_gate[gate] = gated_lines(self.gates[gate], lowered)
-                lines = lines_by_gate[gate]
+                key = self.gates[gate]
+                if key not in gate_lines:
+                    gate_lines[key] = gated_lines(self.gate_regexes[key], lowered)
+                lines = gate_lines[key]
             else:
                 lines = [(0, len(text))]
             if keys:
                 for key in keys:
                     if key not in cache:
-                        cache[key] = starts_after_non_word(self.scanners[key], lowered)
+                        cache[key] = starts_after_non_word(self.regexes[key], lowered)
                 starts = cache[keys[0]] if len(keys) == 1 else sorted(set().union(*(cache[k] for k in keys)))
                 found = match_at(regex, starts, lines, text)
             else:
                 found = scan_lines(regex, lines, text)
             yield from ((rule, m) for m in found)
+
+
+def after_non_word(positions: list[int], text: str) -> list[int]:
+    """The positions after a non-word character (or at the start): where a word begins."""
+    return [p for p in positions if not p or not is_word_char(text[p - 1])]
 
 
 def starts_after_non_word(regex: re.Pattern, text: str) -> list[int]:
@@ -97,26 +119,34 @@ def gate_key(gate) -> str:
     return "\x00".join(gate) if isinstance(gate, list) else gate
 
 
-def start_patterns(starts_with: list[str], fragments: dict[str, str]) -> list[str]:
-    """The patterns (for the lowercased text) of where the listed things begin; each matches
-    digits or letters only (see starts_after_non_word)."""
-    patterns = []
+def scan_key(gate, fragments: dict[str, str]) -> tuple:
+    """A gate scans the lowercased text: a list of lowercase words, or a regex."""
+    return ("words", tuple(gate)) if isinstance(gate, list) else ("re", fill(gate, fragments))
+
+
+def compile_gate(key: tuple) -> re.Pattern:
+    """A gate's regex: re skips ahead quickly to where one of a few literal words could
+    start, so a gate stays one cheap pass of its own."""
+    kind, gate = key
+    return re.compile(alternation(list(gate)) if kind == "words" else gate)
+
+
+def start_keys_of(starts_with: list[str], fragments: dict[str, str]) -> list[tuple]:
+    """What finds (in the lowercased text) where the listed things begin: digits by a
+    regex, number words, months and given words as word lists; each matches digits or
+    letters only (see starts_after_non_word)."""
+    keys = []
     for item in starts_with:
         if item in ("DIGIT", "NUM"):
-            patterns.append(r"\d\d*")
+            keys.append(("re", r"\d\d*"))
         if item == "NUM":
-            patterns.append(fragments["NUM_WORD_FIRST"])
+            keys.append(("words", tuple(fragments["NUM_WORDS"].split("\n"))))
         if item == "MONTH":
-            patterns.append(fragments["MONTH_FIRST"])
+            keys.append(("words", tuple(fragments["MONTH_WORDS"].split("\n"))))
     words = [w for w in starts_with if w not in START_KINDS]
     if words:
-        patterns.append(alternation(words))
-    return list(dict.fromkeys(patterns))
-
-
-def compile_gate(gate, fragments: dict[str, str]) -> re.Pattern:
-    """A gate scans the lowercased text: a list of lowercase words, or a regex."""
-    return re.compile(alternation(gate) if isinstance(gate, list) else fill(gate, fragments))
+        keys.append(("words", tuple(sorted(set(words)))))
+    return list(dict.fromkeys(keys))
 
 
 def gated_lines(gate: re.Pattern, text: str) -> list[tuple[int, int]]:
