@@ -99,6 +99,15 @@ INLINE_REPAIRS = [
     pytest.param("Das Programm umfasst 3,3 Mio.. Euro.", "Das Programm umfasst 3,3 Mio. Euro.", id="scale-abbreviation-double-period"),
     pytest.param("Bis 2030 gibt es 17 Millionen. Danach folgt mehr.", "Bis 2030 gibt es 17 Millionen. Danach folgt mehr.", id="sentence-end-after-scale"),
     pytest.param("Minister übergibt den Förderbescheid. (Foto: Staatskanzlei)", "Minister übergibt den Förderbescheid.", id="trailing-credit"),
+    # each repair runs only on lines its pre-test finds; these rows fail if a pre-test is too narrow
+    pytest.param("Der Anteil steigt auf 3 , 5 Prozent.", "Der Anteil steigt auf 3,5 Prozent.", id="decimal-gap-both-sides"),
+    pytest.param("Die Quote liegt bei 60 ,25 %.", "Die Quote liegt bei 60,25 %.", id="decimal-gap-before-comma-two-digits"),
+    pytest.param("Es fließen 2. 500,50 Euro.", "Es fließen 2.500,50 Euro.", id="thousands-gap-with-cents"),
+    pytest.param("Rund 40 Tausend. EUR fließen in Radwege.", "Rund 40 Tausend EUR fließen in Radwege.", id="scale-word-period-eur"),
+    pytest.param("Der Bund gibt 2 Milliarden.€ dazu.", "Der Bund gibt 2 Milliarden€ dazu.", id="scale-word-period-euro-sign"),
+    pytest.param("Geplant sind 5 Mrd... EUR für Brücken.", "Geplant sind 5 Mrd. EUR für Brücken.", id="scale-abbreviation-three-periods"),
+    pytest.param("Es kommen 4 Mio..€ hinzu.", "Es kommen 4 Mio.€ hinzu.", id="scale-abbreviation-euro-sign"),
+    pytest.param("Die Ministerin besucht die Baustelle (Bild: Landratsamt)", "Die Ministerin besucht die Baustelle", id="trailing-credit-without-period"),
 ]
 
 FURNITURE = [
