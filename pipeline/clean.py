@@ -229,12 +229,17 @@ BREADCRUMB_LINE = re.compile(
     re.IGNORECASE,
 )
 # "A > B > C" with short segments: a breadcrumb without a known root
-GENERIC_BREADCRUMB_LINE = re.compile(r"^[^>»›\n]{1,60}(?:\s[>»›]\s[^>»›\n]{1,80}){2,}$")
-# "Typ: Artikel , Schwerpunktthema: Kommune" and tag lists
+# (The lookahead first: the first > » › of such a line comes after 1 to 60 other characters
+# and a space; skipping to it in one tight possessive loop fails most lines at once, where
+# the bare rule backtracked through the first 60 characters looking for the space.)
+GENERIC_BREADCRUMB_LINE = re.compile(r"^(?=[^>»›]{2,61}+[>»›])[^>»›\n]{1,60}(?:\s[>»›]\s[^>»›\n]{1,80}){2,}$")
+# "Typ: Artikel , Schwerpunktthema: Kommune" and tag lists. (The Schwerpunktthema branch
+# first checks, in one tight possessive loop, that the line has the colon it needs: most lines
+# have none, and skip the backtracking through 80 characters looking for the word.)
 CMS_FIELD_LINE = re.compile(
     r"""^(?:
         Typ\s*:\s*(?:Artikel|Meldung|Pressemitteilung|Nachricht|News|Beitrag|Seite|Dossier|Interview|Häufig\ nachgefragt)\b
-      | .{0,80}\bSchwerpunktthema\s*:
+      | (?=[^:]*+:) .{0,80}\bSchwerpunktthema\s*:
       | (?:Schlagworte|Schlagwörter|Stichworte|Stichwörter|Tags|Keywords|Kategorien?)\s*:
       | (?:Lesezeit|Lesedauer)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)
       | (?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)\s*Lesezeit
@@ -243,9 +248,12 @@ CMS_FIELD_LINE = re.compile(
 )
 # "Firmen zum Thema", "Schlagworte" alone on a line
 CMS_LABEL_LINE = re.compile(rf"^(?:{_alternation(CMS_METADATA_LINES)})\s*:?$", re.IGNORECASE)
-# "Wir verwenden Cookies …": a cookie notice names cookies and asks for consent
+# "Wir verwenden Cookies …": a cookie notice names cookies and asks for consent. (The first
+# lookahead checks that the line has "cook" in any case, hopping from one k to the next in a
+# tight possessive loop; most lines have none and fail there, where the second lookahead
+# backtracked from the line end trying a word boundary and a "c" at every position.)
 COOKIE_LINE = re.compile(
-    r"^(?=.*\bCookies?\b).*\b(?:verwende|nutze|setze|einsetze|akzeptier|Einstellung|Datenschutz|zustimm|Einwilligung)",
+    r"^(?=(?:[^k]*+k)*?(?<=cook))(?=.*\bCookies?\b).*\b(?:verwende|nutze|setze|einsetze|akzeptier|Einstellung|Datenschutz|zustimm|Einwilligung)",
     re.IGNORECASE,
 )
 # "Newsletter abonnieren", "Jetzt anmelden", "Datenschutzeinstellungen"

@@ -380,3 +380,31 @@ def test_one_furniture_pattern_finds_what_the_rules_find_in_order():
     for line in lines:
         first = next((name for name, pattern in FURNITURE_LINES if pattern.match(line)), None)
         assert furniture_rule(line) == first, line
+
+
+# Rows for the rules whose pattern opens with a cheap lookahead (a character or word the line
+# needs): each row is a line the rule must still name, or must not, at the edges of that test.
+_SEGMENT_60 = "Ministerium für Umwelt, Klima, Energie und Verbraucherschutz"
+_PREFIX_79 = "Landesamt für Umwelt, Naturschutz und Geologie, Abteilung Wasser und Boden, Ref"
+FURNITURE_RULE_ROWS = [
+    pytest.param("Diese Website verwendet COOKIES", "cookie", id="cookie-uppercase"),
+    pytest.param("cOoKiEs helfen uns, Datenschutz zu wahren", "cookie", id="cookie-mixed-case"),
+    pytest.param("Keine Kekse im Kreis, aber wir nutzen Cookies", "cookie", id="cookie-after-other-k"),
+    pytest.param("Wir verwenden Coo\u212aies", "cookie", id="cookie-kelvin-sign-k"),
+    pytest.param("Die Kooperation der Kommunen wird verwendet", None, id="cookie-not-kooperation"),
+    pytest.param("Land › Umwelt › Förderung", "generic_breadcrumb", id="breadcrumb-angle-quote"),
+    pytest.param("Presse » Meldungen » Archiv", "generic_breadcrumb", id="breadcrumb-guillemet"),
+    pytest.param("A > B > C", "generic_breadcrumb", id="breadcrumb-one-letter-root"),
+    pytest.param(_SEGMENT_60 + " > Presse > Archiv", "generic_breadcrumb", id="breadcrumb-60-char-root"),
+    pytest.param(_SEGMENT_60 + "s > Presse > Archiv", None, id="breadcrumb-61-char-root"),
+    pytest.param("Ressort Bildung, Schwerpunktthema: Schule", "cms_field", id="cms-schwerpunkt-inside"),
+    pytest.param("Bereich Soziales SCHWERPUNKTTHEMA : Kita", "cms_field", id="cms-schwerpunkt-uppercase"),
+    pytest.param(_PREFIX_79 + " Schwerpunktthema: Kita", "cms_field", id="cms-schwerpunkt-at-80"),
+    pytest.param(_PREFIX_79 + "e Schwerpunktthema: Kita", None, id="cms-schwerpunkt-at-81"),
+    pytest.param("Schwerpunktthema Kita ohne Doppelpunkt", None, id="cms-schwerpunkt-no-colon"),
+]
+
+
+@pytest.mark.parametrize("line, rule", FURNITURE_RULE_ROWS)
+def test_furniture_rule_names(line, rule):
+    assert furniture_rule(line) == rule
