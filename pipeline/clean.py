@@ -180,6 +180,11 @@ _SENTENCE_END = r"""[.!?;:]["'“”„»«)\]]*$"""
 
 SPACE_LIKE = re.compile(f"[{SPACE_CHARS}]")
 INVISIBLE = re.compile(f"(?P<drop>[{INVISIBLE_CHARS}]+)")
+# One scan of a whole text for either kind; most texts have neither and skip both passes.
+# (A pattern that is a bare character set is scanned for by the engine's fast charset loop;
+# INVISIBLE, whose set sits in a group, is tried at every position, three times as slow.)
+SPACE_LIKE_OR_INVISIBLE = re.compile(f"[{SPACE_CHARS}{INVISIBLE_CHARS}]")
+INVISIBLE_CHAR = re.compile(f"[{INVISIBLE_CHARS}]")
 # spaces at either end of a line, and every space after the first of a run
 EXTRA_SPACES = re.compile(r"(?P<drop>^ +| +$|(?<= ) +)")
 
@@ -495,8 +500,10 @@ def _split_lines(source_text: str) -> list[_Line]:
 
     Only "\\n" breaks lines; a "\\r" before it is a space and is stripped with the line end.
     """
-    shown = SPACE_LIKE.sub(" ", source_text)  # one-to-one, so offsets are unchanged
-    has_invisible = INVISIBLE.search(shown) is not None
+    first = SPACE_LIKE_OR_INVISIBLE.search(source_text)
+    shown = SPACE_LIKE.sub(" ", source_text) if first else source_text  # one-to-one: offsets unchanged
+    # no invisible character comes before the first special one, so search from there
+    has_invisible = first is not None and INVISIBLE_CHAR.search(shown, first.start()) is not None
     lines: list[_Line] = []
     offset = 0
     for number, raw in enumerate(shown.split("\n")):

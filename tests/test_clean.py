@@ -37,6 +37,10 @@ CHARACTER_REPAIRS = [
         id="spaces-tabs-blank-lines",
     ),
     pytest.param("Förder \u00ad mittel", "Förder mittel", id="space-around-deleted-char"),
+    # one scan finds the first space-like or invisible character; these rows check the rest is found
+    pytest.param("Förder\u00admittel für Schulen", "Fördermittel für Schulen", id="one-soft-hyphen-only"),
+    pytest.param("Das Land\u00a0zahlt für die Digi\u00adtalisierung", "Das Land zahlt für die Digitalisierung", id="invisible-after-nbsp"),
+    pytest.param("Der Kreis\tzahlt.", "Der Kreis zahlt.", id="tab-only"),
 ]
 
 LINE_JOINS = [
