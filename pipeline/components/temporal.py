@@ -20,6 +20,13 @@ from .rules import (
 )
 from .scanning import RuleSet
 
+# relative-year phrases (cues.yaml) are German words joined by \s+, the last ending in "jahr";
+# case-insensitively these letters match letters only (tested)
+PLAIN_PHRASE = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:\\s\+[A-Za-zÄÖÜäöüß]+)*")
+RELATIVE_ANCHOR = "jahr"
+RELATIVE_ANCHOR_RE = re.compile(RELATIVE_ANCHOR)
+
+
 @Language.factory("de_temporal", assigns=["doc._.mentions"], default_config={"runtime_window": 40})
 def make_temporal(nlp: Language, name: str, runtime_window: int):
     """runtime_window (int): characters between a run-time cue ("Laufzeit") and its duration."""
@@ -52,7 +59,16 @@ class TemporalFinder(RuleComponent):
         self.relative = re.compile("|".join(
             f"(?P<y{i}>{'|'.join(f'(?:{f})' for f in phrases)})" for i, phrases in enumerate(relative.values())
         ), re.I)
+        # Where a relative-year phrase can be: see relative_matches. None: anywhere.
+        phrases = [f for fs in relative.values() for f in fs]
+        self.relative_back = None
+        if all(PLAIN_PHRASE.fullmatch(f) and f.lower().endswith(RELATIVE_ANCHOR) for f in phrases):
+            gaps = max(f.count(r"\s+") for f in phrases)
+            self.relative_back = re.compile(rf"[^\W\d_]*(?:\s+[^\W\d_]+){{0,{gaps}}}")
         self.dateline = re.compile(cues["dateline"])
+        # a dateline pattern that opens with "(?m)^" and has no alternative matches at a line
+        # start only
+        self.dateline_at_line_start = cues["dateline"].startswith("(?m)^") and "|" not in cues["dateline"]
 
     def value(self, label: str, match_text: str) -> str | None:
         if label == "DATE":
@@ -62,29 +78,81 @@ class TemporalFinder(RuleComponent):
         period = period_value(match_text)
         return period_interval(*period) if period else None
 
-    def relative_years(self, text: str, found: list[Found]) -> list[Found]:
+    def relative_years(self, text: str, lowered: str, found: list[Found]) -> list[Found]:
         """"in diesem Jahr" as a PERIOD, when a dateline gives the document's own year."""
-        line = self.dateline.search(text)
+        date_starts = [f.start for f in found if f.label == "DATE"]
+        if not date_starts:
+            return []  # nothing for a dateline to end at
+        line = self.first_dateline(text, max(date_starts))
         dated = [f for f in found if f.label == "DATE" and line and f.start == line.end()]
         if not dated:
             return []
         year = int(dated[0].value[:4])
         out = []
-        for m in self.relative.finditer(text):
+        for m in self.relative_matches(text, lowered):
             y = str(year + self.relative_offset[m.lastgroup])
             out.append(Found("PERIOD", m.start(), m.end(), m.group(), f"{y}/{y}", "period-relative-year"))
         return out
 
+    def first_dateline(self, text: str, before: int) -> re.Match | None:
+        """``self.dateline.search(text)`` if that starts before ``before``, else None or a
+        match ending after ``before`` (which no date before it can start at, either way).
+
+        A dateline matches at a line start only, so it is tried there alone, in order, rather
+        than at every character: the first line it matches is where search finds it.
+        """
+        if not self.dateline_at_line_start:
+            return self.dateline.search(text)
+        start = 0
+        while start < before:
+            if m := self.dateline.match(text, start):
+                return m
+            start = text.find("\n", start) + 1
+            if not start:
+                break
+        return None
+
+    def relative_matches(self, text: str, lowered: str):
+        """``self.relative.finditer(text)``, run only around each "jahr" in the text.
+
+        Python's re tries a case-insensitive pattern at every position, which costs more
+        than everything else here; but each phrase is words joined by \\s+ that ends in
+        "jahr" (checked in compile), so each match ends with a "jahr" in the lowercased text
+        (only J and j match j case-insensitively, and so on for a, h, r) and begins at most
+        as many words back as a phrase has gaps, across letters and whitespace only. Those
+        stretches, merged where they overlap, hold every match; finditer over each finds
+        what finditer over the text finds there, as the pattern looks at nothing around a
+        match (no lookaround, no anchor, no word boundary).
+        """
+        if self.relative_back is None:
+            yield from self.relative.finditer(text)
+            return
+        anchors = [m.start() for m in RELATIVE_ANCHOR_RE.finditer(lowered)]
+        if not anchors:
+            return
+        backwards = text[::-1]  # the words before a "jahr" are found by matching forwards here
+        n = len(text)
+        lo = hi = -1
+        for at in anchors:
+            start = at - len(self.relative_back.match(backwards, n - at)[0])  # backwards[n - at] is text[at - 1]
+            if start > hi:
+                if hi >= 0:
+                    yield from self.relative.finditer(text, lo, hi)
+                lo = start
+            hi = at + len(RELATIVE_ANCHOR)
+        yield from self.relative.finditer(text, lo, hi)
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = []
-        for rule, m in self.rules.matches(text, doc_lower(doc), doc_starts_cache(doc)):
+        lowered = doc_lower(doc)
+        for rule, m in self.rules.matches(text, lowered, doc_starts_cache(doc)):
             value = self.value(rule["label"], m.group())
             if not value:
                 continue
             start, end = m.span("span") if "span" in m.re.groupindex else m.span()
             found.append(Found(rule["label"], start, end, text[start:end], value, rule["id"], {}))
-        found += self.relative_years(text, found)
+        found += self.relative_years(text, lowered, found)
         found = longest_non_overlapping(found)
         layout = layout_of(doc)
         for f in found:
