@@ -158,8 +158,10 @@ class TemporalFinder(RuleComponent):
         for f in found:
             s, e = layout.sentence(f.start)
             if f.label == "DATE":
+                # the words just before the date first: they are fewer than the sentence's,
+                # and mostly no deadline marker, so the cue search is mostly not needed
                 f.attrs["deadline"] = bool(
-                    self.deadline_cue.search(text, s, e) and self.deadline_before.search(text[s:f.start])
+                    self.deadline_before.search(text[s:f.start]) and self.deadline_cue.search(text, s, e)
                 )
             elif f.label == "DURATION":
                 window = text[max(s, f.start - self.runtime_window):f.start]
