@@ -363,6 +363,10 @@ class DocContext:
             starts, items = self.by_label.setdefault(m.label, ([], []))
             starts.append(m.start)
             items.append((i, m))
+        # the same, without positions, for one-label look-ups (every caller asks for one label,
+        # tens of times per figure): a slice of one label's mentions is already in document order
+        self.label_mentions: dict[str, tuple[list[int], list[Found]]] = {
+            label: (starts, [m for _, m in items]) for label, (starts, items) in self.by_label.items()}
         self._names: dict[str, Found] | None = None
         self.title_end = self._first_body_line()
         self.land_headings = self._land_headings()
@@ -373,12 +377,17 @@ class DocContext:
         self.lead_programme = self.canonical_programme(lead[0].value) if lead else ""
 
     def of(self, labels) -> list[Found]:
+        if len(labels) == 1:
+            return list(self.label_mentions.get(labels[0], ((), ()))[1])
         found = [item for label in set(labels) for item in self.by_label.get(label, ((), ()))[1]]
         found.sort(key=lambda item: item[0])
         return [m for _, m in found]
 
     def in_range(self, labels, s: int, e: int) -> list[Found]:
         """The mentions with one of the labels inside [s, e], in document order."""
+        if len(labels) == 1:
+            starts, ms = self.label_mentions.get(labels[0], ((), ()))
+            return [m for m in ms[bisect.bisect_left(starts, s):bisect.bisect_right(starts, e)] if m.end <= e]
         found: list[tuple[int, Found]] = []
         for label in set(labels):
             starts, items = self.by_label.get(label, ((), ()))
