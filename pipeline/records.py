@@ -212,10 +212,15 @@ class RecordAssembler(RuleComponent):
                 closer_to_previous = prev_end > s and m.start() < len(before) - m.end()
                 if not CLAUSE_BREAK.search(before, m.end()) and not closer_to_previous:
                     units.add(unit)
-        sentence = text[s:e].lstrip("-–•* ")
-        for unit, regex in self.per_subject:
-            if not units and regex.search(sentence):
-                units.add(unit)
+        if not units:
+            # the first per_subject unit whose cue the sentence holds: the same for every figure in it
+            subject = ctx.memo.get(("per_subject", s, e))
+            if subject is None:
+                sentence = text[s:e].lstrip("-–•* ")
+                subject = next((unit for unit, regex in self.per_subject if regex.search(sentence)), "")
+                ctx.memo["per_subject", s, e] = subject
+            if subject:
+                units.add(subject)
         if "year" not in units and self.distributive.search(text[max(s, f.start - 25):f.start]):
             period = ctx.nearest(("PERIOD",), f, s, e)
             if period and is_multi_year(period.value):
@@ -264,7 +269,10 @@ class RecordAssembler(RuleComponent):
         names ("des Landes Hessen" -> "Land Hessen", "des Bundes" -> "Bund"), and whether it
         names a Land or a government rather than standing alone."""
         best = None
-        for m in self.land_body.finditer(ctx.text, s, e):
+        matches = ctx.memo.get(("land_body", s, e))
+        if matches is None:
+            matches = ctx.memo["land_body", s, e] = list(self.land_body.finditer(ctx.text, s, e))
+        for m in matches:
             if best is None or abs(m.start() - near) < abs(best.start() - near):
                 best = m
         if best is None:
@@ -368,6 +376,9 @@ class DocContext:
         self.label_mentions: dict[str, tuple[list[int], list[Found]]] = {
             label: (starts, [m for _, m in items]) for label, (starts, items) in self.by_label.items()}
         self._names: dict[str, Found] | None = None
+        # Results that depend only on a span (mostly a sentence), asked for once per figure in
+        # it: kept by (what, start, end). Each is a pure function of the doc and the span.
+        self.memo: dict[tuple[str, int, int], object] = {}
         self.title_end = self._first_body_line()
         self.land_headings = self._land_headings()
         self.subject = self._subject_land()
@@ -454,13 +465,20 @@ class DocContext:
         """"Berlin, 12.03.2025": the place a text was issued, not what it is about."""
         return bool(DATELINE_AFTER.match(self.text, m.end))
 
+    def lands_in(self, s: int, e: int) -> list[Found]:
+        """The Lands named inside [s, e], not as a dateline's place (not to be changed)."""
+        lands = self.memo.get(("lands", s, e))
+        if lands is None:
+            lands = self.memo["lands", s, e] = [m for m in self.in_range(("LAND",), s, e) if not self.is_dateline(m)]
+        return lands
+
     def land_at(self, start: int, end: int) -> str:
         s, e = self.layout.sentence(start)
         section_land = ""
         for pos, land in self.land_headings:
             if pos <= start:
                 section_land = land
-        in_sentence = [m for m in self.in_range(("LAND",), s, e) if not self.is_dateline(m)]
+        in_sentence = self.lands_in(s, e)
         clause = [m for m in in_sentence if not CLAUSE_BREAK.search(self.text[min(m.end, start):max(m.start, end)])]
         if clause:
             in_sentence = clause
@@ -468,14 +486,17 @@ class DocContext:
             if section_land and any(m.value == section_land for m in in_sentence):
                 return section_land
             return min(in_sentence, key=lambda m: distance(m, start, end)).value
-        if ALL_LAENDER.search(self.text, s, e):
+        all_laender = self.memo.get(("all_laender", s, e))
+        if all_laender is None:
+            all_laender = self.memo["all_laender", s, e] = ALL_LAENDER.search(self.text, s, e) is not None
+        if all_laender:
             return ""
         if section_land:
             return section_land
         i = self.layout.heading_index(start)
         if i >= 0:  # a Land named in the figure's section heading ("Förderung in Sachsen")
             h = self.layout.headings[i]
-            heading_lands = [m for m in self.in_range(("LAND",), h.start, h.end) if not self.is_dateline(m)]
+            heading_lands = self.lands_in(h.start, h.end)
             if heading_lands:
                 return heading_lands[0].value
         return self.subject
