@@ -1,0 +1,128 @@
+"""Record assembly's shortcuts, table-driven: the first-letter lookaheads and pre-tests that let
+it skip cue searches, and the per-sentence memo. Each must change no record; these rows (short
+sentences we wrote ourselves) fail if a shortcut skipped a cue that matches, or if a memo
+handed one figure what only another figure's position decides.
+"""
+
+import re
+
+import pytest
+
+from pipeline.components.rules import cue_regex, read_lexicon
+from pipeline.extract import extract_text, load_nlp
+from pipeline.records import first_letters, has_top_level_alternative, lead_cue_regex
+
+
+def row(text, *records, id=None):
+    return pytest.param(text, list(records), id=id or text[:60])
+
+
+@pytest.mark.parametrize("fragments, letters", [
+    (["pro\\s+Jahr", "je\\s+Jahr"], "jp"),
+    (["Jahrespauschale", "jährlich\\w*"], "Jj"),
+    (["über", "mehr\\s+als"], "mü"),
+    (["x[]|]y"], "x"),  # "]" first in a set is a literal, the "|" is in the set
+    (["x[^]|]y"], "x"),
+    (["a\\|b"], "a"),  # an escaped bar
+    (["ab{2}"], "a"),  # the quantifier is the b's
+    (["a?b"], ""),  # the first letter may be left out
+    (["a*b"], ""),
+    (["a+b"], ""),
+    (["a{0,2}b"], ""),
+    (["ab|cd"], ""),  # "cd" begins with c
+    (["(?:ab|cd)"], ""),
+    (["ab", "\\w+"], ""),  # one fragment that may begin with anything spoils all
+    (["^ab"], ""),
+    (["[ab]c"], ""),
+    (["(a)|b"], ""),
+    (["[(]a|b"], ""),  # the "(" is in a set: the bar is at the top level
+    ([], ""),
+])
+def test_first_letters(fragments, letters):
+    assert first_letters(fragments) == letters
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ("a|b", True), ("(a|b)", False), ("(a)|(b)", True), ("a[|]b", False), ("a\\|b", False),
+    ("a[\\]|]b", False), ("a[]|]b", False), ("[(]|a", True), ("a(?:b|c)d", False),
+])
+def test_top_level_alternative(fragment, expected):
+    assert has_top_level_alternative(fragment) is expected
+
+
+CUES = read_lexicon("cues")
+FAMILIES = {f"per/{unit}": frags for unit, frags in CUES["per"].items()}
+FAMILIES["per/all"] = [frag for frags in CUES["per"].values() for frag in frags]
+TEXTS = [
+    "PRO JAHR und JE KOMMUNE", "Jährlich, halbjährlich, im Jahr, im Jahr 2025", "Per Annum, P.A., p. a.",
+    "jedem Landkreis, jede kleine Gemeinde, jedes Vorhaben, Jeden Cluster", "pro Kopf je Teilnehmerin",
+    "Jahrespauschale pro Haushaltsjahr", "ım Jahr, İM JAHR, pro ſchüler",  # letters re folds to i and s
+    "nichts davon", "",
+]
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_lead_lookahead_finds_what_the_cues_find(family):
+    plain, fast = cue_regex(FAMILIES[family]), lead_cue_regex(FAMILIES[family])
+    assert fast.pattern.startswith("(?=[")
+    for text in TEXTS:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("letters", ["ijp", "abn", "dh", "s", "k"])
+def test_a_letter_set_folds_as_its_letters(letters):
+    """What the lookahead relies on: case-insensitively, "[ijp]" matches what "i", "j" or "p" do,
+    also the few letters outside ASCII that re folds to them (ı, İ, ſ, K)."""
+    chars = [chr(c) for c in range(0x250)] + ["ẞ", "K", "Å"]
+    together = re.compile(f"[{letters}]", re.I)
+    alone = [re.compile(c, re.I) for c in letters]
+    for ch in chars:
+        assert bool(together.match(ch)) == any(r.match(ch) for r in alone), ch
+
+
+ROWS = [
+    # per cues before and after the figure, in capitals: the lookahead is case-insensitive
+    row("PRO JAHR stehen jeder Gemeinde 8.000 Euro zur Verfügung.", dict(value="8000", per="year+municipality")),
+    row("Die Stadt bekommt 40.000 Euro p. a.", dict(value="40000", per="year")),
+    row("Für jedes Projekt gibt es 9.000 Euro.", dict(value="9000", per="project")),
+    row("Im Jahr fließen 2 Mio. Euro, im Jahr 2026 dann 3 Mio. Euro.",
+        dict(value="2000000", per="year"), dict(value="3000000", per="", period_start="2026")),
+    row("Die Jahrespauschale beträgt 600 Euro je Teilnehmerin.", dict(value="600", per="year+person")),
+    row("Per annum sind 5.000 Euro vorgesehen, pro Haushaltsjahr höchstens 7.000 Euro.",
+        dict(value="5000", per="year"), dict(value="7000", per="year", qualifier="up_to")),
+    row("Es gibt Jeweils 1 Mio. Euro für die Jahre 2025 bis 2027.", dict(value="1000000", per="year")),
+    # a qualifier of each family, some in capitals, some after a filler
+    row("Das Land gibt ZIRKA 3 Mio. Euro, Weit über 1 Mio. Euro davon für Schulen.",
+        dict(value="3000000", qualifier="approx"), dict(value="1000000", qualifier="over")),
+    row("Die Förderung beträgt Maximal 60.000 Euro, Mindestens aber 5.000 Euro.",
+        dict(value="60000", qualifier="up_to"), dict(value="5000", qualifier="at_least")),
+    row("Annähernd 2 Mio. Euro sind gebunden; ungefähr 500.000 Euro sind frei; Knapp 40 Prozent werden gefördert.",
+        dict(value="2000000", qualifier="approx"), dict(value="500000", qualifier="approx"),
+        dict(value="40", qualifier="approx")),
+    row("Das Ministerium gibt im Höchstfall 90.000 Euro, Wenigstens 10.000 Euro, gut 20.000 Euro.",
+        dict(value="90000", qualifier="up_to"), dict(value="10000", qualifier="at_least"),
+        dict(value="20000", qualifier="approx")),
+    row("Die Obergrenze liegt bei 80.000 Euro, die Untergrenze beträgt 8.000 Euro.",
+        dict(value="80000", qualifier="up_to"), dict(value="8000", qualifier="at_least")),
+    # several figures in one sentence: what the memo keeps per sentence, what each figure decides
+    row("Sachsen gibt 3 Mio. Euro und Thüringen 2 Mio. Euro.",
+        dict(value="3000000", land="Sachsen"), dict(value="2000000", land="Thüringen")),
+    row("Das Land Hessen gibt 1 Mio. Euro, der Bund gibt 2 Mio. Euro.",
+        dict(value="1000000", body="Land Hessen"), dict(value="2000000", body="Bund")),
+    row("Der Bund und alle Länder geben 5 Mio. Euro und weitere 2 Mio. Euro.",
+        dict(value="5000000", land=""), dict(value="2000000", land="")),
+    row("Vorhaben werden mit 20.000 Euro oder 30.000 Euro gefördert.",
+        dict(value="20000", per="project"), dict(value="30000", per="project")),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.mark.parametrize("text,expected", ROWS)
+def test_records(nlp, text, expected):
+    records = extract_text(text, nlp=nlp).records
+    got = [{k: getattr(r, k) for k in exp} for r, exp in zip(records, expected)]
+    assert got == expected and len(records) == len(expected), [r for r in records]
