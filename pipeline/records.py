@@ -32,11 +32,12 @@ PER_UNIT_NOUNS = {
     "person": r"(?:Einwohner\w*|Person|Kopf)", "cluster": r"Cluster", "project": r"(?:Projekt|Vorhaben|Maßnahme)",
 }
 CLAUSE_BREAK = re.compile(r"[,;()\[\]]|\s(?:sowie|und|oder|aber|während)\s")
-ALL_LAENDER = re.compile(r"alle[nm]?\s+(?:Bundes)?Ländern?|bundesweit|Bund\s+und\s+Länder\w*|(?:neuen|alten)\s+Bundesländer\w*", re.I)
+# (?=[abn]): the letters its branches begin with, so that a search skips other positions at once
+ALL_LAENDER = re.compile(r"(?=[abn])(?:alle[nm]?\s+(?:Bundes)?Ländern?|bundesweit|Bund\s+und\s+Länder\w*|(?:neuen|alten)\s+Bundesländer\w*)", re.I)
 AUF_BEFORE = re.compile(r"(?<![\w])auf\s+$")  # "… auf 750.000 Euro … begrenzt"
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
 GOVERNMENT = re.compile(r"(?<![\w\-])(?:Landesregierung|Staatsregierung|Bundesregierung|Senat)(?![\w\-])")
-PART_OF_PREVIOUS = re.compile(r"(?:davon|darunter|hiervon)\s+(?:\S+\s+){0,2}$", re.I)
+PART_OF_PREVIOUS = re.compile(r"(?=[dh])(?:davon|darunter|hiervon)\s+(?:\S+\s+){0,2}$", re.I)
 
 
 @dataclass
@@ -137,9 +138,10 @@ class RecordAssembler(RuleComponent):
             r"(?<![\w])" + lead_lookahead(cues["per_year_distributive"]) + "(?:" + "|".join(cues["per_year_distributive"])
             + r")\s+(?:\S+\s+){0,1}$", re.I
         )
-        land_bodies = "|".join(re.escape(b) for b in self.data["organisations"]["land_bodies"])
+        escaped = [re.escape(b) for b in self.data["organisations"]["land_bodies"]]
+        land_bodies = "|".join(escaped)
         self.bare_land_words = set(self.data["organisations"]["bare_land_bodies"])
-        self.land_body = re.compile(rf"(?<![\w\-])(?P<word>{land_bodies})(?:es|s)?(?![\w\-])")
+        self.land_body = re.compile(rf"(?<![\w\-]){lead_lookahead(escaped)}(?P<word>{land_bodies})(?:es|s)?(?![\w\-])")
 
     # ---- the doc-level pass -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -232,7 +234,7 @@ class RecordAssembler(RuleComponent):
             period = ctx.nearest(("PERIOD",), f, s, e)
             if period and is_multi_year(period.value):
                 units.add("year")
-        return join_per(units)
+        return join_per(units) if units else ""  # most figures are per nothing
 
     def period(self, ctx: "DocContext", f: Found, s: int, e: int) -> tuple[str, str]:
         period = ctx.attached_period(f, s, e)

@@ -113,6 +113,17 @@ ROWS = [
         dict(value="5000000", land=""), dict(value="2000000", land="")),
     row("Vorhaben werden mit 20.000 Euro oder 30.000 Euro gefördert.",
         dict(value="20000", per="project"), dict(value="30000", per="project")),
+    # "alle Länder" and the like (a lookahead on a, b, n) keep the subject's Land off the figure
+    row("Sachsen fördert Schulen. Dort fließen 3 Mio. Euro.", dict(value="3000000", land="Sachsen")),
+    row("Sachsen fördert Schulen. BUNDESWEIT fließen 3 Mio. Euro.", dict(value="3000000", land="")),
+    row("Sachsen fördert Schulen. In den Neuen Bundesländern fließen 3 Mio. Euro.", dict(value="3000000", land="")),
+    row("Sachsen fördert Schulen. Allen Ländern stehen 3 Mio. Euro zu.", dict(value="3000000", land="")),
+    # "hiervon" (a lookahead on d, h): the part takes the period of the sum before it
+    row("Für 2024 bis 2026 stehen 9 Mio. Euro bereit, Hiervon gehen 3 Mio. Euro an Schulen.",
+        dict(value="9000000", period_end="2026"), dict(value="3000000", period_start="2024", period_end="2026")),
+    # Land stand-ins (a lookahead on their first letters, case-sensitive)
+    row("Der Senat stellt 4 Mio. Euro bereit.", dict(value="4000000", body="Senat")),
+    row("Des Freistaates Sachsen Mittel von 6 Mio. Euro fließen.", dict(value="6000000", body="Freistaat Sachsen")),
 ]
 
 
@@ -126,3 +137,4 @@ def test_records(nlp, text, expected):
     records = extract_text(text, nlp=nlp).records
     got = [{k: getattr(r, k) for k in exp} for r, exp in zip(records, expected)]
     assert got == expected and len(records) == len(expected), [r for r in records]
+
