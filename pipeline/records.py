@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -417,23 +418,21 @@ class DocContext:
         self.lead_chars = settings.lead_chars
         self.non_land_lead = non_land_lead
         self.layout = layout
-        self.mentions = sorted(doc._.mentions or [], key=lambda m: (m.start, m.end))
+        self.mentions = sorted(doc._.mentions or [], key=attrgetter("start", "end"))
         if any(m.label == "PROGRAMME" and m.rule != "programme-heading" and m.start < self.lead_chars
                for m in self.mentions):
             # an article about one named programme: its title-like subheadings are topics
             self.mentions = [m for m in self.mentions if m.rule != "programme-heading"]
         self.figures = [m for m in self.mentions if m.label in ("MONEY", "PERCENT")]
         self.figure_starts = [m.start for m in self.figures]
-        # per label: mention starts (for bisect) and (position in self.mentions, mention)
-        self.by_label: dict[str, tuple[list[int], list[tuple[int, Found]]]] = {}
-        for i, m in enumerate(self.mentions):
-            starts, items = self.by_label.setdefault(m.label, ([], []))
+        # per label: mention starts (for bisect) and the mentions, in document order; a slice is
+        # what a one-label look-up returns (every caller asks for one label, tens of times a figure)
+        self.by_label: dict[str, tuple[list[int], list[Found]]] = {}
+        for m in self.mentions:
+            starts, ms = self.by_label.setdefault(m.label, ([], []))
             starts.append(m.start)
-            items.append((i, m))
-        # the same, without positions, for one-label look-ups (every caller asks for one label,
-        # tens of times per figure): a slice of one label's mentions is already in document order
-        self.label_mentions: dict[str, tuple[list[int], list[Found]]] = {
-            label: (starts, [m for _, m in items]) for label, (starts, items) in self.by_label.items()}
+            ms.append(m)
+        self._positions: dict[int, int] | None = None  # id(mention) -> index, for several labels
         self._names: dict[str, Found] | None = None
         # Results that depend only on a span (mostly a sentence), asked for once per figure in
         # it: kept by (what, start, end). Each is a pure function of the doc and the span.
@@ -446,25 +445,27 @@ class DocContext:
         lead = [m for m in self.of(("PROGRAMME",)) if m.start < self.lead_chars and not self.land_headings]
         self.lead_programme = self.canonical_programme(lead[0].value) if lead else ""
 
+    def in_document_order(self, found: list[Found]) -> list[Found]:
+        """Mentions of several labels in the order of self.mentions."""
+        if self._positions is None:
+            self._positions = {id(m): i for i, m in enumerate(self.mentions)}
+        return sorted(found, key=lambda m: self._positions[id(m)])
+
     def of(self, labels) -> list[Found]:
         if len(labels) == 1:
-            return list(self.label_mentions.get(labels[0], ((), ()))[1])
-        found = [item for label in set(labels) for item in self.by_label.get(label, ((), ()))[1]]
-        found.sort(key=lambda item: item[0])
-        return [m for _, m in found]
+            return list(self.by_label.get(labels[0], ((), ()))[1])
+        return self.in_document_order([m for label in set(labels) for m in self.by_label.get(label, ((), ()))[1]])
 
     def in_range(self, labels, s: int, e: int) -> list[Found]:
         """The mentions with one of the labels inside [s, e], in document order."""
         if len(labels) == 1:
-            starts, ms = self.label_mentions.get(labels[0], ((), ()))
+            starts, ms = self.by_label.get(labels[0], ((), ()))
             return [m for m in ms[bisect.bisect_left(starts, s):bisect.bisect_right(starts, e)] if m.end <= e]
-        found: list[tuple[int, Found]] = []
+        found: list[Found] = []
         for label in set(labels):
-            starts, items = self.by_label.get(label, ((), ()))
-            found += items[bisect.bisect_left(starts, s):bisect.bisect_right(starts, e)]
-        if len(labels) > 1:
-            found.sort(key=lambda item: item[0])
-        return [m for _, m in found if m.end <= e]
+            starts, ms = self.by_label.get(label, ((), ()))
+            found += ms[bisect.bisect_left(starts, s):bisect.bisect_right(starts, e)]
+        return [m for m in self.in_document_order(found) if m.end <= e]
 
     def nearest_in(self, labels, start: int, end: int, s: int, e: int) -> Found | None:
         cands = self.in_range(labels, s, e)

@@ -138,3 +138,35 @@ def test_records(nlp, text, expected):
     got = [{k: getattr(r, k) for k in exp} for r, exp in zip(records, expected)]
     assert got == expected and len(records) == len(expected), [r for r in records]
 
+
+LOOKUP_TEXTS = [
+    "Das Land Hessen und die Stadt Kassel geben 2 Mio. Euro. Sachsen zahlt rund 5 Prozent, das Ministerium der Finanzen prüft.",
+    "Förderung in Bayern\nDer Freistaat Bayern stellt 2025 bis 2027 jährlich 3 Mio. Euro bereit, Thüringen 1 Mio. Euro.",
+]
+
+
+@pytest.mark.parametrize("text", LOOKUP_TEXTS, ids=lambda t: t[:40])
+def test_look_ups_return_what_a_pass_over_all_mentions_does(nlp, text):
+    """DocContext.of and in_range, for one label and for several, against a plain filter of
+    its mentions in document order (the one-label path slices a per-label list)."""
+    from pipeline.clean import clean
+    from pipeline.components.context import layout_of
+    from pipeline.records import DocContext
+
+    doc = nlp.make_doc(clean(text).text)
+    for name, component in nlp.pipeline:
+        if name == "de_records":
+            assembler = component
+            break
+        doc = component(doc)
+    ctx = DocContext(doc, layout_of(doc), assembler.non_land_lead, assembler.settings)
+    labels = sorted({m.label for m in ctx.mentions})
+    assert len(labels) >= 3
+    queries = [(label,) for label in labels] + [tuple(labels), (labels[-1], labels[0]), (labels[0], labels[0]), ("NONE",)]
+    n = len(ctx.text)
+    for query in queries:
+        assert ctx.of(query) == [m for m in ctx.mentions if m.label in query]
+        for s in range(0, n + 1, 7):
+            for e in (s, s + 15, s + 60, n):
+                expected = [m for m in ctx.mentions if m.label in query and s <= m.start <= e and m.end <= e]
+                assert ctx.in_range(query, s, e) == expected, (query, s, e)
