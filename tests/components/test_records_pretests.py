@@ -124,6 +124,12 @@ ROWS = [
     # Land stand-ins (a lookahead on their first letters, case-sensitive)
     row("Der Senat stellt 4 Mio. Euro bereit.", dict(value="4000000", body="Senat")),
     row("Des Freistaates Sachsen Mittel von 6 Mio. Euro fließen.", dict(value="6000000", body="Freistaat Sachsen")),
+    # the issuer is named three times (issuer_min_mentions), all after the lead, which names only
+    # a government: the count must be taken although there are no more organisations than that
+    row("Die Landesregierung will die Schulen im ganzen Land stärken und mehr Geld für gute Ausstattung geben. " * 5
+        + "Das Ministerium für Digitales berät die Schulen. Das Ministerium für Digitales prüft die Anträge. "
+        "Das Ministerium für Digitales zahlt aus. Insgesamt fließen 3 Mio. Euro.",
+        dict(value="3000000", body="Ministerium für Digitales"), id="issuer named exactly three times"),
 ]
 
 
