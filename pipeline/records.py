@@ -657,7 +657,7 @@ class DocContext:
         with no other figure between, else the period of a "jeweils …" figure it sums up."""
         periods = self.in_range(("PERIOD",), s, e)
         figures = self.figures_in(s, e)
-        last_figure = not any(g.start >= f.end for g in figures)
+        last_figure = not figures or figures[-1].start < f.end  # figures are in order of start
         if PART_OF_PREVIOUS.search(self.text[max(s, f.start - 30):f.start]):
             previous = [g for g in figures if g.end <= f.start]
             if previous:
