@@ -212,6 +212,7 @@ class RecordAssembler(RuleComponent):
         units = set()
         after = text[f.end:next_start]
         before = text[prev_end:f.start]
+        # one search over all per cues first (see compile): no match there, no unit's finditer
         cue_after = self.any_per_cue.search(after) is not None
         cue_before = self.any_per_cue.search(before) is not None
         for unit, regex in (self.per_cues if cue_after or cue_before else ()):
