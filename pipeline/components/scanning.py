@@ -44,20 +44,20 @@ class RuleSet:
 
     def __init__(self, rules: list[dict], fragments: dict[str, str]):
         self.rules = compile_rules(rules, fragments)
-        # a scan's key: ("words", words) for a word list, ("re", pattern) for a regex
-        self.gates = {gate_key(r["gate"]): scan_key(r["gate"], fragments) for r in rules if r.get("gate")}
+        self.gates = {gate_key(r["gate"]): compile_gate(r["gate"], fragments) for r in rules if r.get("gate")}
         # per rule: its gate's key (None: every line) and the keys of where it may start
-        # (None: everywhere)
-        self.plan: list[tuple[dict, re.Pattern, str | None, tuple | None]] = []
-        start_keys: set = set()
+        # (None: everywhere). A start key is a string (its hash is kept on the object, where
+        # a tuple of words would be hashed anew at every look-up): "re:" and a regex, or
+        # "words:" and the words, one per line.
+        self.plan: list[tuple[dict, re.Pattern, str | None, tuple[str, ...] | None]] = []
+        start_keys: set[str] = set()
         for rule, regex in self.rules:
             keys = tuple(start_keys_of(rule["starts_with"], fragments)) if rule.get("starts_with") else None
             start_keys.update(keys or ())
             self.plan.append((rule, regex, gate_key(rule["gate"]) if rule.get("gate") else None, keys))
-        self.regexes = {key: re.compile(key[1]) for key in start_keys if key[0] == "re"}
-        self.gate_regexes = {key: compile_gate(key) for key in self.gates.values()}
-        self.word_keys = sorted(key for key in start_keys if key[0] == "words")
-        self.word_indexes: dict[tuple, WordIndex] = {}  # by the word keys not yet in a text's cache
+        self.regexes = {k: re.compile(k.removeprefix("re:")) for k in start_keys if k.startswith("re:")}
+        self.word_keys = sorted(k for k in start_keys if k.startswith("words:"))
+        self.word_indexes: dict[tuple[str, ...], WordIndex] = {}  # by the word keys not yet in a text's cache
 
     def find_words(self, lowered: str, cache: dict) -> None:
         """The starts of this rule set's word lists not yet in cache, all in one pass."""
@@ -66,10 +66,22 @@ class RuleSet:
             return
         index = self.word_indexes.get(missing)
         if index is None:
-            index = self.word_indexes[missing] = WordIndex({str(i): list(key[1]) for i, key in enumerate(missing)})
-        found = index.find(lowered)
-        for i, key in enumerate(missing):
-            cache[key] = after_non_word(found[str(i)], lowered)
+            lists = {key: key.removeprefix("words:").split("\n") for key in missing}
+            index = self.word_indexes[missing] = WordIndex(lists)
+        for key, positions in index.find(lowered).items():
+            cache[key] = after_non_word(positions, lowered)
+
+    def starts(self, keys: tuple[str, ...], lowered: str, cache: dict) -> list[int]:
+        """Where a rule with these start keys may start: their starts, merged once per text
+        (several rules list the same kinds)."""
+        merged = cache.get(keys)
+        if merged is None:
+            for key in keys:
+                if key not in cache:
+                    cache[key] = starts_after_non_word(self.regexes[key], lowered)
+            merged = cache[keys[0]] if len(keys) == 1 else sorted(set().union(*(cache[k] for k in keys)))
+            cache[keys] = merged
+        return merged
 
     def matches(self, text: str, lowered: str, starts_cache: dict | None = None):
         """Yield (rule, match) for every rule over the text (``lowered`` is its lowercase).
@@ -77,22 +89,20 @@ class RuleSet:
         ``starts_cache`` keeps the starts found per key for the next rule set on the same
         text (pass the same dict for one text, a new one for the next)."""
         cache = {} if starts_cache is None else starts_cache
-        gate_lines: dict[tuple, list[tuple[int, int]]] = {}
+        lines_by_gate: dict[str, list[tuple[int, int]]] = {}
+        whole = [(0, len(text))]
         self.find_words(lowered, cache)
         for rule, regex, gate, keys in self.plan:
             if gate is not None:
-                key = self.gates[gate]
-                if key not in gate_lines:
-                    gate_lines[key] = gated_lines(self.gate_regexes[key], lowered)
-                lines = gate_lines[key]
+                if gate not in lines_by_gate:
+                    lines_by_gate[gate] = gated_lines(self.gates[gate], lowered)
+                lines = lines_by_gate[gate]
+                if not lines:
+                    continue  # no line where the rule may match: nothing to look for
             else:
-                lines = [(0, len(text))]
+                lines = whole
             if keys:
-                for key in keys:
-                    if key not in cache:
-                        cache[key] = starts_after_non_word(self.regexes[key], lowered)
-                starts = cache[keys[0]] if len(keys) == 1 else sorted(set().union(*(cache[k] for k in keys)))
-                found = match_at(regex, starts, lines, text)
+                found = match_at(regex, self.starts(keys, lowered, cache), lines, text)
             else:
                 found = scan_lines(regex, lines, text)
             yield from ((rule, m) for m in found)
@@ -119,33 +129,28 @@ def gate_key(gate) -> str:
     return "\x00".join(gate) if isinstance(gate, list) else gate
 
 
-def scan_key(gate, fragments: dict[str, str]) -> tuple:
-    """A gate scans the lowercased text: a list of lowercase words, or a regex."""
-    return ("words", tuple(gate)) if isinstance(gate, list) else ("re", fill(gate, fragments))
+def compile_gate(gate, fragments: dict[str, str]) -> re.Pattern:
+    """A gate scans the lowercased text: a list of lowercase words, or a regex (re skips
+    ahead quickly to where one of a few literal words could start, so a gate stays one
+    cheap pass of its own)."""
+    return re.compile(alternation(gate) if isinstance(gate, list) else fill(gate, fragments))
 
 
-def compile_gate(key: tuple) -> re.Pattern:
-    """A gate's regex: re skips ahead quickly to where one of a few literal words could
-    start, so a gate stays one cheap pass of its own."""
-    kind, gate = key
-    return re.compile(alternation(list(gate)) if kind == "words" else gate)
-
-
-def start_keys_of(starts_with: list[str], fragments: dict[str, str]) -> list[tuple]:
+def start_keys_of(starts_with: list[str], fragments: dict[str, str]) -> list[str]:
     """What finds (in the lowercased text) where the listed things begin: digits by a
-    regex, number words, months and given words as word lists; each matches digits or
-    letters only (see starts_after_non_word)."""
+    regex ("re:" key), number words, months and given words as word lists ("words:" key);
+    each matches digits or letters only (see starts_after_non_word)."""
     keys = []
     for item in starts_with:
         if item in ("DIGIT", "NUM"):
-            keys.append(("re", r"\d\d*"))
+            keys.append("re:" + r"\d\d*")
         if item == "NUM":
-            keys.append(("words", tuple(fragments["NUM_WORDS"].split("\n"))))
+            keys.append("words:" + fragments["NUM_WORDS"])
         if item == "MONTH":
-            keys.append(("words", tuple(fragments["MONTH_WORDS"].split("\n"))))
+            keys.append("words:" + fragments["MONTH_WORDS"])
     words = [w for w in starts_with if w not in START_KINDS]
     if words:
-        keys.append(("words", tuple(sorted(set(words)))))
+        keys.append("words:" + "\n".join(sorted(set(words))))
     return list(dict.fromkeys(keys))
 
 
