@@ -167,8 +167,9 @@ class RecordAssembler(RuleComponent):
         out._.records = [r.__dict__.copy() for r in records]
         out._.programmes = [p.__dict__.copy() for p in self.programmes(ctx, deadlines)]
         out._.mentions = [m.__dict__.copy() for m in ctx.mentions]
-        doc._.headings = doc._.sent_spans = None
-        forget_work(doc)  # copies of the text, scan results: not shipped between processes
+        if not self.compact:  # a compact doc leaves the doc behind, with its work
+            doc._.headings = doc._.sent_spans = None
+            forget_work(doc)  # copies of the text, scan results: not shipped between processes
         return out
 
     def draft(self, ctx: "DocContext", f: Found, kind: str) -> Draft:
@@ -520,6 +521,8 @@ class DocContext:
         lead = [m for m in lands if m.start < self.lead_chars]
         if lead:
             return lead[0].value
+        if not lands:
+            return ""
         counts = Counter(m.value for m in lands)
         common = counts.most_common(2)
         if common and common[0][1] >= 2 and (len(common) == 1 or common[0][1] > common[1][1]):

@@ -271,12 +271,14 @@ class WordIndex:
 
     def find(self, lowered: str) -> dict[str, list[int]]:
         """Sorted start of every occurrence of each list's words in ``lowered``."""
-        found: dict[str, set[int]] = {name: set() for name in self.names}
+        found: dict[str, list[int]] = {name: [] for name in self.names}
         if len(self.automaton):
             for end, (back, names) in self.automaton.iter(lowered):
                 for name in names:
-                    found[name].add(end - back)
-        return {name: sorted(starts) for name, starts in found.items()}
+                    found[name].append(end - back)
+        # reported by where they end: two words of a list may start at one place, and a
+        # longer word that starts earlier may end later
+        return {name: sorted(set(starts)) if len(starts) > 1 else starts for name, starts in found.items()}
 
 
 def lines_holding(text: str, positions: list[int]) -> list[tuple[int, int]]:
