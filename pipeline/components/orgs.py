@@ -27,6 +27,7 @@ ADJ = rf"(?:{NOT_ARTICLE}[A-ZÄÖÜ][\w\-]*(?:e|er|es|en|em)[ \t]+)"
 TAIL = rf"(?:[ \t]*(?:,[ \t]*|[ \t](?:und|des|der|für|für[ \t]+den|für[ \t]+die|für[ \t]+das|zur|zum|von)[ \t]+)(?:{CAP}[ \t]+)?{CAP})*"
 ACRONYM_AFTER = re.compile(r"\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.\-]{1,11})\)")
 NOT_AFTER = r"\w.\-"
+SPEAKING_ARTICLES = ("die", "der", "das", "dem")  # may stand right before a speaking acronym
 LEFT = rf"(?<![{NOT_AFTER}])"
 RIGHT = r"(?![\w])"
 
@@ -118,9 +119,14 @@ class OrgFinder(RuleComponent):
         return sorted(starts)
 
     def speaking_starts(self, text: str) -> list[int]:
-        """Starts of an acronym's word and of the two words before it ("laut der StMD")."""
+        """Starts of an acronym's word and of the two words before it ("laut der StMD").
+
+        In a speaking match the acronym follows a space or an article ("so dieHMinD"), so an
+        acronym-like run inside a word ("HMinD" holds "MinD") starts none and is passed by."""
         starts = set()
         for at in occurrences(self.acronym_anywhere, text):
+            if at and not text[at - 1].isspace() and text[at - 3:at] not in SPEAKING_ARTICLES:
+                continue
             start = word_start(text, at)
             starts.add(start)
             for _ in range(2):

@@ -93,6 +93,7 @@ ORG_PHRASES = [
     ("Dabei hilft Digitale Dörfer e.V. den Kommunen", ["Digitale Dörfer e.V."]),
     ("so die HMinD, und laut StMD sowie laut der SAKD", ["HMinD", "StMD", "SAKD"]),
     ("Die HMinD erklärte am Montag", ["HMinD"]),
+    ("Gebaut wird laut demStMD im Mai", ["StMD"]),  # an article glued to the acronym (lost space)
     ("Nach Angaben des Landesamtes für Digitalisierung, so die Sprecherin\nder dieHMinD",
      ["Landesamtes für Digitalisierung"]),
 ]
