@@ -49,3 +49,100 @@ def test_the_cue_phrases_exercise_every_cue():
     for fragments in (CUES["own_share"], CUES["funding_rate"]):
         for fragment in fragments:
             assert any(re.search(fragment, t, re.IGNORECASE) for t in CUE_PHRASES), fragment
+
+
+# Figure rules open with a lookahead for what must follow the number (a scale, a currency,
+# a percent sign, a range connector), so most number starts fail before the number is
+# parsed. Each such rule must find what the rule without its lookahead finds.
+FIGURE_PHRASES = [
+    "Es gibt 5 Tsd. Euro, 5 tausend Euro, 2 Mrd. €, 3 Billionen Euro und 7 Mill. Euro.",
+    "Dazu 5 k€, 12 TEUR, 9 TEuro, 4 T€ sowie 50.000,- €, 50.000,-- Euro und 50.000,– Euro.",
+    "Insgesamt 20 000 Euro, 1.234.567,89 EUR, 3,3 Mio. Euro, 1.5 Mio. Euro, EUR 200.000 und € 1,2 Mio.",
+    "zwei Millionen Euro, dreihundertfünfzig Euro, eine halbe Million Euro, ZWEI MIO. EURO",
+    "Weitere 17 Millionen sollen fließen, zwölf Milliarden für alle, 1,2 Millionen Einwohner.",
+    "Das 50-Millionen-Euro-Programm, das 880-Millionen-Paket und ein zwei-Milliarden-Fonds.",
+    "Je 100–200 Euro, 100 - 200 Mio. Euro, 100—200 €, 5 Mio. bis 7 Mio. Euro, 1 Mio. – 2 Mio. €.",
+    "zwischen zwei und drei Millionen Euro, von 1 bis zwei Millionen Euro, 5,- bis 9,- Euro",
+    "zwischen 1 Mio. € und 2 Mio. €, 10.000 bis zu 20.000 Euro, 3 bis höchstens 4 Mrd. Euro",
+    "Im Jahr 2021 kamen 300 Menschen, 12 Kommunen und 4 Projekte; 2022 bis 2024 mehr.",
+    "Gefördert werden 80 Prozent, 25 %, 25%, 10 v. H., 10 v.H., 10 vH und 10 vom Hundert.",
+    "eine 80-prozentige, 80prozentige, achtzig-prozentige und 90-prozentigen Förderung",
+    "50 bis 80 Prozent, 50 % bis 80 %, von 50 auf 80 Prozent, 50–80 %, 50 - 80 v. H.",
+    "zehn bis zwanzig Prozent, zwischen 40 und 60 Prozent, 5 Prozentpunkte, fünf Prozent",
+    "1.000,5 Prozent und 20 000 Prozent, 3,5 %-ige Steigerung, 3,5%ige",
+]
+
+
+def lexicon_phrases() -> list[str]:
+    """Every scale and currency of the lexicon after a number, in both letter cases, and
+    in ranges and compounds: a lookahead that misses a new word's first letter fails here."""
+    numbers = read_lexicon("numbers")
+    phrases = []
+    for scale in numbers["scales"]:
+        for word in (scale, scale.capitalize(), scale.upper()):
+            phrases.append(f"Es gibt 5 {word}, 5 {word} Euro, zwei {word} €, 1 bis 2 {word} Euro, das 5-{word}-Paket.")
+    for currency in numbers["currencies"]:
+        phrases.append(f"Es gibt 5 {currency}, 5 Mio. {currency}, {currency} 5, 1 bis 2 {currency}, 1-2 {currency}.")
+    return phrases
+
+
+def leading_lookahead_removed(pattern: str) -> str | None:
+    """The pattern without its opening "(?=...)", or None if it opens otherwise."""
+    if not pattern.startswith("(?="):
+        return None
+    depth, i = 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            i = pattern.index("]", i + 2)  # a class: "[]...]" is not used in our patterns
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return pattern[i + 1:]
+        i += 1
+    raise ValueError(pattern)
+
+
+def corpus_texts():
+    from pathlib import Path
+
+    from pipeline.clean import clean
+    from pipeline.reading import read_source
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    return [clean(read_source(p).text).text for p in sorted(corpus.iterdir()) if p.is_file()]
+
+
+@pytest.mark.parametrize("component", ["de_money", "de_percent"])
+def test_figure_rules_find_what_they_find_without_their_lookahead(component):
+    import re
+
+    from pipeline.components.rules import compile_rules, lower_same_length
+    from pipeline.extract import load_nlp
+
+    finder = load_nlp().get_pipe(component)
+    bare = []
+    for rule, _ in finder.rules.rules:
+        body = leading_lookahead_removed(rule["pattern"])
+        bare.append({**rule, "pattern": rule["pattern"] if body is None else body})
+    assert any(b["pattern"] != r["pattern"] for b, (r, _) in zip(bare, finder.rules.rules))
+    bare_regexes = compile_rules(bare, finder.fragments)
+    for text in FIGURE_PHRASES + lexicon_phrases() + corpus_texts():
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        plain = sorted((r["id"], m.span()) for r, rx in bare_regexes for s, e in lines for m in rx.finditer(text, s, e))
+        fast = sorted((r["id"], m.span()) for r, m in finder.rules.matches(text, lower_same_length(text)))
+        assert fast == plain, text
+
+
+@pytest.mark.parametrize("component", ["de_money", "de_percent"])
+def test_the_figure_phrases_exercise_every_rule(component):
+    from pipeline.components.rules import lower_same_length
+    from pipeline.extract import load_nlp
+
+    rules = load_nlp().get_pipe(component).rules
+    hit = {r["id"] for t in FIGURE_PHRASES for r, _ in rules.matches(t, lower_same_length(t))}
+    assert hit == {r["id"] for r, _ in rules.rules}
