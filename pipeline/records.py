@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .components.context import Layout, layout_of
-from .components.rules import Found, RuleComponent, cue_regex, doc_text, forget_work, read_lexicon
+from .components.rules import Found, RuleComponent, cue_regex, doc_text, forget_work, lead_lookahead, read_lexicon
 from .schema import join_per
 
 if not Doc.has_extension("records"):
@@ -125,11 +125,11 @@ class RecordAssembler(RuleComponent):
         self.over_not_after = cue_regex(cues["over_not_after"])
         self.coordination = re.compile(cues["coordination"])
         self.bound_after = [(q, cue_regex(frags)) for q, frags in cues["bound_after"].items()]
-        self.per_cues = [(unit, lead_cue_regex(frags)) for unit, frags in cues["per"].items()]
+        self.per_cues = [(unit, cue_regex(frags)) for unit, frags in cues["per"].items()]
         # all per cues in one alternation: it finds a match wherever one unit's regex would (an
         # alternation tries every branch at every position), so where it finds none, no unit's
         # finditer can; most figures have no per cue near them
-        self.any_per_cue = lead_cue_regex([frag for frags in cues["per"].values() for frag in frags])
+        self.any_per_cue = cue_regex([frag for frags in cues["per"].values() for frag in frags])
         self.non_land_lead = re.compile(r"(?<![\w])(?:" + "|".join(cues["non_land_lead"]) + r")(?![\w])")
         self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in cues["per_subject"].items()]
         self.per_continuation = re.compile(
@@ -329,57 +329,6 @@ class RecordAssembler(RuleComponent):
             p.deadline = deadlines.get(name.lower(), "")
             out.append(p)
         return out
-
-
-def first_letters(fragments) -> str:
-    """The letters that every match of one of the regex fragments begins with, "" if that is
-    not sure: a fragment that starts with something else than a plain letter, whose first
-    letter is quantified ("a?…") or that has alternatives at its top level ("a…|b…") may
-    begin with anything."""
-    letters = set()
-    for frag in fragments:
-        if not frag[:1].isalpha() or frag[1:2] in ("?", "*", "+", "{") or has_top_level_alternative(frag):
-            return ""
-        letters.add(frag[0])
-    return "".join(sorted(letters))
-
-
-def has_top_level_alternative(frag: str) -> bool:
-    """Whether a regex fragment has a "|" outside all groups (and outside character sets)."""
-    depth, i = 0, 0
-    while i < len(frag):
-        c = frag[i]
-        if c == "\\":
-            i += 1  # the escaped character is a literal
-        elif c == "[":  # skip the set; a "]" right after "[" or "[^" is a literal in it
-            i += 2 if frag[i + 1:i + 2] == "^" else 1
-            i += 1 if frag[i:i + 1] == "]" else 0
-            while i < len(frag) and frag[i] != "]":
-                i += 2 if frag[i] == "\\" else 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return True
-        i += 1
-    return False
-
-
-def lead_lookahead(fragments) -> str:
-    """"(?=[…])" with the first letters of the fragments, "" if they are not sure. Put before
-    an alternation of the fragments it changes no match (each must begin with one of these
-    letters; a set matches, case-insensitively too, exactly what its letters do one by one)
-    but lets re skip a position at one test instead of trying every fragment there: searches
-    with IGNORECASE over long spans are most of what record assembly costs. Put it before a
-    lookbehind too: both hold at the same position, and the set is the cheaper test."""
-    letters = first_letters(fragments)
-    return f"(?=[{letters}])" if letters else ""
-
-
-def lead_cue_regex(fragments, flags=re.IGNORECASE) -> re.Pattern:
-    """cue_regex(fragments, flags), with the lookahead on their first letters."""
-    return re.compile(lead_lookahead(fragments) + f"(?:{cue_regex(fragments, flags).pattern})", flags)
 
 
 def interval_bounds(interval: str) -> tuple[str, str]:

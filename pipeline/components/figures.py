@@ -131,29 +131,6 @@ class MoneyFinder(FigureFinder):
         return doc
 
 
-def first_letter_cue_regex(fragments: list[str]) -> re.Pattern:
-    """``cue_regex(fragments)``, faster, finding the same matches.
-
-    A case-insensitive pattern with cased letters gives re nothing to skip ahead to, so
-    finditer tries every cue at every position of a sentence. When every cue opens with a
-    plain letter, the cues are grouped by that letter ("e(?:rhalten|rhält|...)|F(?:...)")
-    behind a lookahead for the first letters: most positions then fail one character test
-    instead of some 25 cues. Same matches: under re.IGNORECASE the class and each cue's
-    letter fold case alike (Kelvin sign and all), so the lookahead holds wherever a cue
-    can begin; letters that match each other case-insensitively share a group, so at any
-    position only one group can match, and within it the cues keep their order. Cues of
-    any other shape (a group, a class, an alternation "|" of their own) keep cue_regex.
-    """
-    if not all(re.match(r"[^\W\d_](?![?*+{])", f) and "|" not in f for f in fragments):
-        return cue_regex(fragments)
-    groups: dict[str, list[str]] = {}  # first letter -> rest of each cue, in list order
-    for f in fragments:
-        letter = next((g for g in groups if re.fullmatch(re.escape(g), f[0], re.IGNORECASE)), f[0])
-        groups.setdefault(letter, []).append(f[1:])
-    body = "|".join(re.escape(g) + "(?:" + "|".join(f"(?:{rest})" for rest in rests) + ")" for g, rests in groups.items())
-    return re.compile(f"(?=[{re.escape(''.join(groups))}])(?:{body})", re.IGNORECASE)
-
-
 @Language.factory("de_percent", assigns=["doc._.mentions"])
 def make_percent(nlp: Language, name: str):
     return PercentFinder(nlp, name)
@@ -168,8 +145,8 @@ class PercentFinder(FigureFinder):
     def compile(self):
         super().compile()
         cues = self.data["cues"]
-        self.own_share = first_letter_cue_regex(cues["own_share"])
-        self.funding_rate = first_letter_cue_regex(cues["funding_rate"])
+        self.own_share = cue_regex(cues["own_share"])
+        self.funding_rate = cue_regex(cues["funding_rate"])
         self.not_rate_before = re.compile(r"(?<![\w])(?:" + "|".join(cues["not_rate_before"]) + r")\s+(?:\w+\s+)?$", re.I)
         cost = "|".join(cues["cost_nouns"])
         # "Prozent der (zuwendungsfähigen) Ausgaben" -> share of costs; "Prozent der Kommunen" -> not
