@@ -7,28 +7,26 @@ align with tokens. The input text is kept on the doc: spaCy rebuilds ``doc.text`
 tokens on every access, which costs more than some of our components.
 
 Speed. spaCy caches the tokens of each whitespace-separated chunk, but stops caching a
-doc's chunks after the doc's first special case (spaCy #1250). Two kinds of special case
-did that to almost every article:
+doc's chunks after the doc's first special case (spaCy #1250): a chunk first met after one
+is split affix by affix again on every run. Two kinds of special case did that to almost
+every article:
 - pure whitespace ("\\n", " ", "\\t"): dropped, they tokenise exactly as without a rule;
-- abbreviations ending in a period ("Mio.", "ca.", "bzw."): after one in the first
-  paragraph, the rest of the article was split affix by affix on every run (on the bench
-  corpus spaCy's tokenizer took 0.18 s/MB with them, 0.03 without any special case).
-  These are special cases that hold a prefix, suffix or infix character, and
-  spaCy itself also applies them after splitting, by matching their split tokens and
-  joining them again. ``SpecialCaseTokenizer`` does only that: it tokenises without them
-  (so the cache keeps working) and joins their split tokens afterwards.
-Tokenisation never crosses whitespace, so the result is the same chunk by chunk; each
-distinct chunk in which an abbreviation could occur is checked once against spaCy's own
-tokenizer, and a doc with a chunk where the two differ is tokenised by spaCy's.
+- abbreviations ("Mio.", "ca.", "bzw."): after one in the first paragraph, the rest of the
+  article was split affix by affix on every run (on the bench corpus spaCy's tokenizer
+  took 0.17 s/MB with them, 0.03 once its cache held the corpus's chunks).
+``ChunkCacheWarmer`` fills spaCy's cache instead: the chunks of a doc not met before are
+tokenised first on their own, where no special case comes before them, and so are cached;
+then spaCy's tokenizer tokenises the doc. Every token is spaCy's own: the cache only ever
+holds what spaCy computed for that chunk, and a chunk's tokens never depend on what
+surrounds it (tokenisation never crosses whitespace), which is why spaCy caches by chunk.
 """
 
 from __future__ import annotations
 
 import re
 
-from spacy.attrs import NORM, ORTH, SPACY
+from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, registry
 
@@ -51,7 +49,7 @@ class TextKeepingTokenizer:
     """A spaCy Tokenizer that remembers each doc's text; serialises as the tokenizer it wraps.
 
     Settings read or changed on it are the wrapped tokenizer's (``nlp.tokenizer.rules = …``);
-    a change rebuilds the special-case handling."""
+    a change (which empties spaCy's cache) starts the cache warming afresh."""
 
     _own = ("inner", "tokenize")
 
@@ -68,8 +66,8 @@ class TextKeepingTokenizer:
             self._prepare()
 
     def _prepare(self):
-        """After a change of settings: the special-case handling is built on first use (a
-        load sets the tokenizer up, then reads its settings from disk)."""
+        """After a change of settings: the cache warming is set up on first use (a load sets
+        the tokenizer up, then reads its settings from disk)."""
         drop_whitespace_rules(self.inner)
         self.tokenize = None
 
@@ -79,7 +77,7 @@ class TextKeepingTokenizer:
 
     def __call__(self, text: str):
         if self.tokenize is None:
-            self.tokenize = SpecialCaseTokenizer(self.inner)
+            self.tokenize = ChunkCacheWarmer(self.inner)
         doc = self.tokenize(text)
         remember_text(doc, text)
         return doc
@@ -118,101 +116,37 @@ def drop_whitespace_rules(tokenizer) -> None:
         tokenizer.rules = {k: v for k, v in rules.items() if k not in redundant}
 
 
-class SpecialCaseTokenizer:
-    """What ``spacy_tokenizer`` returns, with the special cases that hold an affix character
-    applied after splitting (see the module docstring)."""
-
-    # how many distinct chunks are remembered as checked before that memory starts afresh
-    max_checked = 100_000
+class ChunkCacheWarmer:
+    """``spacy_tokenizer``, with the chunks of each doc not met before tokenised on their
+    own first, so spaCy caches them (see the module docstring)."""
 
     def __init__(self, spacy_tokenizer: Tokenizer):
         self.spacy_tokenizer = spacy_tokenizer
-        rules = spacy_tokenizer.rules or {}
-        # spaCy's own test of which special cases it re-applies after splitting
-        self.joined = {k: v for k, v in rules.items() if has_affix(spacy_tokenizer, k)}
-        self.split = copy_without_rules(spacy_tokenizer, {k: v for k, v in rules.items() if k not in self.joined})
-        bare = copy_without_rules(spacy_tokenizer, {})
-        self.matcher = PhraseMatcher(spacy_tokenizer.vocab)
-        for key in self.joined:
-            self.matcher.add(key, [bare(key)])
-        self.may_hold_special = re.compile(alternation(self.joined)) if self.joined else None
-        # a special case with a space between other characters may join tokens of two
-        # chunks: then chunks cannot be checked alone, and spaCy's tokenizer does all the work
-        self.chunkwise = not any(any(c.isspace() for c in key) and not key.isspace() for key in rules)
-        self.checked: set[str] = set()
-        self.differing: set[str] = set()
+        # A chunk holding no special case's text can meet no special case, so any number of
+        # them tokenised together are all cached. (A chunk holds no whitespace, and neither
+        # can the part of a special case it holds.)
+        keys = [key for key in spacy_tokenizer.rules or {} if not any(c.isspace() for c in key)]
+        self.may_hold_special = re.compile(alternation(keys)).search if keys else lambda chunk: None
+        self.seen: set[str] = set()
 
     def __call__(self, text: str):
-        if not self.chunkwise:
-            return self.spacy_tokenizer(text)
-        chunks = set(text.split())
-        if self.differing and not self.differing.isdisjoint(chunks):
-            return self.spacy_tokenizer(text)
-        unchecked = chunks - self.checked
-        if unchecked and not self.check(unchecked):
-            return self.spacy_tokenizer(text)
-        return self.join_specials(self.split(text), text)
+        # spaCy caches at most max_cache_size chunks: past that, warming would only tokenise
+        # new chunks twice. Most docs have no new chunk: one split and one set test.
+        if len(self.seen) < self.spacy_tokenizer.max_cache_size:
+            chunks = text.split()  # str.split and spaCy's tokenizer split at str.isspace
+            if not self.seen.issuperset(chunks):
+                self.warm(set(chunks).difference(self.seen))
+        return self.spacy_tokenizer(text)
 
-    def check(self, chunks: set[str]) -> bool:
-        """Whether each chunk tokenises as spaCy's tokenizer would; remember the answers.
-
-        Only a chunk in which a joined special case occurs can differ. Those are tokenised
-        together, one space apart, both ways (tokens never cross a space), and one by one
-        only if the two differ."""
-        if len(self.checked) + len(self.differing) > self.max_checked:
-            self.checked.clear()
-            self.differing.clear()
-        holding = [c for c in chunks if self.may_hold_special is not None and self.may_hold_special.search(c)]
-        self.checked.update(chunks.difference(holding))
-        if not holding or self.same_tokens(" ".join(holding)):
-            self.checked.update(holding)
-            return True
-        for chunk in holding:
-            (self.checked if self.same_tokens(chunk) else self.differing).add(chunk)
-        return False
-
-    def same_tokens(self, text: str) -> bool:
-        return token_rows(self.join_specials(self.split(text), text)) == token_rows(self.spacy_tokenizer(text))
-
-    def join_specials(self, doc, text: str):
-        """Join the split tokens of a special case into the special case's token (text is
-        the doc's text)."""
-        spans = []
-        for _, start, end in self.matcher(doc):
-            last = doc[end - 1]
-            tokens = self.joined.get(text[doc[start].idx:last.idx + len(last)])
-            if tokens is not None and len(tokens) == 1:  # spelt without spaces, one token
-                spans.append((start, end, tokens[0]))
-        if not spans:
-            return doc
-        with doc.retokenize() as retokenizer:
-            taken_until = 0
-            for start, end, token in sorted(spans, key=lambda s: (s[0], -s[1])):
-                if start < taken_until:
-                    continue  # overlaps a longer one (the check finds any difference)
-                taken_until = end
-                # a special case without a NORM has its lexeme's, as in spaCy
-                norm = token.get(NORM) or doc.vocab[token[ORTH]].norm_
-                retokenizer.merge(doc[start:end], attrs={"NORM": norm})
-        return doc
-
-
-def has_affix(tokenizer: Tokenizer, key: str) -> bool:
-    """spaCy's test (Tokenizer.add_special_case) of a special case it also matches after
-    splitting: one that holds a prefix, suffix or infix, or a space."""
-    return bool(not tokenizer.faster_heuristics or tokenizer.find_prefix(key) or tokenizer.find_infix(key)
-                or tokenizer.find_suffix(key) or " " in key)
-
-
-def copy_without_rules(tokenizer: Tokenizer, rules: dict) -> Tokenizer:
-    """A tokenizer that splits like ``tokenizer`` with only the given special cases."""
-    return Tokenizer(
-        tokenizer.vocab, rules=rules, prefix_search=tokenizer.prefix_search, suffix_search=tokenizer.suffix_search,
-        infix_finditer=tokenizer.infix_finditer, token_match=tokenizer.token_match, url_match=tokenizer.url_match,
-        faster_heuristics=tokenizer.faster_heuristics,
-    )
-
-
-def token_rows(doc) -> list:
-    """What a token is: its text, its normal form and whether a space follows."""
-    return doc.to_array([ORTH, NORM, SPACY]).tolist()
+    def warm(self, chunks: set[str]) -> None:
+        """Have spaCy cache each of these chunks that it can cache."""
+        self.seen.update(chunks)
+        if self.spacy_tokenizer.vocab.in_memory_zone:
+            return  # spaCy caches nothing then
+        alone = [chunk for chunk in chunks if self.may_hold_special(chunk)]
+        together = chunks.difference(alone)
+        if together:
+            # one doc: a single space between chunks is no token and ends a chunk
+            self.spacy_tokenizer(" ".join(together))
+        for chunk in alone:  # a special case in one would stop the caching of the next
+            self.spacy_tokenizer(chunk)
