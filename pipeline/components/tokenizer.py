@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, registry
 
-from .rules import alternation, remember_text
+from .rules import remember_text
 
 EXTRA_INFIXES = [r"(?<=[0-9])[\-–—](?=[0-9A-Za-zÄÖÜäöü])", r"(?<=[0-9])/(?=[0-9])"]
 
@@ -126,7 +126,7 @@ class ChunkCacheWarmer:
         # them tokenised together are all cached. (A chunk holds no whitespace, and neither
         # can the part of a special case it holds.)
         keys = [key for key in spacy_tokenizer.rules or {} if not any(c.isspace() for c in key)]
-        self.may_hold_special = re.compile(alternation(keys)).search if keys else lambda chunk: None
+        self.may_hold_special = search_for_any(keys)
         self.seen: set[str] = set()
 
     def __call__(self, text: str):
@@ -150,3 +150,25 @@ class ChunkCacheWarmer:
             self.spacy_tokenizer(" ".join(together))
         for chunk in alone:  # a special case in one would stop the caching of the next
             self.spacy_tokenizer(chunk)
+
+
+def search_for_any(words):
+    """A regex search for whether any of the words occurs, built as a trie: Python's re then
+    follows one branch a character at each position, where a flat alternation (which
+    rules.alternation keeps when two words differ only in case) tries every word. Where a
+    word ends, the longer ones through that node are left out: whether one occurs is all
+    that is asked."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        if "" in node:
+            return ""
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return re.compile(pattern(trie)).search if trie else (lambda string: None)

@@ -10,7 +10,7 @@ from pipeline.clean import clean
 from pipeline.components.rules import doc_work
 from spacy.tokenizer import Tokenizer
 
-from pipeline.components.tokenizer import ChunkCacheWarmer, create_tokenizer
+from pipeline.components.tokenizer import ChunkCacheWarmer, create_tokenizer, search_for_any
 from pipeline.extract import load_nlp
 from pipeline.reading import read_source
 
@@ -171,3 +171,17 @@ def test_changed_rules_take_effect():
     assert [(t.text, t.norm_) for t in ours("Die Fördermio. kommt")][1] == ("Fördermio.", "Fördermillion")
     ours.rules = {}
     assert [t.text for t in ours("ca. 5 Mio. Euro")] == ["ca", ".", "5", "Mio", ".", "Euro"]
+
+
+@pytest.mark.parametrize("words, string, found", [
+    (["Mio.", "ca.", "g."], "Verwaltung.", True),
+    (["Mio.", "ca.", "g."], "Mio", False),
+    (["Mio.", "Mio.-Betrag"], "(Mio.)", True),
+    (["Mo.", "mo.", "Mon"], "Demo.", True),
+    (["Mo.", "mo.", "Mon"], "DEMO.", False),
+    (["C++", ":-)", "’s"], "Geht’s", True),
+    (["C++", ":-)", "’s"], "C+", False),
+    ([], "Mio.", False),
+])
+def test_search_for_any(words, string, found):
+    assert bool(search_for_any(words)(string)) == found
