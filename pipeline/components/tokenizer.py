@@ -131,12 +131,16 @@ class ChunkCacheWarmer:
 
     def __call__(self, text: str):
         # spaCy caches at most max_cache_size chunks: past that, warming would only tokenise
-        # new chunks twice. Most docs have no new chunk: one split and one set test.
+        # new chunks twice. A doc whose chunks were all met before costs one split and one set test.
         if len(self.seen) < self.spacy_tokenizer.max_cache_size:
             chunks = text.split()  # str.split and spaCy's tokenizer split at str.isspace
             if not self.seen.issuperset(chunks):
                 self.warm(set(chunks).difference(self.seen))
         return self.spacy_tokenizer(text)
+
+    def __getstate__(self):
+        # a spaCy tokenizer is pickled without its cache
+        return {**vars(self), "seen": set()}
 
     def warm(self, chunks: set[str]) -> None:
         """Have spaCy cache each of these chunks that it can cache."""
@@ -171,4 +175,4 @@ def search_for_any(words):
         branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return re.compile(pattern(trie)).search if trie else (lambda string: None)
+    return re.compile(pattern(trie) if trie else "(?!)").search  # "(?!)" matches nowhere

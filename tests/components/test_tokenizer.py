@@ -1,5 +1,6 @@
 """The pipeline's tokenizer: spaCy's German rules, a few more splits, and a working cache."""
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -138,18 +139,34 @@ def test_corpus_tokenises_as_in_spacy(tokenizer, cold_spacy):
     ("ca. 3.000,50 € im 880-Millionen-Paket, www.land.de/foerderung", set()),
     ("Mio.\nKommunen\tund\u00a0Kreise\n\nca. Mio.", set()),
 ])
-def test_chunks_after_a_special_case_are_cached(text, never_cached):
+@pytest.mark.parametrize("pickled", [False, True])
+def test_chunks_after_a_special_case_are_cached(text, never_cached, pickled):
     """The second time a text is tokenised, spaCy splits only the chunks it never caches:
     those in which it meets a special case after splitting off an affix."""
     ours = new_tokenizer()
-    ours(text)  # a change of settings below empties spaCy's cache: the warming starts afresh
-    split = []
-    prefix_search = ours.prefix_search
-    ours.prefix_search = lambda string: split.append(string) or prefix_search(string)
+    ours(text)
+    # a change of settings empties spaCy's cache, and so does a copy: the warming starts afresh
+    ours.prefix_search = Recording(ours.prefix_search)
     first = rows(ours(text))
-    split.clear()
+    if pickled:
+        ours = pickle.loads(pickle.dumps(ours))
+        assert rows(ours(text)) == first
+    ours.prefix_search.asked.clear()
     assert rows(ours(text)) == first
-    assert set(split).intersection(text.split()) == never_cached
+    assert set(ours.prefix_search.asked).intersection(text.split()) == never_cached
+
+
+class Recording:
+    """A prefix search that records the strings it is asked about (spaCy asks it about each
+    chunk it splits, first about the whole chunk)."""
+
+    def __init__(self, search):
+        self.search = search
+        self.asked = []
+
+    def __call__(self, string):
+        self.asked.append(string)
+        return self.search(string)
 
 
 def new_tokenizer():
