@@ -53,7 +53,6 @@ class ProgrammeFinder(RuleComponent):
     def compile(self):
         lex = self.data["programmes"]
         cues = alternation(lex["cue_nouns"])
-        suffixes = alternation(lex["name_suffixes"])
         name_cues = alternation(lex["name_cue_nouns"])
         # the cue may end a hyphenated compound: 400-Millionen-Euro-Programm „Lebendige Ortskerne“
         self.quoted = re.compile(
