@@ -1,0 +1,124 @@
+"""Sentence boundaries and headings. Every German text here was written for these tests.
+
+sentence_boundaries reads only the tokens' start offsets and derives the rest from the text
+(see its docstring); REFERENCE is the algorithm it replaced, which read IDX, LENGTH and
+IS_SPACE from the doc. Both must give the same sentence starts and spans for any text."""
+
+from __future__ import annotations
+
+import bisect
+import random
+import re
+
+import pytest
+from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+from pipeline.components.structure import sentence_boundaries
+from pipeline.extract import load_nlp
+
+REFERENCE_END_AT = re.compile(r"[.!?](?=[ \t]+[A-ZÄÖÜ0-9„\"»‚'(])|\n")
+
+
+def reference_sentences(doc) -> tuple[list[int], list[tuple[int, int]]]:
+    """Sentence start tokens and character spans, as the first version computed them."""
+    if not len(doc):
+        return [], []
+    text = doc.text
+    idx, lengths, spaces = (c.tolist() for c in doc.to_array([IDX, LENGTH, IS_SPACE]).T)
+    n = len(idx)
+    starts = [0]
+    for m in REFERENCE_END_AT.finditer(text):
+        i = bisect.bisect_left(idx, m.start())
+        if i >= n or idx[i] != m.start() or (m.group() != "\n" and lengths[i] != 1):
+            continue
+        nxt = i + 1
+        while nxt < n and spaces[nxt]:
+            nxt += 1
+        if nxt < n and nxt > starts[-1]:
+            starts.append(nxt)
+    ends = starts[1:] + [n]
+    return starts, [(idx[a], idx[b - 1] + lengths[b - 1]) for a, b in zip(starts, ends)]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def fast_sentences(nlp, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    doc = sentence_boundaries(nlp.make_doc(text))
+    if not len(doc):
+        return [], doc._.sent_spans or []
+    return [t.i for t in doc if t.is_sent_start], doc._.sent_spans
+
+
+SENTENCE_ROWS = [
+    # text, the sentences' texts
+    pytest.param("Hallo Welt.", ["Hallo Welt."], id="one-sentence"),
+    pytest.param("Das Land zahlt. Der Bund auch.", ["Das Land zahlt.", "Der Bund auch."], id="two-sentences"),
+    pytest.param("Es gibt 3 Mio. Euro für Schulen.", ["Es gibt 3 Mio. Euro für Schulen."], id="abbreviation-mio"),
+    pytest.param("Gefördert werden z. B. Dächer. Mehr folgt.", ["Gefördert werden z. B. Dächer.", "Mehr folgt."], id="z-b"),
+    pytest.param("Es sind ca. 200 Vorhaben. 2024 folgen mehr.", ["Es sind ca. 200 Vorhaben.", "2024 folgen mehr."], id="ca-then-digit"),
+    pytest.param("Am 3. Mai beginnt es.", ["Am 3. Mai beginnt es."], id="ordinal"),
+    pytest.param("Das ist Phase 3. Danach kommt mehr.", ["Das ist Phase 3. Danach kommt mehr."], id="ordinal-at-end"),
+    pytest.param("Erste Zeile\nZweite Zeile", ["Erste Zeile\n", "Zweite Zeile"], id="line-break"),
+    pytest.param("Erste Zeile\n\nZweite Zeile", ["Erste Zeile\n\n", "Zweite Zeile"], id="blank-line"),
+    pytest.param("Erste Zeile \nZweite", ["Erste Zeile \n", "Zweite"], id="space-before-break"),
+    pytest.param("Erste Zeile  \nZweite", ["Erste Zeile  \nZweite"], id="two-spaces-before-break"),
+    pytest.param("Erste\n  Zweite", ["Erste\n  ", "Zweite"], id="indented-line"),
+    pytest.param("Das Land zahlt.  Der Bund auch.", ["Das Land zahlt.  ", "Der Bund auch."], id="two-spaces"),
+    pytest.param("Das Land zahlt.\tDer Bund auch.", ["Das Land zahlt.\t", "Der Bund auch."], id="tab"),
+    pytest.param("Das Land zahlt. \tDer Bund auch.", ["Das Land zahlt. \t", "Der Bund auch."], id="space-tab"),
+    pytest.param("Er sagt: „Gut so.“ „Wir zahlen.“", ["Er sagt: „Gut so.“ „Wir zahlen.“"], id="closing-quote"),
+    pytest.param("Das Land zahlt. „Gut“, sagt er.", ["Das Land zahlt.", "„Gut“, sagt er."], id="opening-quote"),
+    pytest.param("Das Land zahlt. (Siehe oben.)", ["Das Land zahlt.", "(Siehe oben.)"], id="parenthesis"),
+    pytest.param("Wirklich? Ja! Gut.", ["Wirklich?", "Ja!", "Gut."], id="question-exclamation"),
+    pytest.param("Das Land zahlt. der Bund nicht.", ["Das Land zahlt. der Bund nicht."], id="lowercase-after-period"),
+    pytest.param("Das Land zahlt.Der Bund auch.", ["Das Land zahlt.Der Bund auch."], id="no-space"),
+    pytest.param("Das Land zahlt. ", ["Das Land zahlt."], id="final-space"),
+    pytest.param("Das Land zahlt.  ", ["Das Land zahlt.  "], id="final-two-spaces"),
+    pytest.param("Das Land zahlt.\n", ["Das Land zahlt.\n"], id="final-line-break"),
+    pytest.param("Das Land zahlt. \n", ["Das Land zahlt. \n"], id="final-space-line-break"),
+    pytest.param("\nDas Land zahlt.", ["\n", "Das Land zahlt."], id="leading-line-break"),
+    pytest.param(" Das Land zahlt. Gut.", [" Das Land zahlt.", "Gut."], id="leading-space"),
+    pytest.param("Es kostet 5\u00a0Mio. Euro. Gut.", ["Es kostet 5\u00a0Mio. Euro.", "Gut."], id="no-break-space"),
+    pytest.param(".", ["."], id="only-period"),
+    pytest.param(". A", [".", "A"], id="period-first"),
+    pytest.param("", [], id="empty"),
+    pytest.param(" ", [" "], id="one-space"),
+    pytest.param(" \n\t ", [" \n\t "], id="only-whitespace"),
+]
+
+
+@pytest.mark.parametrize("text, sentences", SENTENCE_ROWS)
+def test_sentences(nlp, text, sentences):
+    starts, spans = fast_sentences(nlp, text)
+    assert [text[a:b] for a, b in spans] == sentences
+    assert (starts, spans) == reference_sentences(nlp.make_doc(text))
+
+
+# pieces of German press-release text, spaces and punctuation, for random texts
+PIECES = [
+    "Das", "Land", "zahlt", "der", "Bund", "Mio.", "Mrd.", "z.", "B.", "z.B.", "ca.", "max.", "Nr.",
+    "bzw.", "3.", "2024", "12,5", "Euro", "Ärzte", "Öl", "Über", ".", "!", "?", ":", ",", "…",
+    "„", "“", "\"", "»", "‚", "'", "(", ")", "-", " ", " ", " ", "  ", "\t", "\n", "\n\n",
+    " \n", "\xa0", "\u2003", "\r", "._.", "www.land.de", "E-Mail",
+]
+
+
+def test_sentences_random_texts(nlp):
+    rng = random.Random(20240607)
+    for _ in range(3000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 30)))
+        assert fast_sentences(nlp, text) == reference_sentences(nlp.make_doc(text)), repr(text)
+
+
+def test_sentences_corpus(nlp):
+    """The corpus articles, cleaned, split as before."""
+    from pathlib import Path
+
+    from pipeline.clean import clean
+
+    for path in sorted((Path(__file__).resolve().parents[2] / "corpus").glob("*.txt")):
+        text = clean(path.read_text(encoding="utf-8")).text
+        assert fast_sentences(nlp, text) == reference_sentences(nlp.make_doc(text)), path.name
