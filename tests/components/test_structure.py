@@ -13,7 +13,7 @@ import re
 import pytest
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-from pipeline.components.structure import sentence_boundaries
+from pipeline.components.structure import is_heading_line, sentence_boundaries
 from pipeline.extract import load_nlp
 
 REFERENCE_END_AT = re.compile(r"[.!?](?=[ \t]+[A-ZÄÖÜ0-9„\"»‚'(])|\n")
@@ -122,3 +122,68 @@ def test_sentences_corpus(nlp):
     for path in sorted((Path(__file__).resolve().parents[2] / "corpus").glob("*.txt")):
         text = clean(path.read_text(encoding="utf-8")).text
         assert fast_sentences(nlp, text) == reference_sentences(nlp.make_doc(text)), path.name
+
+
+# --- headings ----------------------------------------------------------------------------
+
+REFERENCE_LINE = re.compile(r"[^\n]+")
+
+
+def reference_headings(text: str, max_words: int = 16, max_chars: int = 140) -> list[tuple[int, int, str]]:
+    """The first version of SectionFinder: is_heading_line on each LINE match."""
+    lines = [(m.start(), m.end(), m.group()) for m in REFERENCE_LINE.finditer(text)]
+    found = []
+    for i, (start, end, line) in enumerate(lines):
+        nxt = lines[i + 1][2] if i + 1 < len(lines) else None
+        if is_heading_line(line, nxt, max_words, max_chars):
+            found.append((start, end, line.strip()))
+    return found
+
+
+def fast_headings(nlp, text: str) -> list[tuple[int, int, str]]:
+    doc = nlp.get_pipe("de_sections")(nlp.make_doc(text))
+    assert all(h.label == "HEADING" for h in doc._.headings)
+    return [(h.start, h.end, h.text) for h in doc._.headings]
+
+
+HEADING_ROWS = [
+    # text, the headings' texts
+    pytest.param("Förderung für Schulen\nDas Land zahlt 5 Mio. Euro.", ["Förderung für Schulen"], id="heading"),
+    pytest.param("Das Land zahlt.\nFörderung für Schulen", [], id="last-line-is-no-heading"),
+    pytest.param("Förderung für Schulen\n\n\n", [], id="last-line-before-blank-lines"),
+    pytest.param("Förderung für Schulen\n  \n", ["Förderung für Schulen"], id="followed-by-spaces-line"),
+    pytest.param("\n\n  Förderung für Schulen  \nText folgt.", ["Förderung für Schulen"], id="indented-heading"),
+    pytest.param("Die Förderung:\nText folgt.", [], id="colon"),
+    pytest.param("Was gibt es?\nText folgt.", [], id="question"),
+    pytest.param("Was gibt es …\nText folgt.", [], id="ellipsis"),
+    pytest.param("Förderung für Schulen. \nText folgt.", [], id="period-then-space"),
+    pytest.param("- Dächer\n- Fenster\nText folgt.", [], id="list-items"),
+    pytest.param("1) Dächer\na) Fenster\nText folgt.", [], id="numbered-list-items"),
+    pytest.param("-Dächer\nText folgt.", ["-Dächer"], id="dash-without-space"),
+    pytest.param(" ".join(["Wort"] * 16) + "\nText folgt.", [" ".join(["Wort"] * 16)], id="sixteen-words"),
+    pytest.param(" ".join(["Wort"] * 17) + "\nText folgt.", [], id="seventeen-words"),
+    pytest.param("W" * 140 + "\nText folgt.", ["W" * 140], id="140-chars"),
+    pytest.param("W" * 141 + "\nText folgt.", [], id="141-chars"),
+    pytest.param(" " * 10 + "W" * 140 + " " * 10 + "\nText folgt.", ["W" * 140], id="140-chars-with-spaces"),
+    pytest.param("Titel\r\nText folgt.", ["Titel"], id="carriage-return"),
+    pytest.param("", [], id="empty"),
+    pytest.param(" \n\t\n ", [], id="only-whitespace"),
+]
+
+
+@pytest.mark.parametrize("text, headings", HEADING_ROWS)
+def test_headings(nlp, text, headings):
+    found = fast_headings(nlp, text)
+    assert [h for _, _, h in found] == headings
+    assert found == reference_headings(text)
+
+
+HEADING_PIECES = ["Förderung", "für", "Schulen", "W" * 70, "1)", "a)", "-", "•", ".", ":", "?", "…", " ", "  ",
+                  "\t", "\n", "\n\n", "\r", "\u2003"]
+
+
+def test_headings_random_texts(nlp):
+    rng = random.Random(20240608)
+    for _ in range(3000):
+        text = "".join(rng.choice(HEADING_PIECES) for _ in range(rng.randint(0, 40)))
+        assert fast_headings(nlp, text) == reference_headings(text), repr(text)
