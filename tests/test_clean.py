@@ -314,6 +314,50 @@ def test_source_offset_bounds():
     assert clean("").to_source(0, 0) == (0, 0)
 
 
+
+def reference_to_source(c: CleanText, start: int, end: int) -> tuple[int, int]:
+    """to_source as first written: source_offset of both ends (two bisects)."""
+    if end <= start:
+        return c.to_source(start, end)
+    return c.source_offset(start), c.source_offset(end - 1) + 1
+
+
+def outcome(f, *args):
+    try:
+        return f(*args)
+    except IndexError as e:
+        return ("IndexError", str(e))
+
+
+TO_SOURCE_MAPS = [
+    # cleaned text, run starts, run sources (as clean() builds them)
+    pytest.param(CleanText("abcdefghij", (0,), (0,)), id="one-run"),
+    pytest.param(CleanText("abcdefghij", (0,), (7,)), id="one-shifted-run"),
+    pytest.param(CleanText("abcdefghij", (0, 3, 4, 8), (0, 5, 9, 20)), id="four-runs"),
+    pytest.param(CleanText("abcdefghij", (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), tuple(range(0, 30, 3))), id="run-per-char"),
+    pytest.param(CleanText("a", (0,), (2,)), id="one-char"),
+    pytest.param(CleanText("", (), ()), id="empty"),
+]
+
+
+@pytest.mark.parametrize("c", TO_SOURCE_MAPS)
+def test_to_source_every_span(c):
+    """The one-bisect to_source gives the two-bisect answer, or the same IndexError, for
+    every span, in bounds or not."""
+    n = len(c.text)
+    for start in range(-2, n + 3):
+        for end in range(-2, n + 3):
+            assert outcome(c.to_source, start, end) == outcome(reference_to_source, c, start, end), (start, end)
+
+
+def test_to_source_corpus():
+    for path in sorted(CORPUS.glob("*.txt")):
+        c = clean(path.read_text(encoding="utf-8"))
+        n = len(c.text)
+        for start in range(0, n, 7):
+            for end in range(start + 1, min(n, start + 400) + 1, 13):
+                assert c.to_source(start, end) == reference_to_source(c, start, end), (path.name, start, end)
+
 # --- corpus ----------------------------------------------------------------------------
 
 _REPAIR_DELETABLE = set(INVISIBLE_CHARS) | set(" \n-.*#[]_")
