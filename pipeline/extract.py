@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from . import components, records  # noqa: F401  (register our factories before spacy.load)
 from .clean import CleanText, clean
+from .components.context import doc_extension
 from .components.rules import Containers
 from .reading import DEFAULT_MAX_BYTES, Source
 from .schema import Mention, Programme, Record, columns, record_id
@@ -124,11 +125,3 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
         out_mentions.append(Mention(doc_id, label, start, end, text[start:end], m["value"]))
     return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions)
 
-
-def doc_extension(doc, name: str):
-    """doc._.<name>, read where spaCy keeps a value set on a doc's extension attribute:
-    doc.user_data[("._.", name, None, None)]. doc._.<name> costs about 1.5 µs a read, and
-    to_result reads three on every doc. Anything not found there is read as doc._.<name>
-    (a getter, a default, or a spaCy that keeps the values elsewhere)."""
-    value = doc.user_data.get(("._.", name, None, None))
-    return value if value is not None else getattr(doc._, name)

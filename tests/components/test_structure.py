@@ -187,3 +187,21 @@ def test_headings_random_texts(nlp):
     for _ in range(3000):
         text = "".join(rng.choice(HEADING_PIECES) for _ in range(rng.randint(0, 40)))
         assert fast_headings(nlp, text) == reference_headings(text), repr(text)
+
+
+def test_layout_reads_the_sentences_and_headings(nlp):
+    from pipeline.components.context import Layout
+
+    text = "Förderung für Schulen\nDas Land zahlt 5 Mio. Euro. Der Bund zahlt auch.\nEnde."
+    doc = nlp.get_pipe("de_sections")(sentence_boundaries(nlp.make_doc(text)))
+    layout = Layout(doc)
+    assert list(zip(layout.sent_starts, layout.sent_ends)) == doc._.sent_spans == [(0, 22), (22, 49), (50, 71), (71, 76)]
+    assert layout.headings == doc._.headings and [h.text for h in layout.headings] == ["Förderung für Schulen"]
+    assert layout.sentence(30) == (22, 49)
+    assert layout.section(60) == (0, len(text))
+    # without de_sentences and de_sections: spaCy's sentences (one here), no headings
+    bare = nlp.make_doc(text)
+    for token in bare:
+        token.is_sent_start = token.i == 0
+    layout = Layout(bare)
+    assert (layout.sent_starts, layout.sent_ends, layout.headings) == ([0], [len(text)], [])
