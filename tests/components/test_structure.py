@@ -124,6 +124,16 @@ def test_sentences_corpus(nlp):
         assert fast_sentences(nlp, text) == reference_sentences(nlp.make_doc(text)), path.name
 
 
+
+def test_no_token_mixes_whitespace_and_other_characters(nlp):
+    """What sentence_boundaries relies on: no special case of the tokenizer joins a space to
+    other characters (then a token could hold both, and LENGTH and IS_SPACE would no longer
+    follow from the text)."""
+    mixed = [k for k in nlp.tokenizer.rules if any(c.isspace() for c in k) and not k.isspace()]
+    assert mixed == []
+    doc = nlp.make_doc("Es gibt z. B. 3 Mio.\u00a0Euro. \n\t Ende. ")
+    assert all(t.text.isspace() or not any(c.isspace() for c in t.text) for t in doc)
+
 # --- headings ----------------------------------------------------------------------------
 
 REFERENCE_LINE = re.compile(r"[^\n]+")
