@@ -178,6 +178,26 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _grouped_alternation(words) -> str:
+    """_alternation(words) for a case-insensitive pattern, grouped by first letter behind a
+    lookahead for those letters ("(?=[DT])(?:D(?:rucken|atenschutz)|T(?:eilen|weet))").
+
+    Faster: a line whose first letter opens no word fails at one class test, and one that
+    does tries only the words of its letter, where the flat alternation tried every word.
+    Same matches, in the same order: under re.IGNORECASE a class matches exactly what its
+    letters match one by one; letters that match each other share a group, so at any
+    position at most one group can match, and within it the words keep their order.
+    """
+    groups: dict[str, list[str]] = {}  # first letter -> the rest of each word, longest first
+    for word in sorted(words, key=len, reverse=True):
+        key = next((g for g in groups if re.fullmatch(re.escape(g), word[0], re.IGNORECASE)), word[0])
+        groups.setdefault(key, []).append(word[1:])
+    body = "|".join(
+        re.escape(g) + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")" for g, rests in groups.items()
+    )
+    return f"(?=[{''.join(re.escape(g) for g in groups)}])(?:{body})"
+
+
 _LETTER = r"[^\W\d_]"  # a letter in any script, umlauts included
 _NOT_LETTER_AHEAD = rf"(?!{_LETTER})"
 _BULLET = r"(?:[-–•·▪►*]\s*)?"
@@ -220,11 +240,11 @@ MARKDOWN_HEADING = re.compile(r"^(?P<drop_open>#{1,6}\s+)\S.*?(?P<drop_close>\s+
 
 # "(Bildquelle: 123rf.com / sakkmesterke)", "( Foto: Bildarchiv Landtag )"
 PARENTHESISED_CREDIT_LINE = re.compile(
-    rf"^\(\s*(?:{_alternation(CREDIT_CUES)})\.?\s*:[^()]*\)$", re.IGNORECASE
+    rf"^\(\s*{_grouped_alternation(CREDIT_CUES)}\.?\s*:[^()]*\)$", re.IGNORECASE
 )
 # "Quelle: Getty Images/…", "Foto: Staatskanzlei", "Fotos: …", "Foto oben: …" (short lines only)
 CREDIT_LINE = re.compile(
-    rf"^(?:{_alternation(CREDIT_CUES)})\.?(?:\s+[\w()]{{1,15}}){{0,2}}\s*:\s*\S.{{0,{HEADLINE_MAX_CHARS}}}$",
+    rf"^{_grouped_alternation(CREDIT_CUES)}\.?(?:\s+[\w()]{{1,15}}){{0,2}}\s*:\s*\S.{{0,{HEADLINE_MAX_CHARS}}}$",
     re.IGNORECASE,
 )
 # "© Land Hessen", "Copyright 2024 …" (not "(c)": that opens list item c)
@@ -241,7 +261,7 @@ ARTICLE_ID_LINE = re.compile(r"^\(?\s*ID\s*:?\s*\d{4,}\s*\)?$")
 YOU_ARE_HERE_LINE = re.compile(r"^Sie (?:sind|befinden sich) hier\s*:?(?:\s.{0,200})?$", re.IGNORECASE)
 # "Startseite > Presse > Meldungen", "Home / Aktuelles"
 BREADCRUMB_LINE = re.compile(
-    rf"^(?:{_alternation(BREADCRUMB_ROOTS)})\s*(?:>|»|›|/|\|).{{0,{HEADLINE_MAX_CHARS}}}$",
+    rf"^{_grouped_alternation(BREADCRUMB_ROOTS)}\s*(?:>|»|›|/|\|).{{0,{HEADLINE_MAX_CHARS}}}$",
     re.IGNORECASE,
 )
 # "A > B > C" with short segments: a breadcrumb without a known root
@@ -263,7 +283,7 @@ CMS_FIELD_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # "Firmen zum Thema", "Schlagworte" alone on a line
-CMS_LABEL_LINE = re.compile(rf"^(?:{_alternation(CMS_METADATA_LINES)})\s*:?$", re.IGNORECASE)
+CMS_LABEL_LINE = re.compile(rf"^{_grouped_alternation(CMS_METADATA_LINES)}\s*:?$", re.IGNORECASE)
 # "Wir verwenden Cookies …": a cookie notice names cookies and asks for consent. (The first
 # lookahead checks that the line has "cook" in any case, hopping from one k to the next in a
 # tight possessive loop; most lines have none and fail there, where the second lookahead
@@ -274,12 +294,12 @@ COOKIE_LINE = re.compile(
 )
 # "Newsletter abonnieren", "Jetzt anmelden", "Datenschutzeinstellungen"
 SIGNUP_LINE = re.compile(
-    rf"^{_BULLET}(?:(?:{_alternation(SIGNUP_AND_CONSENT_CUES)}){_NOT_LETTER_AHEAD}[!.]?{_SEPARATORS}?)+$",
+    rf"^{_BULLET}(?:{_grouped_alternation(SIGNUP_AND_CONSENT_CUES)}{_NOT_LETTER_AHEAD}[!.]?{_SEPARATORS}?)+$",
     re.IGNORECASE,
 )
 # "Teilen", "Drucken | E-Mail | Facebook", "• Melden", "Teilen: Facebook Mastodon"
 BUTTON_LINE = re.compile(
-    rf"^(?:{_BULLET}(?:{_alternation(BUTTON_CUES + SHARE_CONNECTIVES)}){_NOT_LETTER_AHEAD}{_SEPARATORS}?)+$",
+    rf"^(?:{_BULLET}{_grouped_alternation(BUTTON_CUES + SHARE_CONNECTIVES)}{_NOT_LETTER_AHEAD}{_SEPARATORS}?)+$",
     re.IGNORECASE,
 )
 
@@ -568,7 +588,10 @@ def furniture_rule(text: str) -> str | None:
 
 
 def _drop_furniture(lines: list[_Line]) -> list[_Line]:
-    return [line for line in lines if furniture_rule(line.text) is None]
+    # furniture_rule(text) is None exactly when the pattern does not match; calling match
+    # directly saves a Python call per line
+    match = ANY_FURNITURE_LINE.match
+    return [line for line in lines if match(line.text) is None]
 
 
 def _join_broken_lines(lines: list[_Line]) -> list[_Line]:

@@ -450,6 +450,21 @@ FURNITURE_RULE_ROWS = [
     pytest.param(_PREFIX_79 + " Schwerpunktthema: Kita", "cms_field", id="cms-schwerpunkt-at-80"),
     pytest.param(_PREFIX_79 + "e Schwerpunktthema: Kita", None, id="cms-schwerpunkt-at-81"),
     pytest.param("Schwerpunktthema Kita ohne Doppelpunkt", None, id="cms-schwerpunkt-no-colon"),
+    # cue words grouped by first letter behind a lookahead: any case, and the letters that
+    # re.IGNORECASE folds to a cue's first letter (long s, dotless i, Kelvin sign)
+    pytest.param("drucken | TEILEN | e-mail", "button", id="button-any-case"),
+    pytest.param("\u017feite drucken", "button", id="button-long-s-first"),
+    pytest.param("\u0131mpressum", "button", id="button-dotless-i-first"),
+    pytest.param("\u212aommentare", "button", id="button-kelvin-first"),
+    pytest.param("auf Mastodon teilen", "button", id="button-lowercase-connective"),
+    pytest.param("Druckerei Meier erhält Geld", None, id="button-prefix-only"),
+    pytest.param("jetzt ANMELDEN", "signup", id="signup-any-case"),
+    pytest.param("zulassen! ablehnen", "signup", id="signup-lowercase"),
+    pytest.param("ABB.: Landesamt", "credit", id="credit-uppercase-abbreviation"),
+    pytest.param("(titelbild: Kreis)", "parenthesised_credit", id="credit-parenthesised-lowercase"),
+    pytest.param("homepage / Presse", "breadcrumb", id="breadcrumb-root-lowercase"),
+    pytest.param("firmen zum thema", "cms_label", id="cms-label-lowercase"),
+    pytest.param("TAGS", "cms_label", id="cms-label-uppercase"),
 ]
 
 
