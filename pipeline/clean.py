@@ -342,10 +342,10 @@ ENDS_CLAUSE = re.compile(r"[.;,:]$")
 # ---------------------------------------------------------------------------
 
 # "Weitere Meldungen", "Das könnte Sie auch interessieren:"
-TEASER_BOX_HEADING = re.compile(rf"^(?:{_alternation(TEASER_BOX_HEADINGS)})\s*:?$", re.IGNORECASE)
+TEASER_BOX_HEADING = re.compile(rf"^{_grouped_alternation(TEASER_BOX_HEADINGS)}\s*:?$", re.IGNORECASE)
 # "Lesen Sie auch: Kreis erhält 22 Millionen Euro": a one-line teaser under a box cue
 TEASER_REFERENCE_LINE = re.compile(
-    rf"^(?:{_alternation(TEASER_BOX_HEADINGS)})\s*:\s*\S.{{0,{HEADLINE_MAX_CHARS}}}$", re.IGNORECASE
+    rf"^{_grouped_alternation(TEASER_BOX_HEADINGS)}\s*:\s*\S.{{0,{HEADLINE_MAX_CHARS}}}$", re.IGNORECASE
 )
 # a summary that ends in a more-link: "… mehr...", "… weiterlesen", "… [mehr]"
 ENDS_WITH_MORE = re.compile(
@@ -358,9 +358,15 @@ ENDS_WITH_MORE = re.compile(
 )
 # a line that is only a more-link
 MORE_LINE = re.compile(
-    rf"^(?:\[?mehr\]?\s*(?:\.{{2,}}|…|»|›|→|>)?|(?:{_alternation(MORE_CUES)})\s*(?:\.{{2,}}|…|»|›|→|>)?)$",
+    rf"^(?:\[?mehr\]?\s*(?:\.{{2,}}|…|»|›|→|>)?|{_grouped_alternation(MORE_CUES)}\s*(?:\.{{2,}}|…|»|›|→|>)?)$",
     re.IGNORECASE,
 )
+#: The last character of every line ENDS_WITH_MORE finds, but for the "." of a "..": an
+#: ellipsis, arrow or bracket, or the last letter of a more-cue ("n", "l": re.IGNORECASE folds
+#: no other character to these). Lines never end in a space (stage 1 strips it; every other
+#: space-like character, all that \s matches, became a space), so "\s*$" adds none.
+MORE_LINK_ENDINGS = "…»›→>]nNlL"
+assert {w[-1].lower() for w in MORE_CUES} <= set(MORE_LINK_ENDINGS)
 # "[07.02.2025] summary": the news-list form of a dated item
 BRACKETED_DATED_LINE = re.compile(rf"^\[{_DATE}\]\s*\S")
 # "07.02.2025 – summary", "07.02.2025 | summary"
@@ -579,6 +585,11 @@ def _one_of(rules: tuple[tuple[str, re.Pattern], ...]) -> re.Pattern:
 
 
 ANY_FURNITURE_LINE = _one_of(FURNITURE_LINES)
+#: Teaser box headings, one-line references and more-links as one pattern, tried in that order
+#: (one call per line instead of three); the group says which matched first.
+TEASER_LINE = _one_of(
+    (("box_heading", TEASER_BOX_HEADING), ("reference", TEASER_REFERENCE_LINE), ("more", MORE_LINE))
+)
 
 
 def furniture_rule(text: str) -> str | None:
@@ -672,19 +683,29 @@ def _drop_teasers(lines: list[_Line]) -> list[_Line]:
     """
     kept: list[_Line] = []
     in_box = False
+    match_teaser_line = TEASER_LINE.match
     for i, line in enumerate(lines):
         text = line.text
-        if TEASER_BOX_HEADING.match(text):
+        m = match_teaser_line(text)
+        kind = m.lastgroup if m else None
+        if kind == "box_heading":
             in_box = True
             continue
-        if TEASER_REFERENCE_LINE.match(text):
+        if kind == "reference":
             continue
-        teaser = _is_teaser_item(lines, i)
+        # _is_teaser_item is False unless its more-link test (a line over 20 characters that
+        # ends as a more-link can: "..", or one of MORE_LINK_ENDINGS) or its dated-summary test
+        # (40 characters or more, opening with "[" or a digit: \d is exactly str.isdecimal)
+        # could hold; most lines fail both, without a call or a regex
+        teaser = (
+            (len(text) > 20 and (text[-1] in MORE_LINK_ENDINGS or text[-2:] == ".."))
+            or (len(text) >= 40 and (text[0] == "[" or text[0].isdecimal()))
+        ) and _is_teaser_item(lines, i)
         if in_box:
             if len(text) < TEASER_BOX_MAX_ITEM_CHARS or teaser:
                 continue
             in_box = False
-        if MORE_LINE.match(text):
+        if kind == "more":
             # "mehr..." under a summary: the summary and its headline are a teaser
             if not kept or len(kept[-1].text) >= TEASER_BOX_MAX_ITEM_CHARS:
                 continue

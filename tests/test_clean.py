@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import FURNITURE_LINES, INVISIBLE_CHARS, SPACE_CHARS, CleanText, clean, furniture_rule
+from pipeline.clean import (
+    FURNITURE_LINES, INVISIBLE_CHARS, MORE_CUES, MORE_LINK_ENDINGS, SPACE_CHARS, CleanText, clean, furniture_rule,
+)
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED_FILES = sorted(p for p in CORPUS.glob("00[0-9]_*.txt"))
@@ -210,6 +212,54 @@ TEASERS = [
     pytest.param(
         "Das Land gibt 2 Mio. Euro.\nÄhnliche Artikel\nVerwandte Artikel\nStraßen: 3 Mio. Euro",
         "Das Land gibt 2 Mio. Euro.", id="teaser-box-synonyms",
+    ),
+    # teaser cues in any case, and the line endings and openings that let a line be a teaser
+    # item (a more-link at its end, a date at its start), each at the edge of that test
+    pytest.param(
+        "Das Land gibt 2 Mio. Euro.\nweitere meldungen\nSchulbau: 25 Millionen Euro für Ganztag",
+        "Das Land gibt 2 Mio. Euro.", id="teaser-box-lowercase",
+    ),
+    pytest.param(
+        "Das Land gibt 2 Mio. Euro.\nÄHNLICHE BEITRÄGE:\nSchulbau: 25 Millionen Euro für Ganztag",
+        "Das Land gibt 2 Mio. Euro.", id="teaser-box-uppercase-umlaut",
+    ),
+    pytest.param(
+        "Das Land gibt 2 Mio. Euro.\nLESEN SIE AUCH: Kreis erhält Geld für Radwege\nSchlusssatz.",
+        "Das Land gibt 2 Mio. Euro.\nSchlusssatz.", id="teaser-reference-uppercase",
+    ),
+    pytest.param(
+        "Die Gemeinde plant.\nRadwege: Neues Programm\nDas Land fördert Radwege mit 10 Millionen Euro. ZUM ARTIKEL",
+        "Die Gemeinde plant.", id="teaser-ends-in-cue-last-letter-l",
+    ),
+    pytest.param(
+        "Die Gemeinde plant.\nRadwege: Neues Programm\nDas Land fördert Radwege mit 10 Millionen Euro. Weiterlesen",
+        "Die Gemeinde plant.", id="teaser-ends-in-cue-last-letter-n",
+    ),
+    pytest.param(
+        "Die Gemeinde plant.\nRadwege: Neues Programm\nDas Land fördert Radwege mit 10 Millionen Euro. mehr..",
+        "Die Gemeinde plant.", id="teaser-ends-in-two-periods",
+    ),
+    pytest.param(
+        "Die Gemeinde plant.\nRadwege: Neues Programm\nDas Land fördert Radwege mit 10 Millionen Euro. [mehr]",
+        "Die Gemeinde plant.", id="teaser-ends-in-bracket",
+    ),
+    pytest.param(
+        "Die Gemeinde plant.\nRadwege: Neues Programm\nDas Land fördert Radwege mit 10 Millionen Euro. Mehr \u2192",
+        "Die Gemeinde plant.", id="teaser-ends-in-arrow",
+    ),
+    pytest.param(
+        "Die Gemeinde plant.\nRadwege: Neues Programm\nDas Land fördert Radwege mit 10 Millionen Euro und mehr.",
+        "Die Gemeinde plant.\nRadwege: Neues Programm\nDas Land fördert Radwege mit 10 Millionen Euro und mehr.",
+        id="one-period-after-mehr-kept",
+    ),
+    pytest.param(
+        "Die Gemeinde plant.\nKreis A: Neue Schule\n\u0660\u0667.02.2025 – Der Kreis baut eine Schule für 8 Millionen Euro.\n"
+        "Kreis B: Neue Straße\n\u0660\u0666.02.2025 – Die Stadt saniert eine Straße für 2 Millionen Euro.",
+        "Die Gemeinde plant.", id="dated-teasers-other-digits",
+    ),
+    pytest.param(
+        "Die Gemeinde plant.\nRadwege\nDas Land fördert Radwege mit 10 Millionen Euro.\nWEITERLESEN \u00bb",
+        "Die Gemeinde plant.", id="more-line-uppercase",
     ),
 ]
 
@@ -466,6 +516,15 @@ FURNITURE_RULE_ROWS = [
     pytest.param("firmen zum thema", "cms_label", id="cms-label-lowercase"),
     pytest.param("TAGS", "cms_label", id="cms-label-uppercase"),
 ]
+
+
+def test_more_link_endings_hold_every_case_fold():
+    """Every character re.IGNORECASE lets end a more-cue is in MORE_LINK_ENDINGS (the teaser
+    stage tests a line's last character against it before it tries ENDS_WITH_MORE)."""
+    every_char = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    last_letters = "".join({cue[-1] for cue in MORE_CUES})
+    folds = re.findall(f"[{last_letters}]", every_char, re.IGNORECASE)
+    assert folds and set(folds) <= set(MORE_LINK_ENDINGS)
 
 
 @pytest.mark.parametrize("line, rule", FURNITURE_RULE_ROWS)
