@@ -382,8 +382,11 @@ _UNIT_AHEAD = rf"(?=\s?(?:{_alternation(FIGURE_UNITS)})(?![^\W\d_]))"
 _CONJUNCTION_AHEAD = rf"(?:{_alternation(COORDINATING_WORDS)})(?:\.|{_NOT_LETTER_AHEAD})"
 
 # "IT- Dienstleister" -> "IT-Dienstleister"; not "Hard- und Software", "Kinder- Jugend- und"
+# (The hyphen leads and the letter before it is checked behind it: same matches, as both
+# lookbehinds hold at the hyphen, but re scans for a leading "-" fast, where a leading
+# lookbehind was tried at every position of the line.)
 COMPOUND_HYPHEN_GAP = re.compile(
-    rf"""(?<={_LETTER})-(?P<drop>\ )
+    rf"""-(?<={_LETTER}-)(?P<drop>\ )
         (?!{_CONJUNCTION_AHEAD})       # Ergänzungsstrich: "Bundes- oder Landesmittel"
         (?={_LETTER})                  # the second part is a word
         (?!{_LETTER}*-[\s,])           # a chain of Ergänzungsstriche: "Kinder- Jugend- und"
@@ -421,15 +424,19 @@ TRAILING_CREDIT = re.compile(
 #: - decimal_comma_gap deletes only a space before the comma (" ,") or after it (", 5"); its
 #:   matches without one ("4,2 Millionen") delete nothing;
 #: - thousands_gap always deletes the space of ". 000";
-#: - scale_word_period deletes the "." in "Millionen. Euro", always followed by the currency;
+#: - scale_word_period deletes the "." in "Millionen. Euro", after a scale word (which ends in
+#:   "n", "e" or "d", so not "Mio. Euro") and before the currency;
+#: - compound_hyphen_gap deletes the space of "- " between two letters;
 #: - trailing_credit is anchored at the line end, after a ")".
+#: The pre-tests are multiline, so that they can also be run once over all lines of a text
+#: joined by "\n" (within a line, which holds no "\n", that changes nothing).
 INLINE_REPAIRS = (
-    ("compound_hyphen_gap", COMPOUND_HYPHEN_GAP, re.compile("- ")),
+    ("compound_hyphen_gap", COMPOUND_HYPHEN_GAP, re.compile(rf"- (?<={_LETTER}- )(?={_LETTER})")),
     ("decimal_comma_gap", DECIMAL_COMMA_GAP, re.compile(r",(?:(?<= ,)| \d)")),
     ("thousands_gap", THOUSANDS_GAP, re.compile(r"\. \d\d\d")),
-    ("scale_word_period", SCALE_WORD_PERIOD, re.compile(r"\.\s?(?:Euro|EUR|€)")),
+    ("scale_word_period", SCALE_WORD_PERIOD, re.compile(r"\.(?<=[end]\.)\s?(?:Euro|EUR|€)")),
     ("scale_abbreviation_period", SCALE_ABBREVIATION_PERIOD, re.compile(r"\.\.")),
-    ("trailing_credit", TRAILING_CREDIT, re.compile(r"\)$")),
+    ("trailing_credit", TRAILING_CREDIT, re.compile(r"\)$", re.MULTILINE)),
 )
 
 #: Markdown markup in the order it is deleted (images before links).
@@ -724,10 +731,20 @@ def _drop_teasers(lines: list[_Line]) -> list[_Line]:
 
 
 def _repair_inline(lines: list[_Line]) -> list[_Line]:
+    # Only repairs whose pre-test finds something in the whole text can edit a line, and most
+    # texts need none, or one: one fast scan per repair over the text, instead of one call per
+    # line and repair. A line skipped here fails its pre-test after the earlier repairs too:
+    # those only delete a character that comes before a kept one (so a line's last character
+    # stays), and the characters a deletion brings together ("-" and a letter, a digit and a
+    # comma, "." and a digit, a scale word and " "/"E"/"€") open no later pre-test's match.
+    joined = "\n".join([line.text for line in lines])
+    repairs = [(pattern, needed.search) for _name, pattern, needed in INLINE_REPAIRS if needed.search(joined)]
+    if not repairs:
+        return lines  # no line is edited, and none is empty
     kept = []
     for line in lines:
-        for _name, pattern, needed in INLINE_REPAIRS:
-            if needed.search(line.text):
+        for pattern, needed in repairs:
+            if needed(line.text):
                 _drop_matches(line, pattern)
         if line.text:
             kept.append(line)

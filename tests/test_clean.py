@@ -114,6 +114,16 @@ INLINE_REPAIRS = [
     pytest.param("Geplant sind 5 Mrd... EUR für Brücken.", "Geplant sind 5 Mrd. EUR für Brücken.", id="scale-abbreviation-three-periods"),
     pytest.param("Es kommen 4 Mio..€ hinzu.", "Es kommen 4 Mio.€ hinzu.", id="scale-abbreviation-euro-sign"),
     pytest.param("Die Ministerin besucht die Baustelle (Bild: Landratsamt)", "Die Ministerin besucht die Baustelle", id="trailing-credit-without-period"),
+    pytest.param("Das Land gibt 1 Milliarde. Euro für Schulen.", "Das Land gibt 1 Milliarde Euro für Schulen.", id="scale-word-period-after-e"),
+    pytest.param("Der Fuß- Weg am See wird saniert.", "Der Fuß-Weg am See wird saniert.", id="compound-gap-after-sharp-s"),
+    # the pre-tests first run once over all lines of a text: a repair on a later line, a line end
+    # inside the text, and all repairs on one line, each after the one before
+    pytest.param("Erste Zeile ohne Fehler.\nDer Öko- Landbau erhält 3 , 5 Millionen Euro.", "Erste Zeile ohne Fehler.\nDer Öko-Landbau erhält 3,5 Millionen Euro.", id="repairs-on-second-line"),
+    pytest.param("Der Minister kommt. (Foto: Amt)\nZweite Zeile.", "Der Minister kommt.\nZweite Zeile.", id="trailing-credit-on-first-line"),
+    pytest.param(
+        "Die IT- Firma erhält 4, 2 Millionen. Euro, 1. 000 Euro und 2 Mio.. Euro. (Foto: Amt)",
+        "Die IT-Firma erhält 4,2 Millionen Euro, 1.000 Euro und 2 Mio. Euro.", id="all-repairs-on-one-line",
+    ),
 ]
 
 FURNITURE = [
