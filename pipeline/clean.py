@@ -272,16 +272,17 @@ GENERIC_BREADCRUMB_LINE = re.compile(r"^(?=[^>»›]{2,61}+[>»›])[^>»›\n]{
 # "Typ: Artikel , Schwerpunktthema: Kommune" and tag lists. (The Schwerpunktthema branch
 # first checks, in one tight possessive loop, that the line has the colon it needs: most lines
 # have none, and skip the backtracking through 80 characters looking for the word.)
-CMS_FIELD_LINE = re.compile(
-    r"""^(?:
+_CMS_FIELD = r"""^(?:
         Typ\s*:\s*(?:Artikel|Meldung|Pressemitteilung|Nachricht|News|Beitrag|Seite|Dossier|Interview|Häufig\ nachgefragt)\b
-      | (?=[^:]*+:) .{0,80}\bSchwerpunktthema\s*:
+      <SCHWERPUNKT>
       | (?:Schlagworte|Schlagwörter|Stichworte|Stichwörter|Tags|Keywords|Kategorien?)\s*:
       | (?:Lesezeit|Lesedauer)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)
       | (?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)\s*Lesezeit
-    ).{0,200}$""",
-    re.IGNORECASE | re.VERBOSE,
-)
+    ).{0,200}$"""
+_SCHWERPUNKT_BRANCH = r"| (?=[^:]*+:) .{0,80}\bSchwerpunktthema\s*:"
+CMS_FIELD_LINE = re.compile(_CMS_FIELD.replace("<SCHWERPUNKT>", _SCHWERPUNKT_BRANCH), re.IGNORECASE | re.VERBOSE)
+#: CMS_FIELD_LINE without its Schwerpunktthema branch, for a text that lacks the word
+CMS_FIELD_LINE_NO_SCHWERPUNKT = re.compile(_CMS_FIELD.replace("<SCHWERPUNKT>", ""), re.IGNORECASE | re.VERBOSE)
 # "Firmen zum Thema", "Schlagworte" alone on a line
 CMS_LABEL_LINE = re.compile(rf"^{_grouped_alternation(CMS_METADATA_LINES)}\s*:?$", re.IGNORECASE)
 # "Wir verwenden Cookies …": a cookie notice names cookies and asks for consent. (The first
@@ -605,10 +606,41 @@ def furniture_rule(text: str) -> str | None:
     return m.lastgroup if m else None
 
 
+@functools.lru_cache(maxsize=None)
+def _furniture_pattern(cookie: bool, schwerpunkt: bool, generic_breadcrumb: bool) -> re.Pattern:
+    """ANY_FURNITURE_LINE without the rules, or the CMS branch, that a text cannot need.
+
+    On that text's lines it finds the same first rule: a rule or branch that matches none of
+    them is never the first that matches.
+    """
+    if cookie and schwerpunkt and generic_breadcrumb:
+        return ANY_FURNITURE_LINE
+    rules = []
+    for name, pattern in FURNITURE_LINES:
+        if (name == "cookie" and not cookie) or (name == "generic_breadcrumb" and not generic_breadcrumb):
+            continue
+        if name == "cms_field" and not schwerpunkt:
+            pattern = CMS_FIELD_LINE_NO_SCHWERPUNKT
+        rules.append((name, pattern))
+    return _one_of(tuple(rules))
+
+
 def _drop_furniture(lines: list[_Line]) -> list[_Line]:
+    # The cookie rule, the CMS "Schwerpunktthema" branch and the generic breadcrumb cost the
+    # most per line, and need what few texts have: "cook", "chwerpun" in any case, and one of
+    # > » ›. One look at all lines (the lines, not the source: deletions join characters)
+    # leaves out what they lack. In UTF-8 with ASCII lowercased, a match in any case is found
+    # as lowercase bytes: re.IGNORECASE folds these letters only to their ASCII pair, but for
+    # "k" (also the Kelvin sign, looked for too) and "s", "i" (not looked for).
+    text = "\n".join([line.text for line in lines])
+    folded = text.encode("utf-8", "surrogatepass").lower()
+    match = _furniture_pattern(
+        b"cook" in folded or "coo\u212a".encode() in folded,
+        b"chwerpun" in folded,
+        ">" in text or "»" in text or "›" in text,
+    ).match
     # furniture_rule(text) is None exactly when the pattern does not match; calling match
     # directly saves a Python call per line
-    match = ANY_FURNITURE_LINE.match
     return [line for line in lines if match(line.text) is None]
 
 

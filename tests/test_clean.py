@@ -174,6 +174,13 @@ FURNITURE = [
         "Schlagworte: Digitalisierung, Kommunen\nDer Landkreis erhält Geld.",
         "Der Landkreis erhält Geld.", id="cms-metadata",
     ),
+    # rules left out for a text whose lines lack their word or character: here each is found in
+    # any case, or only once stage 1 has deleted a soft hyphen inside it
+    pytest.param("Wir nutzen COO\u00adKIES für Einstellungen.\nDer Kreis zahlt.", "Der Kreis zahlt.", id="cookie-uppercase-soft-hyphen"),
+    pytest.param("Wir nutzen Coo\u212aies zur Einwilligung.\nDer Kreis zahlt.", "Der Kreis zahlt.", id="cookie-kelvin-sign"),
+    pytest.param("Ressort Bau, SCHWERPUNKTTHEMA: Kita\nDer Kreis zahlt.", "Der Kreis zahlt.", id="schwerpunkt-uppercase"),
+    pytest.param("Ressort Bau, Sch\u00adwerpunktthema: Kita\nDer Kreis zahlt.", "Der Kreis zahlt.", id="schwerpunkt-soft-hyphen"),
+    pytest.param("Land \u203a Umwelt \u203a Förderung\nDer Kreis zahlt.", "Der Kreis zahlt.", id="generic-breadcrumb-angle-quote"),
     pytest.param(
         "Die Stadt erhält Geld.\nRadwege im Kreis\nDer Kreis baut neue Radwege für 2 Mio. Euro.\nweiterlesen",
         "Die Stadt erhält Geld.", id="more-link-under-teaser",
