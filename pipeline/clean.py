@@ -552,10 +552,11 @@ def _split_lines(source_text: str) -> list[_Line]:
     lines: list[_Line] = []
     offset = 0
     for number, raw in enumerate(shown.split("\n")):
+        if not raw:  # a blank line is left out: no _Line for it
+            offset += 1
+            continue
         line = _Line(raw, [0], [offset], number, offset + len(raw))
         offset += len(raw) + 1
-        if not raw:
-            continue
         if has_invisible:
             _drop_matches(line, INVISIBLE)
         text = line.text
@@ -830,7 +831,11 @@ def clean(source_text: str) -> CleanText:
     RETURNS (CleanText): the cleaned text and its map back into source_text.
     """
     lines = _split_lines(source_text)
-    lines = _strip_markdown(lines)
+    # Markup needs "[", "*", "_" or a leading "#", and lines hold only the source's characters
+    # (and spaces): a text with none of these four leaves the stage nothing to do (its lines
+    # are all non-empty already). Four single-character searches cost little.
+    if "[" in source_text or "*" in source_text or "_" in source_text or "#" in source_text:
+        lines = _strip_markdown(lines)
     lines = _drop_furniture(lines)
     lines = _join_broken_lines(lines)
     lines = _drop_teasers(lines)

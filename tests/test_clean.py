@@ -190,6 +190,11 @@ FURNITURE = [
         "## Förderung für Schulen\n**Das Land** gibt [mehr Geld](https://example.de/a) für Schulen.",
         "Förderung für Schulen\nDas Land gibt mehr Geld für Schulen.", id="markdown-markup",
     ),
+    # the markdown stage runs only for a text with "[", "*", "_" or "#": one row for each
+    pytest.param("Das Land gibt __viel__ Geld.", "Das Land gibt viel Geld.", id="markdown-underscores-only"),
+    pytest.param("Das Land gibt **viel** Geld.", "Das Land gibt viel Geld.", id="markdown-stars-only"),
+    pytest.param("Das Land gibt [Geld](https://example.de/a).", "Das Land gibt Geld.", id="markdown-link-only"),
+    pytest.param("### Förderung ###\nDas Land gibt Geld.", "Förderung\nDas Land gibt Geld.", id="markdown-hashes-only"),
 ]
 
 TEASERS = [
