@@ -128,9 +128,13 @@ def read_patterns(name: str) -> list[dict]:
         if rid in seen:
             raise RuleError(f"{path}: rule {rid}: duplicate id")
         starts_with = rule.get("starts_with")
+        # a start word is looked for in the lowercased text, so it is lowercase; it is one
+        # run without whitespace, of letters or signs ("€"): its occurrences are found
+        # wherever they are and kept after a non-word character, where the rule's leading
+        # (?<![\w]) lets a match begin
         if starts_with is not None and not (
             isinstance(starts_with, list) and starts_with
-            and all(isinstance(w, str) and (w in START_KINDS or (w.isalpha() and w == w.lower())) for w in starts_with)
+            and all(isinstance(w, str) and (w in START_KINDS or (w.split() == [w] and w == w.lower())) for w in starts_with)
         ):
             raise RuleError(f"{path}: rule {rid}: starts_with must list {', '.join(START_KINDS)} or lowercase words")
         gate = rule.get("gate")

@@ -37,6 +37,8 @@ PHRASES = [
     "Zeitraum 01.01.2022 bis 31.12.2023, Haushaltsjahr 2023/24, bis einschließlich 2022.",
     "Im Jahr 2021, in 2020, für das Jahr 2022, des Jahres 2023, beginnend mit 2024.",
     "Sie läuft in den Jahren 2021 und 2022 sowie 2023 – insgesamt drei Jahre, Ende März 2025.",
+    # a currency before the amount, after a sign or at a line start, and where none can start
+    "Kosten:EUR 5.000 und (€12 Mio.); Euro 300.000 je Kreis, nicht aber x€ 7 oder TEUR 9.\n€ 40 Mio.",
 ]
 
 
@@ -92,6 +94,8 @@ def test_lowercase_keeps_every_offset(text):
     ({"starts_with": ["WORD"], "pattern": "{NUM} Euro"}, "starts_with must list"),
     ({"starts_with": ["im jahr"], "pattern": "im Jahr \\d+"}, "starts_with must list"),
     ({"starts_with": [], "pattern": "{NUM} Euro"}, "starts_with must list"),
+    ({"starts_with": ["Eur"], "pattern": "EUR \\d+"}, "starts_with must list"),
+    ({"starts_with": ["€ "], "pattern": "€ \\d+"}, "starts_with must list"),
     ({"gate": ["Euro"], "pattern": "{NUM} Euro"}, "a gate word list holds lowercase words"),
 ])
 def test_bad_fast_path_data_is_refused(tmp_path, monkeypatch, rule, problem):
@@ -109,6 +113,26 @@ def test_money_gate_covers_every_currency_and_scale():
         missed = [w for w in list(numbers["currencies"]) + list(numbers["scales"])
                   if not any(g in w.lower() for g in gate)]
         assert not missed, f"{rule['id']}: gate misses {missed}"
+
+
+def test_start_words_may_be_signs(tmp_path, monkeypatch):
+    (tmp_path / "ok.jsonl").write_text(json.dumps({"id": "r1", "label": "MONEY", "pattern": "€ \\d+", "starts_with": ["€", "eur"]}) + "\n")
+    monkeypatch.setattr(rules, "PATTERNS_DIR", tmp_path)
+    assert read_patterns("ok")[0]["starts_with"] == ["€", "eur"]
+
+
+def test_currency_first_rules_start_at_every_currency_they_name():
+    """A rule that opens with a currency starts where one of its start words begins in the
+    lowercased text; every currency it can open with must begin with one of them."""
+    from pipeline.components.fragments import number_fragments
+
+    cur_prefix = re.compile(number_fragments(rules.read_lexicon("numbers"))["CUR_PREFIX"])
+    currencies = [c for c in rules.read_lexicon("numbers")["currencies"] if cur_prefix.fullmatch(c)]
+    assert currencies
+    for rule in read_patterns("money"):
+        if rule["pattern"].startswith("{CUR_PREFIX}"):
+            missed = [c for c in currencies if not any(c.lower().startswith(w) for w in rule["starts_with"])]
+            assert not missed, f"{rule['id']}: starts_with misses {missed}"
 
 
 # WordIndex must find, per list, what `occurrences` of the list's alternation finds in the
