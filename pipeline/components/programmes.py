@@ -77,6 +77,15 @@ class ProgrammeFinder(RuleComponent):
         self.cue_endings = tuple(e.lower() for e in lex["acronym_cue_endings"])
         versioned = alternation(lex["versioned_suffixes"])
         self.versioned = re.compile(rf"(?<![\w\-])(?P<name>[A-ZÄÖÜ][\w\-]*?{versioned}{SEQUEL})(?![\w])")
+        # a list's word starts no match unless the pattern's next step can follow it: a quoted
+        # cue follows a hyphen or a non-word character and is followed by a space or tab, a
+        # versioned ending by a space or tab (SEQUEL), a compound's ending by a non-word
+        # character (each optional part after it opens with a space or tab). The other
+        # occurrences are dropped with one C match each, before the walk back to their
+        # word's start (Python, a character at a time); the starts kept hold every match's.
+        self.cue_at = re.compile(rf"(?<![\w]){cues}[ \t]")
+        self.versioned_at = re.compile(rf"{versioned}[ \t]")
+        self.suffix_at = re.compile(rf"{suffixes}(?![\w])")
         self.generic = {g.lower() for g in lex["generic"]}
         self.generic_forms = {g + ending for g in self.generic for ending in ("", "s", "es", "e", "en")}
         # where each list's words occur (lowercased text), in one pass: the quoted pattern
@@ -136,10 +145,11 @@ class ProgrammeFinder(RuleComponent):
         words = self.words.find(lowered)
         return {
             "lines": lines_holding(text, sorted({p for starts in words.values() for p in starts})),
-            "quoted": starts_of_words(text, words["cue"], extra="-"),
+            "quoted": starts_of_words(text, followed(self.cue_at, words["cue"], text), extra="-"),
             "named": words["name_cue"],
-            "versioned": starts_of_words(text, words["versioned"], extra="-"),
-            "compound": starts_of_words(text, words["suffix"], extra="-", previous=True),
+            "versioned": starts_of_words(text, followed(self.versioned_at, words["versioned"], text), extra="-"),
+            "compound": starts_of_words(text, followed(self.suffix_at, words["suffix"], text), extra="-",
+                                        previous=True),
         }
 
     def follows_cue(self, text: str, bracket: int) -> bool:
@@ -192,3 +202,8 @@ class ProgrammeFinder(RuleComponent):
             start = heading.start + doc_text(doc)[heading.start:heading.end].find(name)
             found.append(Found("PROGRAMME", start, start + len(name), name, name, "programme-heading"))
         return found
+
+
+def followed(regex: re.Pattern, positions: list[int], text: str) -> list[int]:
+    """The positions where regex matches text (the case-sensitive word there and what follows it)."""
+    return [p for p in positions if regex.match(text, p)] if positions else positions

@@ -123,6 +123,11 @@ PROGRAMME_PHRASES = [
     "Das 400-Millionen-Euro-Programm „Lebendige Ortskerne“ startet; das Förderprogramm namens „Digitales Amt“ auch.",
     "Die Neue Digitalisierungsoffensive Kommunen, das Kommunalinvestitionsprogramm II und der DigitalPakt Schule.",
     "Über das Landesprogramm  'Starke Heimat' und die Sportstätten-Offensive NRW fließt Geld.",
+    # a cue, ending or versioned word followed by a tab, after a hyphen, before punctuation
+    "Im Sonderprogramm\t„Helle Gassen“ und per Landes-Förderprogramm „Kluge Bänke“ fließt Geld.",
+    "Die Radwegeförderung\tIII und die Glasfaserförderung 2 folgen.",
+    "Neu sind die Kita-Offensive, der Wärmepakt; die Schul-Initiative.",
+    "Der Sportfonds\tNRW und die Ladeinitiative Bayern (Stand: Mai).",
 ]
 
 
