@@ -56,7 +56,8 @@ class OrgFinder(RuleComponent):
         self.office = re.compile(rf"{LEFT}{offices}[ \t]+(?:für|des|der)[ \t]+{CAP}{TAIL}")
         suffixes = alternation(lex["suffixes"])
         self.suffixed = re.compile(rf"{LEFT}(?:{NOT_ARTICLE}{CAP}[ \t]+){{0,3}}{suffixes}(?![\w])")
-        self.suffix_anywhere = re.compile(suffixes)  # a suffixed name starts at it or up to 3 words before
+        # a suffixed name starts at a suffix ending a word, or up to 3 words before it
+        self.suffix_at = re.compile(rf"{suffixes}(?![\w])")
         self.known = re.compile(LEFT + alternation(lex["known"]) + RIGHT)
         # where each list's words occur, in the lowercased text, in one pass: a headed name
         # starts at a head's word or the one before, an office or known name at its word
@@ -107,8 +108,8 @@ class OrgFinder(RuleComponent):
         the up to three words before it."""
         starts = set()
         for start in suffixes:
-            if not self.suffix_anywhere.match(text, start):
-                continue  # the suffix in other letter case ("gmbh"): no suffixed name
+            if not self.suffix_at.match(text, start):
+                continue  # the suffix in other letter case ("gmbh") or inside a word: no suffixed name
             starts.add(start)
             for _ in range(3):
                 gap = word_start(text, start, word=False, extra=" \t")
@@ -155,6 +156,12 @@ class OrgFinder(RuleComponent):
         return extra
 
 
+DANGLING = re.compile(r"(?:\s*,|\s+(?:und|des|der|für|zur|zum|von))+$")
+# what a name must end with for DANGLING to match ("$" also matches before a final "\n")
+DANGLING_ENDS = (",", "und", "des", "der", "für", "zur", "zum", "von", "\n")
+
+
 def trim_tail(name: str) -> str:
     """Drop a dangling connector or comma the tail pattern may leave at the end."""
-    return re.sub(r"(?:\s*,|\s+(?:und|des|der|für|zur|zum|von))+$", "", name)
+    # most names end otherwise: one endswith spares them the substitution
+    return DANGLING.sub("", name) if name.endswith(DANGLING_ENDS) else name

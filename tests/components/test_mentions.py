@@ -96,6 +96,10 @@ ORG_PHRASES = [
     ("Gebaut wird laut demStMD im Mai", ["StMD"]),  # an article glued to the acronym (lost space)
     ("Nach Angaben des Landesamtes für Digitalisierung, so die Sprecherin\nder dieHMinD",
      ["Landesamtes für Digitalisierung"]),
+    # a legal form before punctuation or a tab, and one inside a longer word
+    ("Es bauen die Daten Werk GmbH, die Netz AG.", ["Daten Werk GmbH", "Netz AG"]),
+    ("Die Grüne Wiese GmbH\tbaut", ["Grüne Wiese GmbH"]),
+    ("Die Muster GmbHs bauen", []),
 ]
 
 

@@ -1,7 +1,10 @@
 """The shortcuts of the name finders (orgs, programmes, lands) answer as the plain way does."""
 
+import re
+
 import pytest
 
+from pipeline.components.orgs import trim_tail
 from pipeline.extract import load_nlp
 
 
@@ -23,3 +26,11 @@ def generic_plainly(finder, name):
 def test_programme_is_generic_takes_each_ending(nlp, word, generic):
     finder = nlp.get_pipe("de_programmes")
     assert finder.is_generic(word) == generic_plainly(finder, word) == generic
+
+
+@pytest.mark.parametrize("name", [
+    "Amt für Bau,", "Amt für Bau ,", "Amt und", "Amt des Landes, und", "Amt für\n", "Amt des\n", "Amt von,\n",
+    "Amt zur", "Amt zum", "Amt der", "Amt für", "Amt, ", "Amt Und", "Amtvon", "Amt", "Amt\n\n", "",
+])
+def test_org_trim_tail_as_the_plain_substitution(name):
+    assert trim_tail(name) == re.sub(r"(?:\s*,|\s+(?:und|des|der|für|zur|zum|von))+$", "", name)
