@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .rules import (
     Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions, read_lexicon,
 )
-from .scanning import LeftBounded, WordIndex, match_at, occurrences, starts_of_words, word_start
+from .scanning import LeftBounded, WordIndex, match_at, starts_of_words, word_start
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
 NOT_ARTICLE = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])"
@@ -27,7 +27,8 @@ ADJ = rf"(?:{NOT_ARTICLE}[A-ZÄÖÜ][\w\-]*(?:e|er|es|en|em)[ \t]+)"
 TAIL = rf"(?:[ \t]*(?:,[ \t]*|[ \t](?:und|des|der|für|für[ \t]+den|für[ \t]+die|für[ \t]+das|zur|zum|von)[ \t]+)(?:{CAP}[ \t]+)?{CAP})*"
 ACRONYM_AFTER = re.compile(r"\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.\-]{1,11})\)")
 NOT_AFTER = r"\w.\-"
-SPEAKING_ARTICLES = ("die", "der", "das", "dem")  # may stand right before a speaking acronym
+SPEAKING_ARTICLES = ("die", "der", "das", "dem")  # may stand between "so"/"laut"/"zufolge" and the acronym
+SPEAKING_OPENERS = ("so", "laut", "zufolge")
 LEFT = rf"(?<![{NOT_AFTER}])"
 RIGHT = r"(?![\w])"
 
@@ -70,7 +71,9 @@ class OrgFinder(RuleComponent):
             rf"(?<![\w])(?:(?:so|laut|zufolge)\s+(?:die|der|das|dem)?\s*(?P<a1>{acronym})(?![\w])"
             rf"|(?:Die|Der|Das|die|der|das)\s+(?P<a2>{acronym})\s+{speak}(?![\w]))"
         )
-        self.acronym_anywhere = re.compile(acronym)  # a speaking acronym's match starts 0-2 words before it
+        # the word right before a speaking acronym, across whitespace or glued to it ("so
+        # dieHMinD"): "so", "laut", "zufolge" (a1 with no article), an article (a1, a2)
+        self.speaking_lead = re.compile(rf"(so|laut|zufolge|die|der|das|dem|Die|Der|Das)\s*(?={acronym})")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -120,25 +123,29 @@ class OrgFinder(RuleComponent):
         return sorted(starts)
 
     def speaking_starts(self, text: str) -> list[int]:
-        """Starts of an acronym's word and of the two words before it ("laut der StMD").
+        """Where a speaking match may start: at the word right before an acronym ("laut StMD",
+        "Die HMinD erklärt"), and, when that word is an article, at the word before it if
+        that is "so", "laut" or "zufolge" ("so die HMinD", "laut demStMD").
 
-        In a speaking match the acronym follows a space or an article ("so dieHMinD"), so an
-        acronym-like run inside a word ("HMinD" holds "MinD") starts none and is passed by."""
-        starts = set()
-        for at in occurrences(self.acronym_anywhere, text):
-            if at and not text[at - 1].isspace() and text[at - 3:at] not in SPEAKING_ARTICLES:
-                continue
-            start = word_start(text, at)
-            starts.add(start)
-            for _ in range(2):
+        A match's acronym has right before it, across whitespace or none, its opener or its
+        article, so ``speaking_lead`` (no lookbehind: re skips ahead to its first letters)
+        ends at every match's acronym, its match starting at that word: an earlier match
+        cannot reach into it (it holds one word and whitespace, and ends where a capital
+        starts an acronym, which no opener or article holds). The regex, tried at the
+        starts, decides; far fewer starts than one per acronym-like word and its neighbours.
+        """
+        starts = []
+        for m in self.speaking_lead.finditer(text):
+            start = m.start()
+            if m.group(1) in SPEAKING_ARTICLES:
                 gap = start
                 while gap > 0 and text[gap - 1].isspace():
                     gap -= 1
-                if gap == start:
-                    break
-                start = word_start(text, gap)
-                starts.add(start)
-        return sorted(starts)
+                before = word_start(text, gap)
+                if gap < start and text[before:gap] in SPEAKING_OPENERS:
+                    starts.append(before)
+            starts.append(start)
+        return sorted(set(starts))
 
     def acronyms(self, text: str, orgs: list[Found]) -> list[Found]:
         """Acronyms introduced in brackets after an org name, and their later uses."""

@@ -100,6 +100,11 @@ ORG_PHRASES = [
     ("Es bauen die Daten Werk GmbH, die Netz AG.", ["Daten Werk GmbH", "Netz AG"]),
     ("Die Grüne Wiese GmbH\tbaut", ["Grüne Wiese GmbH"]),
     ("Die Muster GmbHs bauen", []),
+    # speaking acronyms across other whitespace, glued, and after a word that is no article
+    ("Geld gibt es, laut \n dem LDA, bald", ["LDA"]),
+    ("Das Amt teilt mit, zufolge derBfDI nicht", ["Amt", "BfDI"]),
+    ("Die Studie LfDI erklärt nichts, also der KdB sagte", ["KdB"]),
+    ("Der\u00a0LfDI sagt es, so\u2003dem BVA", ["LfDI", "BVA"]),
 ]
 
 
