@@ -18,11 +18,12 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .lands import NAME_WORDS
 from .rules import (
-    Containers, Found, RuleComponent, alternation, doc_lower, doc_text, longest_non_overlapping, mentions,
-    read_lexicon,
+    Containers, Found, RuleComponent, alternation, doc_lower, doc_text, doc_work, longest_non_overlapping,
+    mentions, read_lexicon,
 )
-from .scanning import WordIndex, lines_holding, match_at, scan_lines, starts_of_words, word_start
+from .scanning import lines_holding, match_at, scan_lines, starts_of_words, word_start
 
 OPEN_QUOTE = "„\"»‚'“"
 CLOSE_QUOTE = "“”\"«‘'"
@@ -88,13 +89,14 @@ class ProgrammeFinder(RuleComponent):
         self.suffix_at = re.compile(rf"{suffixes}(?![\w])")
         self.generic = {g.lower() for g in lex["generic"]}
         self.generic_forms = {g + ending for g in self.generic for ending in ("", "s", "es", "e", "en")}
-        # where each list's words occur (lowercased text), in one pass: the quoted pattern
+        # where each list's words occur (lowercased text), in one pass shared with the other
+        # name finders: the quoted pattern
         # starts at a cue noun's word, a compound at a name ending's word or the adjective
         # before it, a named or versioned name at its cue's or ending's word; every rule
         # but the heading rule needs one of the words, so only lines with one are scanned
-        self.words = WordIndex({"cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"],
-                                "suffix": lex["name_suffixes"], "versioned": lex["versioned_suffixes"],
-                                "acronym_cue": lex["acronym_cue_endings"]})
+        self.words = NAME_WORDS.register({"cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"],
+                                          "suffix": lex["name_suffixes"], "versioned": lex["versioned_suffixes"],
+                                          "acronym_cue": lex["acronym_cue_endings"]})
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
         self.number_words = {w.lower() for w in self.data["numbers"].get("cardinals", {})}
 
@@ -105,7 +107,7 @@ class ProgrammeFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = []
-        starts = self.pattern_starts(text, doc_lower(doc))
+        starts = self.pattern_starts(text, doc_lower(doc), doc_work(doc))
         lines = starts["lines"]
         for m in match_at(self.quoted, starts["quoted"], lines, text):
             found.append(self._found(m, "programme-quoted"))
@@ -138,11 +140,11 @@ class ProgrammeFinder(RuleComponent):
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
 
-    def pattern_starts(self, text: str, lowered: str) -> dict[str, list]:
+    def pattern_starts(self, text: str, lowered: str, work: dict | None = None) -> dict[str, list]:
         """Where each pattern (by attribute name) can start, and the "lines" holding one of
         the words: each is tried there only, which finds what its finditer over the lines
-        finds without trying it at every character."""
-        words = self.words.find(lowered)
+        finds without trying it at every character (``work``: the doc's, see NameWords)."""
+        words = NAME_WORDS.find(lowered, self.words, work)
         return {
             "lines": lines_holding(text, sorted({p for starts in words.values() for p in starts})),
             "quoted": starts_of_words(text, followed(self.cue_at, words["cue"], text), extra="-"),

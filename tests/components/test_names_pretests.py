@@ -4,7 +4,10 @@ import re
 
 import pytest
 
+from pipeline.components.lands import NAME_WORDS, NameWords
 from pipeline.components.orgs import trim_tail
+from pipeline.components.rules import doc_work, lower_same_length
+from pipeline.components.scanning import WordIndex
 from pipeline.extract import load_nlp
 
 
@@ -34,3 +37,34 @@ def test_programme_is_generic_takes_each_ending(nlp, word, generic):
 ])
 def test_org_trim_tail_as_the_plain_substitution(name):
     assert trim_tail(name) == re.sub(r"(?:\s*,|\s+(?:und|des|der|für|zur|zum|von))+$", "", name)
+
+
+SHARED_CASES = [
+    # two finders' lists, their names alike, their words overlapping, and a text
+    ({"names": ["Bayern", "Hessen"], "stems": ["bayer"]}, {"names": ["Bayer", "Amt"], "x": ["hessen", ""]},
+     "Das Bayerische Amt in Hessen und der Bayern-Plan"),
+    ({"a": ["ab", "abc", "bc"]}, {"a": ["c"], "b": ["abc"]}, "abcabc ABC"),
+    ({"a": []}, {"b": ["zz"]}, "kein Treffer"),
+]
+
+
+@pytest.mark.parametrize("first, second, text", SHARED_CASES)
+def test_name_words_find_what_each_list_alone_finds(first, second, text):
+    shared = NameWords()
+    lowered = lower_same_length(text)
+    work = {}
+    keys_first = shared.register(first)
+    assert shared.find(lowered, keys_first, work) == WordIndex(first).find(lowered)
+    keys_second = shared.register(second)  # registered after a find: the doc's starts are found again
+    for lists, keys in ((second, keys_second), (first, keys_first)):
+        assert shared.find(lowered, keys, work) == WordIndex(lists).find(lowered)
+        assert shared.find(lowered, keys) == WordIndex(lists).find(lowered)
+
+
+def test_name_finders_share_one_pass_per_doc(nlp):
+    doc = nlp.make_doc("Das Bayerische Digitalministerium startet das Förderprogramm „Smarte Dörfer“.")
+    nlp.get_pipe("de_lands")(doc)
+    index, found = doc_work(doc)[NAME_WORDS.KEY]
+    nlp.get_pipe("de_orgs")(doc)
+    nlp.get_pipe("de_programmes")(doc)
+    assert doc_work(doc)[NAME_WORDS.KEY][1] is found and index is NAME_WORDS.index
