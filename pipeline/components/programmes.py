@@ -18,6 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .context import doc_extension
 from .lands import NAME_WORDS
 from .rules import (
     Containers, Found, RuleComponent, alternation, doc_lower, doc_text, doc_work, longest_non_overlapping,
@@ -179,12 +180,14 @@ class ProgrammeFinder(RuleComponent):
     def headings(self, doc: Doc) -> list[Found]:
         """Title-like headings over a section that speaks of funding name a programme."""
         found = []
-        headings = doc._.headings or []
+        headings = doc_extension(doc, "headings") or []  # doc._.headings, read without spaCy's 1.5 µs
         if not headings:
             return found
-        # look-ups, not a pass over every mention per heading (long documents hold thousands)
-        orgs = Containers((o.start, o.end) for o in mentions(doc) if o.label == "ORG")
-        figure_starts = sorted(m.start for m in mentions(doc) if m.label in ("MONEY", "PERCENT"))
+        text = doc_text(doc)
+        # look-ups, not a pass over every mention per heading (long documents hold thousands),
+        # built at the first heading that passes the word tests (most docs have none); the
+        # mentions do not change meanwhile, so they are the same look-ups
+        orgs = figure_starts = None
         for i, heading in enumerate(headings):
             name = heading.text.strip().strip(OPEN_QUOTE + CLOSE_QUOTE)
             words = name.split()
@@ -194,14 +197,17 @@ class ProgrammeFinder(RuleComponent):
                 continue
             if not all(TITLE_WORD.match(w) for w in words) or self.is_generic(words[-1]):
                 continue
+            if orgs is None:
+                orgs = Containers((o.start, o.end) for o in mentions(doc) if o.label == "ORG")
+                figure_starts = sorted(m.start for m in mentions(doc) if m.label in ("MONEY", "PERCENT"))
             if orgs.contain(heading.start, heading.end):
                 continue
-            section_end = headings[i + 1].start if i + 1 < len(headings) else len(doc_text(doc))
+            section_end = headings[i + 1].start if i + 1 < len(headings) else len(text)
             first_figure = bisect.bisect_left(figure_starts, heading.end)
             has_figure = first_figure < len(figure_starts) and figure_starts[first_figure] < section_end
-            if not (has_figure or FUNDING_WORD.search(doc_text(doc), heading.end, section_end)):
+            if not (has_figure or FUNDING_WORD.search(text, heading.end, section_end)):
                 continue
-            start = heading.start + doc_text(doc)[heading.start:heading.end].find(name)
+            start = heading.start + text[heading.start:heading.end].find(name)
             found.append(Found("PROGRAMME", start, start + len(name), name, name, "programme-heading"))
         return found
 

@@ -68,3 +68,17 @@ def test_name_finders_share_one_pass_per_doc(nlp):
     nlp.get_pipe("de_orgs")(doc)
     nlp.get_pipe("de_programmes")(doc)
     assert doc_work(doc)[NAME_WORDS.KEY][1] is found and index is NAME_WORDS.index
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hessisches Digitalministerium\n\nDas Land fördert Kommunen mit Zuschüssen.", []),  # an ORG
+    ("Helle Wege Nord\n\nDie Stadt erhält 3 Mio. Euro.", ["Helle Wege Nord"]),  # a figure in its section
+    ("Helle Wege Nord\n\nDie Stadt baut.", []),
+    ("Helle Wege Nord\n\nDie Stadt baut.\n\nKurz und klar\n\nEs gibt 3 Mio. Euro.", []),  # a figure further on
+    # the look-ups are built at the second heading, the first failing the word tests
+    ("Der Plan\n\nDie Stadt erhält 3 Mio. Euro.\n\nGrüne Höfe II\n\nDas Land fördert Höfe.\n\n"
+     "Kommunale Dienste Nord GmbH\n\nSie erhält 2 Mio. Euro.", ["Grüne Höfe II"]),
+])
+def test_programme_headings(nlp, text, expected):
+    found = [m["text"] for m in nlp(text)._.mentions if m["rule"] == "programme-heading"]
+    assert found == expected
