@@ -114,7 +114,7 @@ class ProgrammeFinder(RuleComponent):
             found.append(self._found(m, "programme-quoted"))
         for m in match_at(self.versioned, starts["versioned"], lines, text):
             found.append(self._found(m, "programme-versioned"))
-        for m in scan_lines(self.quoted_named, lines, text):
+        for m in scan_lines(self.quoted_named, starts["suffix_lines"], text):
             found.append(self._found(m, "programme-quoted-compound"))
         for m in match_at(self.named, starts["named"], lines, text):
             name = m.group("name")
@@ -133,7 +133,7 @@ class ProgrammeFinder(RuleComponent):
             if len(words) == 2 and m.group("adj") and self.is_generic(words[-1]):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
-        for m in scan_lines(BRACKETED, lines, text):
+        for m in scan_lines(BRACKETED, starts["cue_ending_lines"], text):
             if self.follows_cue(text, m.start()) and any(c.isupper() for c in m.group("name")[1:]):
                 found.append(self._found(m, "programme-acronym"))
         found += self.headings(doc)
@@ -146,8 +146,16 @@ class ProgrammeFinder(RuleComponent):
         the words: each is tried there only, which finds what its finditer over the lines
         finds without trying it at every character (``work``: the doc's, see NameWords)."""
         words = NAME_WORDS.find(lowered, self.words, work)
+        lines = lines_holding(text, sorted({p for starts in words.values() for p in starts}))
         return {
-            "lines": lines_holding(text, sorted({p for starts in words.values() for p in starts})),
+            "lines": lines,
+            # a quoted compound holds a name ending in its line, a bracketed acronym that
+            # follows_cue accepts has a cue ending right before it in its line (found in the
+            # lowercased text: an ending's letters lowercase one to one); so these lines, some
+            # of "lines", hold all their matches, and are fewer to scan (an empty ending would
+            # end every word: then all of "lines")
+            "suffix_lines": lines_holding(text, words["suffix"]),
+            "cue_ending_lines": lines_holding(text, words["acronym_cue"]) if all(self.cue_endings) else lines,
             "quoted": starts_of_words(text, followed(self.cue_at, words["cue"], text), extra="-"),
             "named": words["name_cue"],
             "versioned": starts_of_words(text, followed(self.versioned_at, words["versioned"], text), extra="-"),

@@ -79,6 +79,12 @@ def test_orgs(nlp, text, expected):
     ("Die Stadt (KfZ) baut.", []),
     ("Die Gigabitförderung 2.0 beginnt im Mai.", ["Gigabitförderung 2.0"]),
     ("Über die Digitalisierungsoffensive Kommunen fließen Mittel.", ["Digitalisierungsoffensive Kommunen"]),
+    # a quoted compound and a bracketed acronym are looked for in the lines holding an ending
+    ("Erste Zeile zum Förderprogramm.\nDann kommt „Wald-Initiative Süd“ dazu.", ["Wald-Initiative Süd"]),
+    ("Start für „Kluge Gartenpakt-Runde“ heute.", ["Kluge Gartenpakt-Runde"]),
+    ("Ein Satz über Projekte.\nDas Landesprojekt (LaPro) startet.", ["LaPro"]),
+    ("Im Jahr 2024:\nDas Stadt-Pilotprojekt\t(StaPi) endet.", ["StaPi"]),
+    ("Das Landesprojekt\n(LaPro) startet.", []),
 ])
 def test_programmes(nlp, text, expected):
     assert [t for t, _ in found(nlp, text, "PROGRAMME")] == expected

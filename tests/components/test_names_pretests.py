@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.components.lands import NAME_WORDS, NameWords
 from pipeline.components.orgs import trim_tail
+from pipeline.components.programmes import ProgrammeFinder
 from pipeline.components.rules import doc_work, lower_same_length
 from pipeline.components.scanning import WordIndex
 from pipeline.extract import load_nlp
@@ -82,3 +83,12 @@ def test_name_finders_share_one_pass_per_doc(nlp):
 def test_programme_headings(nlp, text, expected):
     found = [m["text"] for m in nlp(text)._.mentions if m["rule"] == "programme-heading"]
     assert found == expected
+
+
+def test_programme_acronym_after_any_word_when_an_ending_is_empty(nlp):
+    # "" ends every word: follows_cue takes any bracket, so every line holding a word is scanned
+    data = nlp.get_pipe("de_programmes").data
+    finder = ProgrammeFinder(nlp, "de_programmes")
+    finder.initialize(data={**data, "programmes": {**data["programmes"], "acronym_cue_endings": ["", "zzz"]}})
+    doc = nlp.make_doc("Die Stadt (KfZ) nutzt die Förderung.")
+    assert [m.text for m in finder(doc)._.mentions if m.rule == "programme-acronym"] == ["KfZ"]
