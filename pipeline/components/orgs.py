@@ -85,6 +85,8 @@ class OrgFinder(RuleComponent):
         found = []
         for rule, pattern in (("org-head", "headed"), ("org-office", "office"), ("org-suffix", "suffixed"),
                               ("org-known", "known")):
+            if not starts[pattern]:
+                continue  # no start: nothing to try
             for m in match_at(getattr(self, pattern), starts[pattern], whole, text):
                 name = trim_tail(m.group())
                 found.append(Found("ORG", m.start(), m.start() + len(name), name, name, rule))

@@ -137,7 +137,8 @@ class ProgrammeFinder(RuleComponent):
             if self.follows_cue(text, m.start()) and any(c.isupper() for c in m.group("name")[1:]):
                 found.append(self._found(m, "programme-acronym"))
         found += self.headings(doc)
-        self.unglue(doc, found)
+        if found:  # unglue reads every mention of the doc, to change none of an empty list
+            self.unglue(doc, found)
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
 

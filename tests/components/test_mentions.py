@@ -85,6 +85,8 @@ def test_orgs(nlp, text, expected):
     ("Ein Satz über Projekte.\nDas Landesprojekt (LaPro) startet.", ["LaPro"]),
     ("Im Jahr 2024:\nDas Stadt-Pilotprojekt\t(StaPi) endet.", ["StaPi"]),
     ("Das Landesprojekt\n(LaPro) startet.", []),
+    # a Land's name glued to the programme's (a lost line break) is cut off
+    ("Die Stadt baut.\nHessenKlimaoffensive Plus läuft.", ["Klimaoffensive Plus"]),
 ])
 def test_programmes(nlp, text, expected):
     assert [t for t, _ in found(nlp, text, "PROGRAMME")] == expected
