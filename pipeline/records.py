@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,7 +20,7 @@ from operator import attrgetter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components.context import Layout, layout_of
+from .components.context import Layout, doc_extension, layout_of
 from .components.rules import Found, RuleComponent, cue_regex, doc_text, forget_work, lead_lookahead, read_lexicon
 from .schema import join_per
 
@@ -40,6 +41,20 @@ DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
 GOVERNMENT = re.compile(r"(?<![\w\-])(?:Landesregierung|Staatsregierung|Bundesregierung|Senat)(?![\w\-])")
 JE_BEFORE = re.compile(r"(?:jeweils|je)\s+$")
 PART_OF_PREVIOUS = re.compile(r"(?=[dh])(?:davon|darunter|hiervon)\s+(?:\S+\s+){0,2}$", re.I)
+
+NO_MENTIONS: tuple = ((), ())  # a label the doc has no mention of
+
+
+def set_extension(doc: Doc, name: str, value) -> None:
+    """doc._.<name> = value, written where spaCy keeps it (doc.user_data[("._.", name, None,
+    None)], what Underscore.__setattr__ does for an extension with no setter): doc._ builds
+    an Underscore object on each access, about 2 µs, five times a doc here. An extension with
+    a getter or setter goes through doc._ as before."""
+    _default, _method, getter, setter = Doc.get_extension(name)
+    if getter is None and setter is None:
+        doc.user_data["._.", name, None, None] = value
+    else:
+        setattr(doc._, name, value)
 
 
 @dataclass
@@ -164,27 +179,28 @@ class RecordAssembler(RuleComponent):
         if self.compact:
             out = Doc(doc.vocab, words=[])
         # __dict__.copy(): the same shallow copy as dict(vars(…)), at a third of the cost
-        out._.records = [r.__dict__.copy() for r in records]
-        out._.programmes = [p.__dict__.copy() for p in self.programmes(ctx, deadlines)]
-        out._.mentions = [m.__dict__.copy() for m in ctx.mentions]
+        set_extension(out, "records", [r.__dict__.copy() for r in records])
+        set_extension(out, "programmes", [p.__dict__.copy() for p in self.programmes(ctx, deadlines)])
+        set_extension(out, "mentions", [m.__dict__.copy() for m in ctx.mentions])
         if not self.compact:  # a compact doc leaves the doc behind, with its work
-            doc._.headings = doc._.sent_spans = None
+            set_extension(doc, "headings", None)
+            set_extension(doc, "sent_spans", None)
             forget_work(doc)  # copies of the text, scan results: not shipped between processes
         return out
 
     def draft(self, ctx: "DocContext", f: Found, kind: str) -> Draft:
-        sentence = s, e = ctx.layout.sentence(f.start)  # handed on: each would look it up again
-        d = Draft(kind=kind, value=f.value, start=f.start, end=f.end, extra={"range": f.attrs.get("range")})
-        d.evidence = ctx.text[s:e].strip()
-        d.land = ctx.land_at(f.start, f.end, sentence)
-        d.programme = ctx.programme_at(f.start, f.end, sentence)
-        d.body = self.body_at(ctx, f.start, f.end, sentence)
-        d.qualifier = self.qualifier(ctx.text, f, s)
-        if kind == "amount":
-            d.per = self.per(ctx, f, s, e)
-        d.period_start, d.period_end = self.period(ctx, f, s, e)
-        d.duration = self.duration(ctx, f, s, e)
-        return d
+        start, end = f.start, f.end
+        sentence = s, e = ctx.layout.sentence(start)  # handed on: each would look it up again
+        # every field computed first, in the order they were set one by one, then one Draft:
+        # the same values (and __dict__ order, the fields') without a setattr per field
+        land = ctx.land_at(start, end, sentence)
+        programme = ctx.programme_at(start, end, sentence)
+        body = self.body_at(ctx, start, end, sentence)
+        qualifier = self.qualifier(ctx.text, f, s)
+        per = self.per(ctx, f, s, e) if kind == "amount" else ""
+        period_start, period_end = self.period(ctx, f, s, e)
+        return Draft(kind, f.value, start, end, land, programme, body, qualifier, per, period_start, period_end,
+                     "", self.duration(ctx, f, s, e), ctx.text[s:e].strip(), {"range": f.attrs.get("range")})
 
     # ---- single fields --------------------------------------------------------------------
     def qualifier(self, text: str, f: Found, sent_start: int) -> str:
@@ -236,7 +252,7 @@ class RecordAssembler(RuleComponent):
             if subject:
                 units.add(subject)
         if "year" not in units and self.distributive.search(text[max(s, f.start - 25):f.start]):
-            period = ctx.nearest(("PERIOD",), f, s, e)
+            period = ctx.nearest_one("PERIOD", f.start, f.end, s, e)
             if period and is_multi_year(period.value):
                 units.add("year")
         return join_per(units) if units else ""  # most figures are per nothing
@@ -250,7 +266,7 @@ class RecordAssembler(RuleComponent):
         return interval_bounds(period.value)
 
     def duration(self, ctx: "DocContext", f: Found, s: int, e: int) -> str:
-        for m in ctx.in_range(("DURATION",), s, e):
+        for m in ctx.one("DURATION", s, e):
             if m.attrs.get("runtime"):
                 return m.value
         return ""
@@ -261,7 +277,7 @@ class RecordAssembler(RuleComponent):
         Land stand-in that names its Land or a government ("das Land NRW", "der Freistaat
         Thüringen", "die Landesregierung") in the sentence counts like an organisation."""
         s, e = sentence or ctx.layout.sentence(start)
-        org = ctx.nearest_in(("ORG",), start, end, s, e)
+        org = ctx.nearest_one("ORG", start, end, s, e)
         if org is not None:
             return org.value
         word, named = self.land_word(ctx, s, e, start)
@@ -269,7 +285,7 @@ class RecordAssembler(RuleComponent):
             return word
         section = ctx.real_section(start)
         if section:
-            org = ctx.nearest_before(("ORG",), start, section[0]) or ctx.nearest_in(("ORG",), start, end, *section)
+            org = ctx.nearest_before(("ORG",), start, section[0]) or ctx.nearest_one("ORG", start, end, *section)
             if org is not None:
                 return org.value
         if ctx.issuer:
@@ -292,7 +308,7 @@ class RecordAssembler(RuleComponent):
         if best is None:
             return "", False
         word = best.group("word")
-        land = next((l for l in ctx.in_range(("LAND",), best.end(), best.end() + 30)
+        land = next((l for l in ctx.one("LAND", best.end(), best.end() + 30)
                      if l.start - best.end() <= 1), None)
         if land:
             return f"{word} {land.text}", True
@@ -323,7 +339,7 @@ class RecordAssembler(RuleComponent):
             p = ProgrammeDraft(programme=name, start=first.start)
             p.land = ctx.land_at(first.start, first.end)
             p.body = self.body_at(ctx, first.start, first.end)
-            period = ctx.nearest(("PERIOD",), first, s, e)
+            period = ctx.nearest_one("PERIOD", first.start, first.end, s, e)
             if period:
                 p.period_start, p.period_end = interval_bounds(period.value)
             p.deadline = deadlines.get(name.lower(), "")
@@ -372,22 +388,35 @@ class DocContext:
         self.lead_chars = settings.lead_chars
         self.non_land_lead = non_land_lead
         self.layout = layout
-        self.mentions = sorted(doc._.mentions or [], key=attrgetter("start", "end"))
-        if any(m.label == "PROGRAMME" and m.rule != "programme-heading" and m.start < self.lead_chars
-               for m in self.mentions):
-            # an article about one named programme: its title-like subheadings are topics
-            self.mentions = [m for m in self.mentions if m.rule != "programme-heading"]
-        self.figures = [m for m in self.mentions if m.label in ("MONEY", "PERCENT")]
+        # by end, then (stable) by start: the order of a sort by (start, end), ties kept as
+        # they came, with int keys and no key tuples
+        mentions = sorted(doc_extension(doc, "mentions") or [], key=attrgetter("end"))
+        mentions.sort(key=attrgetter("start"))
+        lead_chars = self.lead_chars
+        for m in mentions:
+            if m.start >= lead_chars:
+                break  # in order of start: none further on starts in the lead
+            if m.label == "PROGRAMME" and m.rule != "programme-heading":
+                # an article about one named programme: its title-like subheadings are topics
+                mentions = [m for m in mentions if m.rule != "programme-heading"]
+                break
+        self.mentions = mentions
+        self.figures = [m for m in mentions if m.label in ("MONEY", "PERCENT")]
         self.figure_starts = [m.start for m in self.figures]
         # per label: mention starts (for bisect) and the mentions, in document order; a slice is
         # what a one-label look-up returns (every caller asks for one label, tens of times a figure)
-        self.by_label: dict[str, tuple[list[int], list[Found]]] = {}
-        for m in self.mentions:
-            starts, ms = self.by_label.setdefault(m.label, ([], []))
-            starts.append(m.start)
-            ms.append(m)
+        groups: dict[str, list[Found]] = {}
+        for m in mentions:
+            group = groups.get(m.label)
+            if group is None:
+                groups[m.label] = [m]
+            else:
+                group.append(m)
+        self.by_label: dict[str, tuple[list[int], list[Found]]] = {
+            label: ([m.start for m in ms], ms) for label, ms in groups.items()}
         self._positions: dict[int, int] | None = None  # id(mention) -> index, for several labels
         self._names: dict[str, Found] | None = None
+        self.canonical: dict[str, str] = {}  # canonical_programme's answers
         # Results that depend only on a span (mostly a sentence), asked for once per figure in
         # it: kept by (what, start, end). Each is a pure function of the doc and the span.
         self.memo: dict[tuple[str, int, int], object] = {}
@@ -396,8 +425,10 @@ class DocContext:
         self.subject = self._subject_land()
         self.issuer = self._issuer()
         self.only_programme = self._only_programme()
-        lead = [m for m in self.of(("PROGRAMME",)) if m.start < self.lead_chars and not self.land_headings]
-        self.lead_programme = self.canonical_programme(lead[0].value) if lead else ""
+        # the first programme, if it starts in the lead (they are in order of start)
+        programmes = self.by_label.get("PROGRAMME", NO_MENTIONS)[1]
+        lead = programmes[0] if programmes and programmes[0].start < lead_chars and not self.land_headings else None
+        self.lead_programme = self.canonical_programme(lead.value) if lead else ""
 
     def in_document_order(self, found: list[Found]) -> list[Found]:
         """Mentions of several labels in the order of self.mentions."""
@@ -413,21 +444,34 @@ class DocContext:
     def in_range(self, labels, s: int, e: int) -> list[Found]:
         """The mentions with one of the labels inside [s, e], in document order."""
         if len(labels) == 1:
-            starts, ms = self.by_label.get(labels[0], ((), ()))
-            i = bisect.bisect_left(starts, s)
-            if i == len(starts) or starts[i] > e:
-                return []  # most look-ups find nothing
-            return [m for m in ms[i:bisect.bisect_right(starts, e)] if m.end <= e]
+            return self.one(labels[0], s, e)
         found: list[Found] = []
         for label in set(labels):
             starts, ms = self.by_label.get(label, ((), ()))
             found += ms[bisect.bisect_left(starts, s):bisect.bisect_right(starts, e)]
         return [m for m in self.in_document_order(found) if m.end <= e]
 
+    def one(self, label: str, s: int, e: int) -> list[Found]:
+        """in_range for one label: what every look-up here asks, tens of times a figure."""
+        starts, ms = self.by_label.get(label, NO_MENTIONS)
+        i = bisect_left(starts, s)
+        if i == len(starts) or starts[i] > e:
+            return []  # most look-ups find nothing
+        return [m for m in ms[i:bisect_right(starts, e)] if m.end <= e]
+
     def nearest_in(self, labels, start: int, end: int, s: int, e: int) -> Found | None:
         cands = self.in_range(labels, s, e)
         if not cands:
             return None
+        return min(cands, key=lambda m: (distance(m, start, end), -(m.end - m.start)))
+
+    def nearest_one(self, label: str, start: int, end: int, s: int, e: int) -> Found | None:
+        """nearest_in for one label; a lone candidate is the nearest without a key to compute."""
+        cands = self.one(label, s, e)
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
         return min(cands, key=lambda m: (distance(m, start, end), -(m.end - m.start)))
 
     def nearest_before(self, labels, start: int, s: int) -> Found | None:
@@ -456,20 +500,26 @@ class DocContext:
     def _land_headings(self) -> list[tuple[int, str]]:
         """Headings that are just a Land's name open that Land's section."""
         out = []
+        # per heading, also the first Land it names (not as a dateline's place), None if none:
+        # what land_at would ask lands_in for, figure by figure; found here with the same look-up
+        self.heading_land: list[str | None] = []
         for h in self.layout.headings:
-            lands = self.in_range(("LAND",), h.start, h.end)
+            lands = self.one("LAND", h.start, h.end)
             if len(lands) == 1 and self.text[h.start:h.end].strip() == lands[0].text:
                 out.append((h.start, lands[0].value))
+            self.heading_land.append(next((m.value for m in lands if not self.is_dateline(m)), None))
         return out
 
     def _subject_land(self) -> str:
         """The Land a document is about: the first named in its title and lead (not the place
         of a dateline), else the one it names most often (twice at least, or once in a text
         whose lead is not federal or European)."""
-        lands = [m for m in self.of(("LAND",)) if not self.is_dateline(m)]
-        lead = [m for m in lands if m.start < self.lead_chars]
-        if lead:
-            return lead[0].value
+        lands = []
+        for m in self.by_label.get("LAND", NO_MENTIONS)[1]:
+            if not self.is_dateline(m):
+                if m.start < self.lead_chars and not lands:
+                    return m.value  # the first Land (in order of start) lies in the lead
+                lands.append(m)
         if not lands:
             return ""
         counts = Counter(m.value for m in lands)
@@ -488,7 +538,7 @@ class DocContext:
         """The Lands named inside [s, e], not as a dateline's place (not to be changed)."""
         lands = self.memo.get(("lands", s, e))
         if lands is None:
-            lands = self.memo["lands", s, e] = [m for m in self.in_range(("LAND",), s, e) if not self.is_dateline(m)]
+            lands = self.memo["lands", s, e] = [m for m in self.one("LAND", s, e) if not self.is_dateline(m)]
         return lands
 
     def land_at(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> str:
@@ -498,12 +548,15 @@ class DocContext:
             if pos <= start:
                 section_land = land
         in_sentence = self.lands_in(s, e)
-        clause = [m for m in in_sentence if not CLAUSE_BREAK.search(self.text[min(m.end, start):max(m.start, end)])]
-        if clause:
-            in_sentence = clause
-        if in_sentence:
+        if in_sentence:  # most sentences name none: no clause to look for
+            text = self.text
+            clause = [m for m in in_sentence if not CLAUSE_BREAK.search(text[min(m.end, start):max(m.start, end)])]
+            if clause:
+                in_sentence = clause
             if section_land and any(m.value == section_land for m in in_sentence):
                 return section_land
+            if len(in_sentence) == 1:
+                return in_sentence[0].value  # the nearest of one, without a key to compute
             return min(in_sentence, key=lambda m: distance(m, start, end)).value
         all_laender = self.memo.get(("all_laender", s, e))
         if all_laender is None:
@@ -514,10 +567,9 @@ class DocContext:
             return section_land
         i = self.layout.heading_index(start)
         if i >= 0:  # a Land named in the figure's section heading ("Förderung in Sachsen")
-            h = self.layout.headings[i]
-            heading_lands = self.lands_in(h.start, h.end)
-            if heading_lands:
-                return heading_lands[0].value
+            land = self.heading_land[i]
+            if land is not None:
+                return land
         return self.subject
 
     # ---- programme / body ------------------------------------------------------------------
@@ -531,13 +583,15 @@ class DocContext:
         if self._names is not None:
             return self._names
         firsts: dict[str, Found] = {}
-        for m in self.of(("PROGRAMME",)):
+        for m in self.by_label.get("PROGRAMME", NO_MENTIONS)[1]:
             firsts.setdefault(name_key(m.value), m)
         names: dict[str, Found] = {}
         for key, m in firsts.items():
-            longer = [o for o in firsts.values() if is_short_form(m.value, o.value)]
+            # is_short_form holds only for a one-word name: others need no pass over all names
+            one_word = len(m.value.split()) == 1
+            longer = [o for o in firsts.values() if is_short_form(m.value, o.value)] if one_word else []
             target = max(longer, key=lambda o: len(o.value)) if longer else m
-            first = min(m, target, key=lambda x: x.start)
+            first = m if target is m else min(m, target, key=lambda x: x.start)
             if target.value not in names or first.start < names[target.value].start:
                 names[target.value] = first
         self._names = dict(sorted(names.items(), key=lambda kv: kv[1].start))
@@ -553,17 +607,22 @@ class DocContext:
         return ""
 
     def canonical_programme(self, value: str) -> str:
-        for name in self.programme_names():
-            if name == value or is_short_form(value, name) or name_key(name) == name_key(value):
-                return name
-        return value
+        # kept by value: the names are the doc's, fixed once programme_names is built
+        found = self.canonical.get(value)
+        if found is None:
+            found = self.canonical[value] = next(
+                (name for name in self.programme_names()
+                 if name == value or is_short_form(value, name) or name_key(name) == name_key(value)), value)
+        return found
 
     def programme_at(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> str:
         s, e = sentence or self.layout.sentence(start)
-        m = self.nearest_in(("PROGRAMME",), start, end, s, e)
-        if m is None and self.real_section(start):
-            h = self.layout.headings[self.layout.heading_index(start)]
-            m = self.nearest_in(("PROGRAMME",), h.start, h.end, h.start, h.end)
+        m = self.nearest_one("PROGRAMME", start, end, s, e)
+        if m is None:
+            i = self.layout.heading_index(start)
+            if i >= 0 and self.layout.headings[i].start >= self.title_end:  # real_section(start), no span built
+                h = self.layout.headings[i]
+                m = self.nearest_one("PROGRAMME", h.start, h.end, h.start, h.end)
         if m is not None:
             return self.canonical_programme(m.value)
         return self.only_programme or self.lead_programme
@@ -608,7 +667,7 @@ class DocContext:
     def attached_period(self, f: Found, s: int, e: int) -> Found | None:
         """The period a figure applies to: one right after it in its clause, else one before it
         with no other figure between, else the period of a "jeweils …" figure it sums up."""
-        periods = self.in_range(("PERIOD",), s, e)
+        periods = self.one("PERIOD", s, e)
         figures = self.figures_in(s, e)
         last_figure = not figures or figures[-1].start < f.end  # figures are in order of start
         if PART_OF_PREVIOUS.search(self.text[max(s, f.start - 30):f.start]):
@@ -635,7 +694,7 @@ class DocContext:
         if i < 0:
             return None
         h = self.layout.headings[i]
-        periods = self.in_range(("PERIOD",), h.start, h.end)
+        periods = self.one("PERIOD", h.start, h.end)
         return periods[0] if periods else None
 
 
