@@ -137,7 +137,10 @@ class RecordAssembler(RuleComponent):
                            rf"(?:(?:{fill})\s+){{0,2}}$"))
             for q, frags in cues["bound_nouns"].items()
         ]
-        self.over_not_after = cue_regex(cues["over_not_after"])
+        # searched only for whether it matches: a leading \w* (it may match nothing) changes no
+        # answer, a match without it is one with it empty; with it every position would run \w*
+        # to the end of its word and back (15 µs a search)
+        self.over_not_after = cue_regex([f.removeprefix(r"\w*") for f in cues["over_not_after"]])
         self.coordination = re.compile(cues["coordination"])
         self.bound_after = [(q, cue_regex(frags)) for q, frags in cues["bound_after"].items()]
         self.per_cues = [(unit, cue_regex(frags)) for unit, frags in cues["per"].items()]
@@ -214,7 +217,7 @@ class RecordAssembler(RuleComponent):
             if regex.search(before):
                 return q
         after = text[f.end:f.end + 60]
-        if AUF_BEFORE.search(before):
+        if "auf" in before and AUF_BEFORE.search(before):  # it matches a plain, lower-case "auf"
             for q, regex in self.bound_after:
                 if regex.search(after):
                     return q
@@ -658,7 +661,11 @@ class DocContext:
         lead = [m for m in orgs if m.start < self.lead_chars]
         if lead:
             return lead[0].value
-        government = GOVERNMENT.search(self.text, 0, self.lead_chars)
+        # every GOVERNMENT word holds "regierung" or is "Senat" (case-sensitive): look for those first
+        text = self.text
+        government = None
+        if text.find("regierung", 0, self.lead_chars) >= 0 or text.find("Senat", 0, self.lead_chars) >= 0:
+            government = GOVERNMENT.search(text, 0, self.lead_chars)
         if government:
             return government.group()
         return orgs[0].value if orgs else ""

@@ -124,6 +124,18 @@ ROWS = [
     # Land stand-ins (a lookahead on their first letters, case-sensitive)
     row("Der Senat stellt 4 Mio. Euro bereit.", dict(value="4000000", body="Senat")),
     row("Des Freistaates Sachsen Mittel von 6 Mio. Euro fließen.", dict(value="6000000", body="Freistaat Sachsen")),
+    # "…bescheid über" is no "over" (over_not_after, searched without its leading \w*), also
+    # inside a compound; "über" alone is
+    row("Der Förderbescheid über 5.000 Euro ging an die Stadt.", dict(value="5000", qualifier="exact")),
+    row("Zwei Zuwendungsbescheide über 7.000 Euro gingen an die Stadt.", dict(value="7000", qualifier="exact")),
+    row("Die Stadt erhält über 5.000 Euro.", dict(value="5000", qualifier="over")),
+    # "auf … begrenzt" (a plain "auf" looked for before AUF_BEFORE)
+    row("Die Förderung ist auf 750.000 Euro begrenzt.", dict(value="750000", qualifier="up_to")),
+    row("Die Förderung ist auf 750.000 Euro erhöht.", dict(value="750000", qualifier="exact")),
+    # a government named in the lead is the issuer (its words looked for before GOVERNMENT)
+    row("Die Bundesregierung plant neue Hilfen für Schulen. Es fließen 3 Mio. Euro.",
+        dict(value="3000000", body="Bundesregierung")),
+    row("Der Senat plant neue Hilfen für Schulen. Es fließen 3 Mio. Euro.", dict(value="3000000", body="Senat")),
     # the issuer is named three times (issuer_min_mentions), all after the lead, which names only
     # a government: the count must be taken although there are no more organisations than that
     row("Die Landesregierung will die Schulen im ganzen Land stärken und mehr Geld für gute Ausstattung geben. " * 5
