@@ -21,7 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .components.context import Layout, doc_extension, layout_of
-from .components.rules import Found, RuleComponent, cue_regex, doc_text, forget_work, lead_lookahead, read_lexicon
+from .components.rules import (Found, RuleComponent, cue_regex, doc_text, forget_work, has_top_level_alternative,
+                               lead_lookahead, read_lexicon)
 from .schema import join_per
 
 if not Doc.has_extension("records"):
@@ -149,7 +150,8 @@ class RecordAssembler(RuleComponent):
         # finditer can; most figures have no per cue near them
         self.any_per_cue = cue_regex([frag for frags in cues["per"].values() for frag in frags])
         self.non_land_lead = re.compile(r"(?<![\w])(?:" + "|".join(cues["non_land_lead"]) + r")(?![\w])")
-        self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in cues["per_subject"].items()]
+        self.per_subject = [(unit, cue_regex(frags, 0), starts_or_colons_only(frags))
+                            for unit, frags in cues["per_subject"].items()]
         self.per_continuation = re.compile(
             r"\s+(?:" + "|".join(cues["per_continuation"]) + r")\s+(?:(?:pro|je)\s+)?("
             + "|".join(PER_UNIT_NOUNS.values()) + r")(?![\w])"
@@ -250,7 +252,8 @@ class RecordAssembler(RuleComponent):
             subject = ctx.memo.get(("per_subject", s, e))
             if subject is None:
                 sentence = text[s:e].lstrip("-–•* ")
-                subject = next((unit for unit, regex in self.per_subject if regex.search(sentence)), "")
+                subject = next((unit for unit, regex, anchored in self.per_subject
+                                if (match_at_start_or_colon(regex, sentence) if anchored else regex.search(sentence))), "")
                 ctx.memo["per_subject", s, e] = subject
             if subject:
                 units.add(subject)
@@ -348,6 +351,29 @@ class RecordAssembler(RuleComponent):
             p.deadline = deadlines.get(name.lower(), "")
             out.append(p)
         return out
+
+
+def starts_or_colons_only(fragments) -> bool:
+    """Whether a match of the fragments' alternation can begin only at the start of the text or
+    at a colon: each fragment opens with "^" or "(?:^|:\\s*)" (no MULTILINE: "^" is the start)
+    and has no alternative at its top level that could begin elsewhere."""
+    return bool(fragments) and all(
+        (f.startswith("^") or f.startswith(r"(?:^|:\s*)")) and not has_top_level_alternative(f) for f in fragments)
+
+
+def match_at_start_or_colon(regex: re.Pattern, text: str) -> bool:
+    """regex.search(text) is not None, for a regex of starts_or_colons_only fragments: it can match
+    only where search would find it, at 0 or at a colon, so a match is tried there alone (most
+    sentences hold no colon) instead of at every position. match(text, pos) sees the text as
+    search does there ("^" fails after 0 in both)."""
+    if regex.match(text):
+        return True
+    colon = text.find(":")
+    while colon >= 0:
+        if regex.match(text, colon):
+            return True
+        colon = text.find(":", colon + 1)
+    return False
 
 
 def interval_bounds(interval: str) -> tuple[str, str]:

@@ -124,6 +124,9 @@ ROWS = [
     # Land stand-ins (a lookahead on their first letters, case-sensitive)
     row("Der Senat stellt 4 Mio. Euro bereit.", dict(value="4000000", body="Senat")),
     row("Des Freistaates Sachsen Mittel von 6 Mio. Euro fließen.", dict(value="6000000", body="Freistaat Sachsen")),
+    # a per_subject cue after a colon (tried at the start and at colons only)
+    row("Neu ist: Jede Gemeinde erhält 5.000 Euro.", dict(value="5000", per="municipality")),
+    row("Die Regel lautet: Vorhaben werden mit 8.000 Euro gefördert.", dict(value="8000", per="project")),
     # "…bescheid über" is no "over" (over_not_after, searched without its leading \w*), also
     # inside a compound; "über" alone is
     row("Der Förderbescheid über 5.000 Euro ging an die Stadt.", dict(value="5000", qualifier="exact")),
@@ -188,3 +191,33 @@ def test_look_ups_return_what_a_pass_over_all_mentions_does(nlp, text):
             for e in (s, s + 15, s + 60, n):
                 expected = [m for m in ctx.mentions if m.label in query and s <= m.start <= e and m.end <= e]
                 assert ctx.in_range(query, s, e) == expected, (query, s, e)
+
+
+SUBJECT_TEXTS = [
+    "Die Kommunen erhalten 5.000 Euro.", "Alle kleinen Gemeinden bekommen mehr.", "Neu: Jede Gemeinde erhält Geld.",
+    "Neu: gut. Zudem:Jeder Landkreis kann Mittel abrufen.", "Hinweis: Vorhaben werden geprüft.", "Die Vorhaben werden geprüft.",
+    "Zwölf Vorhaben werden gefördert: dazu zählt auch Jede Stadt", "Danach: 3 Projekte werden ausgewählt.",
+    "Es gilt: Die Kommunen erhalten Geld.", "Kein Doppelpunkt und keine Gemeinde erhält etwas.", ":", "", "a:b:c:",
+    "Jede Stadt bekommt", "Im Text: nichts. Dann: Jede Stadt bekommt", "::Jede Stadt kann",
+]
+
+
+@pytest.mark.parametrize("unit", sorted(CUES["per_subject"]))
+def test_per_subject_tried_at_start_and_colons_finds_what_search_does(unit):
+    from pipeline.records import match_at_start_or_colon, starts_or_colons_only
+
+    fragments = CUES["per_subject"][unit]
+    regex = cue_regex(fragments, 0)
+    assert starts_or_colons_only(fragments)  # else per() searches, and this shortcut is unused
+    for text in SUBJECT_TEXTS:
+        assert match_at_start_or_colon(regex, text) == (regex.search(text) is not None), text
+
+
+@pytest.mark.parametrize("fragments, anchored", [
+    (["^a", r"(?:^|:\s*)b"], True), (["^a|b"], False), (["a"], False), ([r"(?:^|:\s*)a", "b"], False), ([], False),
+    ([r"(?:^|:\s*)a|b"], False),
+])
+def test_starts_or_colons_only(fragments, anchored):
+    from pipeline.records import starts_or_colons_only
+
+    assert starts_or_colons_only(fragments) is anchored
