@@ -163,6 +163,10 @@ class RecordAssembler(RuleComponent):
         escaped = [re.escape(b) for b in self.data["organisations"]["land_bodies"]]
         land_bodies = "|".join(escaped)
         self.bare_land_words = set(self.data["organisations"]["bare_land_bodies"])
+        # every land body holds one of these (the bodies no other body holds, "Land" for
+        # "Landesregierung"): a span that holds none has no land body, land_word's usual case
+        self.land_body_words = [b for b in self.data["organisations"]["land_bodies"]
+                                if not any(o != b and o in b for o in self.data["organisations"]["land_bodies"])]
         self.land_body = re.compile(rf"{lead_lookahead(escaped)}(?<![\w\-])(?P<word>{land_bodies})(?:es|s)?(?![\w\-])")
 
     # ---- the doc-level pass -------------------------------------------------------------
@@ -307,7 +311,10 @@ class RecordAssembler(RuleComponent):
         best = None
         matches = ctx.memo.get(("land_body", s, e))
         if matches is None:
-            matches = ctx.memo["land_body", s, e] = list(self.land_body.finditer(ctx.text, s, e))
+            text = ctx.text
+            matches = ctx.memo["land_body", s, e] = (
+                list(self.land_body.finditer(text, s, e)) if any(text.find(w, s, e) >= 0 for w in self.land_body_words)
+                else [])
         for m in matches:
             if best is None or abs(m.start() - near) < abs(best.start() - near):
                 best = m
@@ -589,7 +596,13 @@ class DocContext:
             return min(in_sentence, key=lambda m: distance(m, start, end)).value
         all_laender = self.memo.get(("all_laender", s, e))
         if all_laender is None:
-            all_laender = self.memo["all_laender", s, e] = ALL_LAENDER.search(self.text, s, e) is not None
+            # each branch of ALL_LAENDER holds "länder" or is "bundesweit", case-insensitively: a
+            # sentence whose lower-case copy holds neither "nder" nor "bunde" has no match (re's
+            # IGNORECASE takes no other character for these letters than str.lower() turns into
+            # them: checked over all of Unicode in the tests), and most hold neither
+            lowered = self.text[s:e].lower()
+            all_laender = self.memo["all_laender", s, e] = (
+                ("nder" in lowered or "bunde" in lowered) and ALL_LAENDER.search(self.text, s, e) is not None)
         if all_laender:
             return ""
         if section_land:

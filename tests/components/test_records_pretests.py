@@ -118,11 +118,14 @@ ROWS = [
     row("Sachsen fördert Schulen. BUNDESWEIT fließen 3 Mio. Euro.", dict(value="3000000", land="")),
     row("Sachsen fördert Schulen. In den Neuen Bundesländern fließen 3 Mio. Euro.", dict(value="3000000", land="")),
     row("Sachsen fördert Schulen. Allen Ländern stehen 3 Mio. Euro zu.", dict(value="3000000", land="")),
+    row("Sachsen fördert Schulen. Die alten Bundesländer erhalten 3 Mio. Euro.", dict(value="3000000", land="")),
+    row("Sachsen fördert Schulen. Der Bund und die Länder geben 3 Mio. Euro.", dict(value="3000000", land="Sachsen")),
     # "hiervon" (a lookahead on d, h): the part takes the period of the sum before it
     row("Für 2024 bis 2026 stehen 9 Mio. Euro bereit, Hiervon gehen 3 Mio. Euro an Schulen.",
         dict(value="9000000", period_end="2026"), dict(value="3000000", period_start="2024", period_end="2026")),
     # Land stand-ins (a lookahead on their first letters, case-sensitive)
     row("Der Senat stellt 4 Mio. Euro bereit.", dict(value="4000000", body="Senat")),
+    row("Die Staatsregierung stellt 4 Mio. Euro bereit.", dict(value="4000000", body="Staatsregierung")),
     row("Des Freistaates Sachsen Mittel von 6 Mio. Euro fließen.", dict(value="6000000", body="Freistaat Sachsen")),
     # a per_subject cue after a colon (tried at the start and at colons only)
     row("Neu ist: Jede Gemeinde erhält 5.000 Euro.", dict(value="5000", per="municipality")),
@@ -221,3 +224,21 @@ def test_starts_or_colons_only(fragments, anchored):
     from pipeline.records import starts_or_colons_only
 
     assert starts_or_colons_only(fragments) is anchored
+
+
+def test_alle_laender_pretest_letters_fold_only_from_their_lower_case():
+    """land_at looks for "nder" or "bunde" in a sentence's str.lower() before searching
+    ALL_LAENDER (IGNORECASE): every character re takes for one of these letters must lower to it."""
+    letters = re.compile("[bunder]", re.I)
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if letters.match(ch):
+            assert ch.lower() in "bunder", hex(cp)
+
+
+def test_land_body_words_are_in_every_land_body(nlp):
+    """land_word looks for these words before its finditer: each land body must hold one."""
+    assembler = nlp.get_pipe("de_records")
+    bodies = read_lexicon("organisations")["land_bodies"]
+    assert all(any(w in b for w in assembler.land_body_words) for b in bodies)
+    assert set(assembler.land_body_words) <= set(bodies)
