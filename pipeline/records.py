@@ -138,6 +138,11 @@ class RecordAssembler(RuleComponent):
                            rf"(?:(?:{fill})\s+){{0,2}}$"))
             for q, frags in cues["bound_nouns"].items()
         ]
+        # a match of a bound noun holds its fragment's plain beginning ("Höchst" of "Höchst\w*";
+        # case-sensitive, as they are): a window with none of them has no bound noun. None: some
+        # fragment has no sure beginning, every window is searched.
+        prefixes = [literal_prefix(frag) for frags in cues["bound_nouns"].values() for frag in frags]
+        self.bound_noun_prefixes = prefixes if all(prefixes) else None
         # searched only for whether it matches: a leading \w* (it may match nothing) changes no
         # answer, a match without it is one with it empty; with it every position would run \w*
         # to the end of its word and back (15 µs a search)
@@ -219,9 +224,11 @@ class RecordAssembler(RuleComponent):
                 if q == "over" and self.over_not_after.search(before):
                     continue
                 return q
-        for q, regex in self.bound_nouns:
-            if regex.search(before):
-                return q
+        prefixes = self.bound_noun_prefixes
+        if prefixes is None or any(p in before for p in prefixes):
+            for q, regex in self.bound_nouns:
+                if regex.search(before):
+                    return q
         after = text[f.end:f.end + 60]
         if "auf" in before and AUF_BEFORE.search(before):  # it matches a plain, lower-case "auf"
             for q, regex in self.bound_after:
@@ -348,16 +355,33 @@ class RecordAssembler(RuleComponent):
     def programmes(self, ctx: "DocContext", deadlines: dict[str, str]) -> list[ProgrammeDraft]:
         out = []
         for name, first in ctx.programme_names().items():
-            s, e = ctx.layout.sentence(first.start)
+            sentence = s, e = ctx.layout.sentence(first.start)  # handed on, as in draft
             p = ProgrammeDraft(programme=name, start=first.start)
-            p.land = ctx.land_at(first.start, first.end)
-            p.body = self.body_at(ctx, first.start, first.end)
+            p.land = ctx.land_at(first.start, first.end, sentence)
+            p.body = self.body_at(ctx, first.start, first.end, sentence)
             period = ctx.nearest_one("PERIOD", first.start, first.end, s, e)
             if period:
                 p.period_start, p.period_end = interval_bounds(period.value)
             p.deadline = deadlines.get(name.lower(), "")
             out.append(p)
         return out
+
+
+REGEX_SPECIAL = frozenset(".^$*+?{}[]\\|()")
+
+
+def literal_prefix(fragment: str) -> str:
+    """The plain characters every match of a regex fragment begins with ("Höchst" of
+    "Höchst\\w*"), "" where none are sure: an alternative at the top level, a first character
+    that may be left out ("a?", "a*", "a{0,2}"), or a special character first."""
+    if has_top_level_alternative(fragment):
+        return ""
+    n = 0
+    while n < len(fragment) and fragment[n] not in REGEX_SPECIAL:
+        n += 1
+    if n < len(fragment) and fragment[n] in "?*{":
+        n -= 1  # the quantifier is the last character's: it may be absent
+    return fragment[:max(n, 0)]
 
 
 def starts_or_colons_only(fragments) -> bool:
@@ -453,6 +477,7 @@ class DocContext:
         self._positions: dict[int, int] | None = None  # id(mention) -> index, for several labels
         self._names: dict[str, Found] | None = None
         self.canonical: dict[str, str] = {}  # canonical_programme's answers
+        self.heading_periods: dict[int, Found | None] = {}  # heading_period's, by heading index
         # Results that depend only on a span (mostly a sentence), asked for once per figure in
         # it: kept by (what, start, end). Each is a pure function of the doc and the span.
         self.memo: dict[tuple[str, int, int], object] = {}
@@ -716,7 +741,12 @@ class DocContext:
         periods = self.one("PERIOD", s, e)
         figures = self.figures_in(s, e)
         last_figure = not figures or figures[-1].start < f.end  # figures are in order of start
-        if PART_OF_PREVIOUS.search(self.text[max(s, f.start - 30):f.start]):
+        window = self.text[max(s, f.start - 30):f.start]
+        # "davon", "darunter", "hiervon" (case-insensitively) hold "avon", "arunter" or "rvon" in
+        # the lower-case window: re's IGNORECASE takes no other character for these letters than
+        # str.lower() turns into them, one for one (checked over all of Unicode in the tests)
+        lowered = window.lower()
+        if ("avon" in lowered or "arunter" in lowered or "rvon" in lowered) and PART_OF_PREVIOUS.search(window):
             previous = [g for g in figures if g.end <= f.start]
             if previous:
                 return self.attached_period(previous[-1], s, e)
@@ -739,9 +769,12 @@ class DocContext:
         i = self.layout.heading_index(offset)
         if i < 0:
             return None
-        h = self.layout.headings[i]
-        periods = self.one("PERIOD", h.start, h.end)
-        return periods[0] if periods else None
+        # kept per heading: the figures of a section ask for the same one
+        if i not in self.heading_periods:
+            h = self.layout.headings[i]
+            periods = self.one("PERIOD", h.start, h.end)
+            self.heading_periods[i] = periods[0] if periods else None
+        return self.heading_periods[i]
 
 
 def distance(m: Found, start: int, end: int) -> int:

@@ -127,6 +127,15 @@ ROWS = [
     row("Der Senat stellt 4 Mio. Euro bereit.", dict(value="4000000", body="Senat")),
     row("Die Staatsregierung stellt 4 Mio. Euro bereit.", dict(value="4000000", body="Staatsregierung")),
     row("Des Freistaates Sachsen Mittel von 6 Mio. Euro fließen.", dict(value="6000000", body="Freistaat Sachsen")),
+    # bound nouns (their plain beginnings looked for first, case-sensitive)
+    row("Der Höchstbetrag beträgt 5.000 Euro.", dict(value="5000", qualifier="up_to")),
+    row("Das Mindestvolumen liegt bei 10.000 Euro.", dict(value="10000", qualifier="at_least")),
+    row("Die Deckelung liegt bei 3 Mio. Euro.", dict(value="3000000", qualifier="up_to")),
+    # "davon", "darunter" (looked for in the lower-cased window first)
+    row("Für 2024 bis 2026 stehen 9 Mio. Euro bereit, DAVON gehen 3 Mio. Euro an Schulen.",
+        dict(value="9000000", period_end="2026"), dict(value="3000000", period_start="2024", period_end="2026")),
+    row("Für 2024 bis 2026 stehen 9 Mio. Euro bereit, darunter 3 Mio. Euro für Schulen.",
+        dict(value="9000000", period_end="2026"), dict(value="3000000", period_start="2024", period_end="2026")),
     # a per_subject cue after a colon (tried at the start and at colons only)
     row("Neu ist: Jede Gemeinde erhält 5.000 Euro.", dict(value="5000", per="municipality")),
     row("Die Regel lautet: Vorhaben werden mit 8.000 Euro gefördert.", dict(value="8000", per="project")),
@@ -226,14 +235,27 @@ def test_starts_or_colons_only(fragments, anchored):
     assert starts_or_colons_only(fragments) is anchored
 
 
-def test_alle_laender_pretest_letters_fold_only_from_their_lower_case():
+@pytest.mark.parametrize("letters", ["bunder", "avonrute"])
+def test_pretest_letters_fold_only_from_their_lower_case(letters):
     """land_at looks for "nder" or "bunde" in a sentence's str.lower() before searching
-    ALL_LAENDER (IGNORECASE): every character re takes for one of these letters must lower to it."""
-    letters = re.compile("[bunder]", re.I)
+    ALL_LAENDER, attached_period for "avon", "arunter" or "rvon" before PART_OF_PREVIOUS (both
+    IGNORECASE): every character re takes for one of these letters must lower to it, one for one."""
+    together = re.compile(f"[{letters}]", re.I)
     for cp in range(0x110000):
         ch = chr(cp)
-        if letters.match(ch):
-            assert ch.lower() in "bunder", hex(cp)
+        if together.match(ch):
+            assert len(ch.lower()) == 1 and ch.lower() in letters, hex(cp)
+
+
+@pytest.mark.parametrize("fragment, prefix", [
+    ("Höchst\\w*", "Höchst"), ("Obergrenze", "Obergrenze"), ("ab?c", "a"), ("ab*", "a"), ("ab+c", "ab"),
+    ("a{2}", ""), ("(?:a)", ""), ("a|b", ""), ("ab|cd", ""), ("a(?:b|c)", "a"), ("abc\\.d", "abc"), ("", ""),
+    ("\\w+x", ""), ("[ab]c", ""),
+])
+def test_literal_prefix(fragment, prefix):
+    from pipeline.records import literal_prefix
+
+    assert literal_prefix(fragment) == prefix
 
 
 def test_land_body_words_are_in_every_land_body(nlp):
