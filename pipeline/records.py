@@ -140,9 +140,10 @@ class RecordAssembler(RuleComponent):
         ]
         # a match of a bound noun holds its fragment's plain beginning ("Höchst" of "Höchst\w*";
         # case-sensitive, as they are): a window with none of them has no bound noun. None: some
-        # fragment has no sure beginning, every window is searched.
+        # fragment has no sure beginning, every window is searched. (One search of their plain
+        # alternation finds any of them, at half the cost of an `in` test each.)
         prefixes = [literal_prefix(frag) for frags in cues["bound_nouns"].values() for frag in frags]
-        self.bound_noun_prefixes = prefixes if all(prefixes) else None
+        self.bound_noun_gate = re.compile("|".join(map(re.escape, prefixes))) if all(prefixes) else None
         # searched only for whether it matches: a leading \w* (it may match nothing) changes no
         # answer, a match without it is one with it empty; with it every position would run \w*
         # to the end of its word and back (15 µs a search)
@@ -225,8 +226,8 @@ class RecordAssembler(RuleComponent):
                 if q == "over" and self.over_not_after.search(before):
                     continue
                 return q
-        prefixes = self.bound_noun_prefixes
-        if prefixes is None or any(p in before for p in prefixes):
+        gate = self.bound_noun_gate
+        if gate is None or gate.search(before):
             for q, regex in self.bound_nouns:
                 if regex.search(before):
                     return q
