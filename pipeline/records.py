@@ -343,13 +343,15 @@ class RecordAssembler(RuleComponent):
         """A deadline applies to every record of its programme (else of its section).
         RETURNS (dict): deadline by lower-cased programme name."""
         by_programme, by_section = {}, {}
-        for m in ctx.mentions:
-            if m.label == "DATE" and m.attrs.get("deadline"):
+        for m in ctx.by_label.get("DATE", NO_MENTIONS)[1]:  # the DATE mentions, in document order
+            if m.attrs.get("deadline"):
                 programme = ctx.programme_at(m.start, m.end) or ctx.programme_in(*ctx.layout.sentence(m.start))
                 if programme:
                     by_programme.setdefault(programme.lower(), m.value)
                 else:
                     by_section.setdefault(ctx.layout.section(m.start), m.value)
+        if not by_programme and not by_section:
+            return by_programme  # no deadline: every record keeps the "" it was drafted with
         single = len(ctx.programme_names()) <= 1 and len(set(by_section.values())) == 1
         for r in records:
             r.deadline = (by_programme.get(r.programme.lower()) if r.programme else None) \
