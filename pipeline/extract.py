@@ -15,8 +15,7 @@ from spacy.language import Language
 
 from . import components, records  # noqa: F401  (register our factories before spacy.load)
 from .clean import CleanText, clean
-from .components.context import doc_extension
-from .components.rules import Containers
+from .components.rules import Containers, doc_extension
 from .reading import DEFAULT_MAX_BYTES, Source
 from .schema import Mention, Programme, Record, columns, record_id
 
@@ -105,9 +104,9 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
     keys are itemgetter/attrgetter, not lambdas."""
     doc_id = source.doc_id
     to_source = c.to_source
-    records, programmes, found = (doc_extension(doc, name) for name in ("records", "programmes", "mentions"))
+    drafts, programmes, found = (doc_extension(doc, name) for name in ("records", "programmes", "mentions"))
     out_records = []
-    for d in records or []:
+    for d in drafts or []:
         start, end = to_source(d["start"], d["end"])
         out_records.append(Record(record_id(doc_id, start, end, d["kind"]), doc_id, *RECORD_VALUES(d), start, end))
     out_records.sort(key=RECORD_ORDER)

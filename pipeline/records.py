@@ -20,9 +20,11 @@ from operator import attrgetter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components.context import Layout, doc_extension, layout_of
-from .components.rules import (Found, RuleComponent, cue_regex, doc_text, forget_work, has_top_level_alternative,
-                               lead_lookahead, read_lexicon)
+from .components.context import Layout, layout_of
+from .components.rules import (
+    Found, RuleComponent, cue_regex, doc_extension, doc_text, forget_work, has_top_level_alternative, lead_lookahead,
+    read_lexicon, set_doc_extension,
+)
 from .schema import join_per
 
 if not Doc.has_extension("records"):
@@ -44,18 +46,6 @@ JE_BEFORE = re.compile(r"(?:jeweils|je)\s+$")
 PART_OF_PREVIOUS = re.compile(r"(?=[dh])(?:davon|darunter|hiervon)\s+(?:\S+\s+){0,2}$", re.I)
 
 NO_MENTIONS: tuple = ((), ())  # a label the doc has no mention of
-
-
-def set_extension(doc: Doc, name: str, value) -> None:
-    """doc._.<name> = value, written where spaCy keeps it (doc.user_data[("._.", name, None,
-    None)], what Underscore.__setattr__ does for an extension with no setter): doc._ builds
-    an Underscore object on each access, about 2 µs, five times a doc here. An extension with
-    a getter or setter goes through doc._ as before."""
-    _default, _method, getter, setter = Doc.get_extension(name)
-    if getter is None and setter is None:
-        doc.user_data["._.", name, None, None] = value
-    else:
-        setattr(doc._, name, value)
 
 
 @dataclass
@@ -194,12 +184,12 @@ class RecordAssembler(RuleComponent):
         if self.compact:
             out = Doc(doc.vocab, words=[])
         # __dict__.copy(): the same shallow copy as dict(vars(…)), at a third of the cost
-        set_extension(out, "records", [r.__dict__.copy() for r in records])
-        set_extension(out, "programmes", [p.__dict__.copy() for p in self.programmes(ctx, deadlines)])
-        set_extension(out, "mentions", [m.__dict__.copy() for m in ctx.mentions])
+        set_doc_extension(out, "records", [r.__dict__.copy() for r in records])
+        set_doc_extension(out, "programmes", [p.__dict__.copy() for p in self.programmes(ctx, deadlines)])
+        set_doc_extension(out, "mentions", [m.__dict__.copy() for m in ctx.mentions])
         if not self.compact:  # a compact doc leaves the doc behind, with its work
-            set_extension(doc, "headings", None)
-            set_extension(doc, "sent_spans", None)
+            set_doc_extension(doc, "headings", None)
+            set_doc_extension(doc, "sent_spans", None)
             forget_work(doc)  # copies of the text, scan results: not shipped between processes
         return out
 

@@ -93,7 +93,7 @@ def test_to_result_as_first_written():
 def test_doc_extension_reads_what_doc_underscore_reads():
     import spacy
 
-    from pipeline.components.context import doc_extension
+    from pipeline.components.rules import doc_extension
     from pipeline.extract import load_nlp
 
     nlp = load_nlp()
@@ -138,7 +138,7 @@ def test_doc_extension_falls_back_to_doc_underscore():
     import spacy
     from spacy.tokens import Doc
 
-    from pipeline.components.context import doc_extension
+    from pipeline.components.rules import doc_extension
 
     if not Doc.has_extension("test_extract_default"):
         Doc.set_extension("test_extract_default", default="by default")

@@ -6,7 +6,7 @@ import bisect
 
 from spacy.tokens import Doc
 
-from .rules import doc_text, doc_work
+from .rules import doc_extension, doc_text, doc_work
 
 
 def layout_of(doc: Doc) -> "Layout":
@@ -45,12 +45,3 @@ class Layout:
         end = self.headings[i + 1].start if i + 1 < len(self.headings) else len(self.text)
         return start, end
 
-
-def doc_extension(doc: Doc, name: str):
-    """doc._.<name>, read where spaCy keeps a value set on a doc's extension attribute:
-    doc.user_data[("._.", name, None, None)]. doc._.<name> costs about 1.5 µs a read (it
-    builds an Underscore object first), a third of building a Layout and a tenth of
-    to_result. Anything not found there is read as doc._.<name> (a getter, a default, or
-    a spaCy that keeps the values elsewhere)."""
-    value = doc.user_data.get(("._.", name, None, None))
-    return value if value is not None else getattr(doc._, name)

@@ -18,11 +18,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .context import doc_extension
 from .lands import NAME_WORDS
 from .rules import (
-    Containers, Found, RuleComponent, alternation, doc_lower, doc_text, doc_work, longest_non_overlapping,
-    mentions, read_lexicon,
+    Containers, Found, RuleComponent, alternation, doc_extension, doc_lower, doc_text, doc_work,
+    longest_non_overlapping, mentions, read_lexicon,
 )
 from .scanning import lines_holding, match_at, scan_lines, starts_of_words, word_start
 
