@@ -20,7 +20,7 @@ import re
 
 import ahocorasick
 
-from .rules import START_KINDS, alternation, compile_rules, fill
+from .rules import START_KINDS, compile_rules, fill
 
 
 class RuleSet:
@@ -38,74 +38,139 @@ class RuleSet:
       inside its previous match. So the list must name every way the rule's match can
       begin; the tests compare the result with plain ``finditer`` on the corpus and on
       phrases written to catch a gap.
-    Word lists (gates, number words, months, given words) are all found in one pass of a
-    ``WordIndex``; a regex (digits, a regex gate) gets a pass of its own.
+
+    What is found where, each scan over the lowercased text costing about the same per
+    character whatever it looks for:
+    - the word gates and the word lists used under more than one gate, of every rule set
+      made in this process (the pipeline's money, percent and temporal sets), in one
+      ``WordIndex`` pass over the whole text by the first rule set to run on it: the doc's
+      starts cache is shared by the pipeline's rule sets, and a key names its words, so a
+      list another rule set found is the very list asked for. A gate's lines are the
+      lines holding an occurrence of one of its words (``lines_holding``), which is what
+      a pass of the words' alternation finds;
+    - a word list that only rules with one gate use (temporal's months and start words, on
+      lines with a year), only on that gate's lines: no rule can start elsewhere, and a
+      word (no whitespace in it) lies within one line;
+    - a regex gate, and digits, with a re pass of their own.
     """
+
+    # over the rule sets made in this process: the gates under which each start word list
+    # is used (None: no gate), and the word gates
+    list_gates: dict[str, set] = {}
+    word_gates: set[str] = set()
+    indexes: dict[tuple[str, ...], "WordIndex"] = {}  # by the keys found in one pass
+    whole_text: tuple[str, ...] | None = None  # whole_text_keys(), until a rule set is made
 
     def __init__(self, rules: list[dict], fragments: dict[str, str]):
         self.rules = compile_rules(rules, fragments)
-        self.gates = {gate_key(r["gate"]): compile_gate(r["gate"], fragments) for r in rules if r.get("gate")}
+        self.regex_gates: dict[str, re.Pattern] = {}
         # per rule: its gate's key (None: every line) and the keys of where it may start
-        # (None: everywhere). A start key is a string (its hash is kept on the object, where
-        # a tuple of words would be hashed anew at every look-up): "re:" and a regex, or
-        # "words:" and the words, one per line.
+        # (None: everywhere). A key is a string (its hash is kept on the object, where a
+        # tuple of words would be hashed anew at every look-up): "gate:" and the gate's
+        # words one per line, or "re-gate:" and its regex; "re:" and a regex, or "words:"
+        # and the words, one per line.
         self.plan: list[tuple[dict, re.Pattern, str | None, tuple[str, ...] | None]] = []
+        self.gate_word_keys: dict[str | None, set[str]] = {}  # the word lists this set's rules use under a gate
         start_keys: set[str] = set()
         for rule, regex in self.rules:
+            gate = rule.get("gate")
+            if isinstance(gate, list) and gate:
+                assert not any("\n" in w for w in gate), "a gate word lies within a line"
+                gkey = "gate:" + "\n".join(sorted(set(gate)))
+                RuleSet.word_gates.add(gkey)
+            elif gate:
+                gkey = "re-gate:" + gate
+                self.regex_gates[gkey] = re.compile(fill(gate, fragments))
+            else:
+                gkey = None
             keys = tuple(start_keys_of(rule["starts_with"], fragments)) if rule.get("starts_with") else None
+            for key in keys or ():
+                if key.startswith("words:"):
+                    RuleSet.list_gates.setdefault(key, set()).add(gkey)
             start_keys.update(keys or ())
-            self.plan.append((rule, regex, gate_key(rule["gate"]) if rule.get("gate") else None, keys))
+            self.gate_word_keys.setdefault(gkey, set()).update(k for k in keys or () if k.startswith("words:"))
+            self.plan.append((rule, regex, gkey, keys))
         self.regexes = {k: re.compile(k.removeprefix("re:")) for k in start_keys if k.startswith("re:")}
-        self.word_keys = sorted(k for k in start_keys if k.startswith("words:"))
-        self.word_indexes: dict[tuple[str, ...], WordIndex] = {}  # by the word keys not yet in a text's cache
+        RuleSet.whole_text = None
+
+    @staticmethod
+    def whole_text_keys() -> tuple[str, ...]:
+        """The word gates and the word lists used under more than one gate (or none), of
+        every rule set made so far: what the first rule set on a text finds in one pass."""
+        if RuleSet.whole_text is None:
+            RuleSet.whole_text = tuple(sorted(RuleSet.word_gates)) + tuple(
+                sorted(k for k, gates in RuleSet.list_gates.items() if len(gates) > 1 or None in gates)
+            )
+        return RuleSet.whole_text
 
     def find_words(self, lowered: str, cache: dict) -> None:
-        """The starts of this rule set's word lists not yet in cache, all in one pass."""
-        missing = tuple(key for key in self.word_keys if key not in cache)
+        """The whole-text word gates and lists not yet in cache, all in one pass."""
+        missing = tuple(key for key in self.whole_text_keys() if key not in cache)
         if not missing:
             return
-        index = self.word_indexes.get(missing)
-        if index is None:
-            lists = {key: key.removeprefix("words:").split("\n") for key in missing}
-            index = self.word_indexes[missing] = WordIndex(lists)
-        for key, positions in index.find(lowered).items():
-            cache[key] = after_non_word(positions, lowered)
+        for key, positions in word_index(missing).find(lowered).items():
+            if key.startswith("gate:"):
+                cache[key] = lines_holding(lowered, positions)
+            else:
+                cache[key] = after_non_word(positions, lowered)
 
-    def starts(self, keys: tuple[str, ...], lowered: str, cache: dict) -> list[int]:
-        """Where a rule with these start keys may start: their starts, merged once per text
-        (several rules list the same kinds)."""
-        merged = cache.get(keys)
+    def find_words_in_lines(self, gkey: str, lines: list[tuple[int, int]], lowered: str, cache: dict) -> None:
+        """This rule set's word lists used under gkey and not found in the whole text (see
+        whole_text_keys), found on its lines only, in one pass, each kept under (gkey, key)."""
+        keys = tuple(sorted(k for k in self.gate_word_keys[gkey] if k not in cache))
+        for key, positions in word_index(keys).find(lowered, lines).items():
+            cache[(gkey, key)] = after_non_word(positions, lowered)
+
+    def starts(self, keys: tuple[str, ...], gkey: str | None, lines, lowered: str, cache: dict) -> list[int]:
+        """Where a rule with these start keys and gate may start on the gate's lines: their
+        starts, merged once per text (several rules list the same kinds)."""
+        merged = cache.get((gkey, keys))
         if merged is None:
+            parts = []
             for key in keys:
-                if key not in cache:
+                if key in cache:  # a whole-text list, or a regex's starts
+                    parts.append(cache[key])
+                elif key.startswith("re:"):
                     cache[key] = starts_after_non_word(self.regexes[key], lowered)
-            merged = cache[keys[0]] if len(keys) == 1 else sorted(set().union(*(cache[k] for k in keys)))
-            cache[keys] = merged
+                    parts.append(cache[key])
+                else:  # used under this gate alone
+                    if (gkey, key) not in cache:
+                        self.find_words_in_lines(gkey, lines, lowered, cache)
+                    parts.append(cache[(gkey, key)])
+            merged = parts[0] if len(parts) == 1 else sorted(set().union(*parts))
+            cache[(gkey, keys)] = merged
         return merged
 
     def matches(self, text: str, lowered: str, starts_cache: dict | None = None):
         """Yield (rule, match) for every rule over the text (``lowered`` is its lowercase).
 
-        ``starts_cache`` keeps the starts found per key for the next rule set on the same
-        text (pass the same dict for one text, a new one for the next)."""
+        ``starts_cache`` keeps the gates' lines and the starts found for the next rule set
+        on the same text (pass the same dict for one text, a new one for the next)."""
         cache = {} if starts_cache is None else starts_cache
-        lines_by_gate: dict[str, list[tuple[int, int]]] = {}
         whole = [(0, len(text))]
         self.find_words(lowered, cache)
-        for rule, regex, gate, keys in self.plan:
-            if gate is not None:
-                if gate not in lines_by_gate:
-                    lines_by_gate[gate] = gated_lines(self.gates[gate], lowered)
-                lines = lines_by_gate[gate]
+        for rule, regex, gkey, keys in self.plan:
+            if gkey is not None:
+                lines = cache.get(gkey)
+                if lines is None:  # a regex gate
+                    lines = cache[gkey] = gated_lines(self.regex_gates[gkey], lowered)
                 if not lines:
                     continue  # no line where the rule may match: nothing to look for
             else:
                 lines = whole
             if keys:
-                found = match_at(regex, self.starts(keys, lowered, cache), lines, text)
+                found = match_at(regex, self.starts(keys, gkey, lines, lowered, cache), lines, text)
             else:
                 found = scan_lines(regex, lines, text)
             yield from ((rule, m) for m in found)
+
+
+def word_index(keys: tuple[str, ...]) -> "WordIndex":
+    """One WordIndex for these keys' words ("gate:" or "words:" and the words, one a line)."""
+    index = RuleSet.indexes.get(keys)
+    if index is None:
+        index = RuleSet.indexes[keys] = WordIndex({key: key.split(":", 1)[1].split("\n") for key in keys})
+    return index
 
 
 def after_non_word(positions: list[int], text: str) -> list[int]:
@@ -123,17 +188,6 @@ def starts_after_non_word(regex: re.Pattern, text: str) -> list[int]:
 def is_word_char(char: str) -> bool:
     """What \\w matches: a letter, a digit or "_"."""
     return char.isalnum() or char == "_"
-
-
-def gate_key(gate) -> str:
-    return "\x00".join(gate) if isinstance(gate, list) else gate
-
-
-def compile_gate(gate, fragments: dict[str, str]) -> re.Pattern:
-    """A gate scans the lowercased text: a list of lowercase words, or a regex (re skips
-    ahead quickly to where one of a few literal words could start, so a gate stays one
-    cheap pass of its own)."""
-    return re.compile(alternation(gate) if isinstance(gate, list) else fill(gate, fragments))
 
 
 def start_keys_of(starts_with: list[str], fragments: dict[str, str]) -> list[str]:
@@ -269,13 +323,15 @@ class WordIndex:
         if owners:
             self.automaton.make_automaton()
 
-    def find(self, lowered: str) -> dict[str, list[int]]:
-        """Sorted start of every occurrence of each list's words in ``lowered``."""
+    def find(self, lowered: str, spans: list[tuple[int, int]] | None = None) -> dict[str, list[int]]:
+        """Sorted start of every occurrence of each list's words in ``lowered``, or in the
+        given (start, end) spans of it, in order (an occurrence lying within one)."""
         found: dict[str, list[int]] = {name: [] for name in self.names}
         if len(self.automaton):
-            for end, (back, names) in self.automaton.iter(lowered):
-                for name in names:
-                    found[name].append(end - back)
+            for s, e in [(0, len(lowered))] if spans is None else spans:
+                for end, (back, names) in self.automaton.iter(lowered, s, e):
+                    for name in names:
+                        found[name].append(end - back)
         # reported by where they end: two words of a list may start at one place, and a
         # longer word that starts earlier may end later
         return {name: sorted(set(starts)) if len(starts) > 1 else starts for name, starts in found.items()}

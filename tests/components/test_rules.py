@@ -39,6 +39,10 @@ PHRASES = [
     "Sie läuft in den Jahren 2021 und 2022 sowie 2023 – insgesamt drei Jahre, Ende März 2025.",
     # a currency before the amount, after a sign or at a line start, and where none can start
     "Kosten:EUR 5.000 und (€12 Mio.); Euro 300.000 je Kreis, nicht aber x€ 7 oder TEUR 9.\n€ 40 Mio.",
+    # gate words (found with the start words in one pass) at a line's first and last
+    # character, inside other words, and a line apart from their numbers
+    "Mio 2 und 3\nMillionen Euro, das wird teuer: 4 Mio\n5 Prozent\n%6 Prozent und 7 %",
+    "1,5 Mrd.\n\n70 v. H. und 8 vH\nzwei Jahre lang 9 Millionen; drei Monate\nvier Wochen",
 ]
 
 
@@ -160,3 +164,64 @@ def test_word_index_finds_what_occurrences_finds(text):
     every = sorted({p for starts in found.values() for p in starts})
     gate = re.compile(alternation([w.lower() for words in WORD_LISTS.values() for w in words]))
     assert lines_holding(text, every) == gated_lines(gate, lowered)
+
+
+@pytest.mark.parametrize("text", WORD_INDEX_TEXTS)
+def test_word_index_finds_within_spans_what_it_finds_there_in_the_whole_text(text):
+    """Given spans (lines), find reports the occurrences lying within them."""
+    from pipeline.components.scanning import WordIndex
+
+    lowered = lower_same_length(text)
+    index = WordIndex(WORD_LISTS)
+    whole = index.find(lowered)
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", lowered)]
+    for spans in (lines, lines[1:], lines[::2], []):
+        # an occurrence lies within a span where it starts (no word here spans a line break)
+        expected = {name: [p for p in starts if any(s <= p < e for s, e in spans)] for name, starts in whole.items()}
+        assert index.find(lowered, spans) == expected
+
+
+# Rule sets sharing a doc's starts cache: a word list used under two gates (or by rules of
+# two sets) is found in the whole text, one used under one gate on that gate's lines only;
+# a word gate's lines come from the same pass. Rules of our own, so every case occurs.
+SHARED_RULES = [
+    [
+        {"id": "x-vom", "label": "T", "pattern": "(?i:vom) \\d+ xx", "starts_with": ["vom"], "gate": ["xx"]},
+        {"id": "y-vom", "label": "T", "pattern": "(?i:vom)-\\d+yy", "starts_with": ["vom"], "gate": ["yy"]},
+        {"id": "y-nach", "label": "T", "pattern": "(?i:nach|gen) \\d+ ?yy", "starts_with": ["gen", "nach"], "gate": ["yy"]},
+    ],
+    [
+        {"id": "z-nach", "label": "T", "pattern": "(?i:nach) \\d+ (?:zz|yy)", "starts_with": ["nach"], "gate": ["zz", "yy"]},
+        {"id": "y-gen", "label": "T", "pattern": "(?i:gen):yy\\d+", "starts_with": ["gen", "nach"], "gate": ["yy"]},
+        {"id": "any-um", "label": "T", "pattern": "(?i:um) \\d+", "starts_with": ["um"]},
+    ],
+]
+SHARED_TEXTS = [
+    "vom 1 xx vom-2yy\nyy: vom 3 xx, vom-4yy, nach 5 yy, gen 6yy, gen:yy7\nnach 8 zz um 9\nNACH 10 yy Gen:yy11\num 12",
+    "xx\nvom 1 xx\nyy nach\n5 yy gen:yy",
+    "Vom 1 xxyy nach 2 zz gen:yy3 um 4\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SHARED_TEXTS)
+def test_rule_sets_sharing_a_cache_find_what_finditer_finds(monkeypatch, text):
+    from pipeline.components.scanning import RuleSet
+
+    for name, fresh in (("list_gates", {}), ("word_gates", set()), ("indexes", {}), ("whole_text", None)):
+        monkeypatch.setattr(RuleSet, name, fresh)
+    sets = [RuleSet(rules, {}) for rules in SHARED_RULES]
+    assert "words:vom" in RuleSet.whole_text_keys() and "words:gen\nnach" not in RuleSet.whole_text_keys()
+    hit = set()
+    for order in (sets, sets[::-1]):
+        cache = {}
+        for rule_set in order:
+            found = fast_shared(rule_set, text, cache)
+            assert sorted(found) == sorted(plain(rule_set, text))
+            hit.update(rule_id for rule_id, _ in found)
+    if text == SHARED_TEXTS[0]:
+        assert hit == {r["id"] for rules in SHARED_RULES for r in rules}
+
+
+def fast_shared(rule_set, text, cache):
+    return [(rule["id"], m.span()) for rule, m in rule_set.matches(text, lower_same_length(text), cache)]

@@ -31,6 +31,10 @@ RULE_PHRASES = [
     "Keine Zahl hier, nur Wörter: im Juli, ab August, seit September.\n\n1.7.1999 bis 31.12.2000",
     "Die Förderung läuft drei Jahre.\nSie läuft im September 2024 an, 24 Monate lang.",
     "Seit 2019/20 und ab dem Jahre 1999; im August 2021 und in den Jahren 1998 und 1999.",
+    # months and start words are looked for on lines with a year only: at such a line's
+    # first character, last, and a line apart from the year
+    "seit\nMai 2021 bis April\n2022 in\nim 2023, ab Juni",
+    "Juli 2024\nFebruar\n3. Mai 2025 bis 4. Juni 2026",
 ]
 
 
