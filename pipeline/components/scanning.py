@@ -329,9 +329,12 @@ class WordIndex:
         found: dict[str, list[int]] = {name: [] for name in self.names}
         if len(self.automaton):
             for s, e in [(0, len(lowered))] if spans is None else spans:
-                for end, (back, names) in self.automaton.iter(lowered, s, e):
+                # a slice of its own: iter(text, start, end) costs a pass over the whole text
+                # each call (pyahocorasick copies it), so a call per line was quadratic
+                part = lowered if (s, e) == (0, len(lowered)) else lowered[s:e]
+                for end, (back, names) in self.automaton.iter(part):
                     for name in names:
-                        found[name].append(end - back)
+                        found[name].append(s + end - back)
         # reported by where they end: two words of a list may start at one place, and a
         # longer word that starts earlier may end later
         return {name: sorted(set(starts)) if len(starts) > 1 else starts for name, starts in found.items()}
