@@ -15,12 +15,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .lands import NAME_WORDS
 from .rules import (
-    Found, RuleComponent, alternation, doc_lower, doc_text, doc_work, longest_non_overlapping, mentions,
+    Found, RuleComponent, alternation, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping, mentions,
     read_lexicon,
 )
-from .scanning import LeftBounded, match_at, starts_of_words, word_start
+from .scanning import SHARED_WORDS, LeftBounded, match_at, starts_of_words, word_start
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
 NOT_ARTICLE = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])"
@@ -65,7 +64,7 @@ class OrgFinder(RuleComponent):
         # where each list's words occur, in the lowercased text, in one pass (shared with the
         # other name finders): a headed name starts at a head's word or the one before, an
         # office or known name at its word
-        self.words = NAME_WORDS.register({"head": lex["heads"], "suffix": lex["suffixes"],
+        self.words = SHARED_WORDS.register({"head": lex["heads"], "suffix": lex["suffixes"],
                                           "office": lex["offices"], "known": lex["known"]})
         acronym = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}"
         speak = alternation(lex["speech_verbs"])
@@ -81,7 +80,7 @@ class OrgFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         whole = [(0, len(text))]
-        starts = self.pattern_starts(text, doc_lower(doc), doc_work(doc))
+        starts = self.pattern_starts(text, doc_lower(doc), doc_starts_cache(doc))
         found = []
         for rule, pattern in (("org-head", "headed"), ("org-office", "office"), ("org-suffix", "suffixed"),
                               ("org-known", "known")):
@@ -102,8 +101,8 @@ class OrgFinder(RuleComponent):
     def pattern_starts(self, text: str, lowered: str, work: dict | None = None) -> dict[str, list[int]]:
         """Where each pattern (by attribute name) can start: each is tried there only, which
         finds what its finditer finds without trying it at every character (``work``: the
-        doc's working dict, see NameWords)."""
-        words = NAME_WORDS.find(lowered, self.words, work)
+        doc's starts cache, see SharedWords)."""
+        words = SHARED_WORDS.find(lowered, self.words, work)
         return {
             "headed": starts_of_words(text, words["head"], previous=True),
             "office": words["office"],

@@ -18,12 +18,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .lands import NAME_WORDS
 from .rules import (
-    Containers, Found, RuleComponent, alternation, doc_extension, doc_lower, doc_text, doc_work,
+    Containers, Found, RuleComponent, alternation, doc_extension, doc_lower, doc_starts_cache, doc_text,
     longest_non_overlapping, mentions, read_lexicon,
 )
-from .scanning import lines_holding, match_at, scan_lines, starts_of_words, word_start
+from .scanning import SHARED_WORDS, lines_holding, match_at, scan_lines, starts_of_words, word_start
 
 OPEN_QUOTE = "„\"»‚'“"
 CLOSE_QUOTE = "“”\"«‘'"
@@ -94,7 +93,7 @@ class ProgrammeFinder(RuleComponent):
         # starts at a cue noun's word, a compound at a name ending's word or the adjective
         # before it, a named or versioned name at its cue's or ending's word; every rule
         # but the heading rule needs one of the words, so only lines with one are scanned
-        self.words = NAME_WORDS.register({"cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"],
+        self.words = SHARED_WORDS.register({"cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"],
                                           "suffix": lex["name_suffixes"], "versioned": lex["versioned_suffixes"],
                                           "acronym_cue": lex["acronym_cue_endings"]})
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
@@ -107,7 +106,7 @@ class ProgrammeFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = []
-        starts = self.pattern_starts(text, doc_lower(doc), doc_work(doc))
+        starts = self.pattern_starts(text, doc_lower(doc), doc_starts_cache(doc))
         lines = starts["lines"]
         for m in match_at(self.quoted, starts["quoted"], lines, text):
             found.append(self._found(m, "programme-quoted"))
@@ -144,8 +143,8 @@ class ProgrammeFinder(RuleComponent):
     def pattern_starts(self, text: str, lowered: str, work: dict | None = None) -> dict[str, list]:
         """Where each pattern (by attribute name) can start, and the "lines" holding one of
         the words: each is tried there only, which finds what its finditer over the lines
-        finds without trying it at every character (``work``: the doc's, see NameWords)."""
-        words = NAME_WORDS.find(lowered, self.words, work)
+        finds without trying it at every character (``work``: the doc's, see SharedWords)."""
+        words = SHARED_WORDS.find(lowered, self.words, work)
         lines = lines_holding(text, sorted({p for starts in words.values() for p in starts}))
         return {
             "lines": lines,

@@ -60,6 +60,7 @@ class RuleSet:
     word_gates: set[str] = set()
     indexes: dict[tuple[str, ...], "WordIndex"] = {}  # by the keys found in one pass
     whole_text: tuple[str, ...] | None = None  # whole_text_keys(), until a rule set is made
+    shared_keys: tuple[tuple[str, ...], dict[str, str]] | None = None  # whole_text and their keys in SHARED_WORDS
 
     def __init__(self, rules: list[dict], fragments: dict[str, str]):
         self.rules = compile_rules(rules, fragments)
@@ -104,11 +105,16 @@ class RuleSet:
         return RuleSet.whole_text
 
     def find_words(self, lowered: str, cache: dict) -> None:
-        """The whole-text word gates and lists not yet in cache, all in one pass."""
-        missing = tuple(key for key in self.whole_text_keys() if key not in cache)
+        """The whole-text word gates and lists not yet in cache, found in the pass the rule
+        sets share with the name finders (``SHARED_WORDS``)."""
+        keys = self.whole_text_keys()
+        missing = [key for key in keys if key not in cache]
         if not missing:
             return
-        for key, positions in word_index(missing).find(lowered).items():
+        if RuleSet.shared_keys is None or RuleSet.shared_keys[0] != keys:
+            RuleSet.shared_keys = (keys, SHARED_WORDS.register({key: key.split(":", 1)[1].split("\n") for key in keys}))
+        found = SHARED_WORDS.find(lowered, {key: RuleSet.shared_keys[1][key] for key in missing}, cache)
+        for key, positions in found.items():
             if key.startswith("gate:"):
                 cache[key] = lines_holding(lowered, positions)
             else:
@@ -351,3 +357,50 @@ def lines_holding(text: str, positions: list[int]) -> list[tuple[int, int]]:
         end = text.find("\n", at)
         lines.append((start, len(text) if end < 0 else end))
     return lines
+
+
+class SharedWords:
+    """The word lists of the pipeline's components, found in one pass a doc.
+
+    An Aho–Corasick pass costs about the same per character whatever its lists hold (most of
+    it is walking the automaton: 5–8 µs for a 2 KB text), so the components share one
+    ``WordIndex``: the name finders register their lists when they compile, the rule sets
+    (money, percent, temporal) the lists they look for in the whole text when they first
+    run; the first component to run on a doc finds them all and leaves the starts in the
+    doc's ``work`` dict (its starts cache) for the others. A list is keyed by its words, and
+    ``WordIndex`` reports each word's occurrences to every list holding it, whatever other
+    lists share the automaton: a list's starts are those a ``WordIndex`` of its own would
+    find. The registry is the process's (components of another pipeline only add lists to
+    the pass). The lists returned are shared: read them only.
+    """
+
+    KEY = "shared words"  # in a doc's starts cache
+
+    def __init__(self):
+        self.lists: dict[str, list[str]] = {}
+        self.index: WordIndex | None = None
+
+    def register(self, lists: dict[str, list[str]]) -> dict[str, str]:
+        """Add a component's lists (by its names for them); returns the key of each."""
+        keys = {}
+        for name, words in lists.items():
+            key = keys[name] = "\n".join(words)
+            if key not in self.lists:
+                self.lists[key] = list(words)
+                self.index = None  # built again, with this list, at the next find
+        return keys
+
+    def find(self, lowered: str, keys: dict[str, str], work: dict | None = None) -> dict[str, list[int]]:
+        """Sorted starts of each of a component's lists (by its names) in ``lowered``, from
+        the doc's ``work`` dict when a component found them there with the current index."""
+        if self.index is None:
+            self.index = WordIndex(self.lists)
+        cached = work.get(self.KEY) if work is not None else None
+        if cached is None or cached[0] is not self.index:
+            cached = (self.index, self.index.find(lowered))
+            if work is not None:
+                work[self.KEY] = cached
+        return {name: cached[1][key] for name, key in keys.items()}
+
+
+SHARED_WORDS = SharedWords()

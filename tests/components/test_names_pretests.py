@@ -4,11 +4,10 @@ import re
 
 import pytest
 
-from pipeline.components.lands import NAME_WORDS, NameWords
 from pipeline.components.orgs import trim_tail
 from pipeline.components.programmes import ProgrammeFinder
-from pipeline.components.rules import doc_work, lower_same_length
-from pipeline.components.scanning import WordIndex
+from pipeline.components.rules import doc_starts_cache, lower_same_length
+from pipeline.components.scanning import SHARED_WORDS, RuleSet, SharedWords, WordIndex
 from pipeline.extract import load_nlp
 
 
@@ -51,7 +50,7 @@ SHARED_CASES = [
 
 @pytest.mark.parametrize("first, second, text", SHARED_CASES)
 def test_name_words_find_what_each_list_alone_finds(first, second, text):
-    shared = NameWords()
+    shared = SharedWords()
     lowered = lower_same_length(text)
     work = {}
     keys_first = shared.register(first)
@@ -62,13 +61,20 @@ def test_name_words_find_what_each_list_alone_finds(first, second, text):
         assert shared.find(lowered, keys) == WordIndex(lists).find(lowered)
 
 
-def test_name_finders_share_one_pass_per_doc(nlp):
-    doc = nlp.make_doc("Das Bayerische Digitalministerium startet das Förderprogramm „Smarte Dörfer“.")
-    nlp.get_pipe("de_lands")(doc)
-    index, found = doc_work(doc)[NAME_WORDS.KEY]
-    nlp.get_pipe("de_orgs")(doc)
-    nlp.get_pipe("de_programmes")(doc)
-    assert doc_work(doc)[NAME_WORDS.KEY][1] is found and index is NAME_WORDS.index
+def test_the_components_share_one_word_pass_per_doc(nlp):
+    """Lands runs first and finds every component's lists; the others read them."""
+    list(nlp.pipe(["Im Mai 2024 gibt es 5 Millionen Euro und 80 Prozent."]))  # the rule sets register on first use
+    doc = nlp.make_doc("Das Bayerische Digitalministerium startet im März 2025 das Förderprogramm „Smarte Dörfer“"
+                       " mit 2 Millionen Euro, 80 Prozent der Kosten.")
+    names = nlp.pipe_names[:nlp.pipe_names.index("de_records")]
+    for name in names[:names.index("de_lands") + 1]:
+        doc = nlp.get_pipe(name)(doc)
+    index, found = doc_starts_cache(doc)[SHARED_WORDS.KEY]
+    for name in names[names.index("de_lands") + 1:]:  # orgs, money, percent, temporal, programmes
+        doc = nlp.get_pipe(name)(doc)
+    assert doc_starts_cache(doc)[SHARED_WORDS.KEY][1] is found and index is SHARED_WORDS.index
+    # the rule sets' whole-text word lists are in that pass
+    assert RuleSet.shared_keys and set(RuleSet.shared_keys[1].values()) <= set(SHARED_WORDS.lists)
 
 
 @pytest.mark.parametrize("text, expected", [
