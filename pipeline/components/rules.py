@@ -128,9 +128,10 @@ def mentions(doc: Doc) -> list[Found]:
     work = doc_work(doc)
     found = work.get("mentions")
     if found is None:
-        found = doc._.mentions
+        found = doc_extension(doc, "mentions")
         if found is None:
-            found = doc._.mentions = []
+            found = []
+            set_doc_extension(doc, "mentions", found)
         work["mentions"] = found
     return found
 

@@ -15,7 +15,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import Found, RuleComponent, doc_text
+from .rules import Found, RuleComponent, doc_text, set_doc_extension
 
 LINE = re.compile(r"[^\n]+")
 HEADING_END = re.compile(r"[.:;,!?…]\s*$")
@@ -89,7 +89,7 @@ def sentence_boundaries(doc: Doc) -> Doc:
     marks = numpy.full(n, NOT_START)
     marks[starts] = 1
     doc.from_array([SENT_START], marks)
-    doc._.sent_spans = spans
+    set_doc_extension(doc, "sent_spans", spans)
     return doc
 
 
@@ -137,5 +137,5 @@ class SectionFinder(RuleComponent):
                     and len(line.split()) <= max_words and not HEADING_END.search(line)):
                 headings.append(Found("HEADING", start, end, line))
             start = end + 1
-        doc._.headings = headings
+        set_doc_extension(doc, "headings", headings)
         return doc
