@@ -335,8 +335,8 @@ class WordIndex:
         found: dict[str, list[int]] = {name: [] for name in self.names}
         if len(self.automaton):
             for s, e in [(0, len(lowered))] if spans is None else spans:
-                # a slice of its own: iter(text, start, end) costs a pass over the whole text
-                # each call (pyahocorasick copies it), so a call per line was quadratic
+                # a slice of its own: iter(text, start, end) costs time in proportion to the
+                # whole text on each call (about 90 µs on 1.3 MB), so a call per line was quadratic
                 part = lowered if (s, e) == (0, len(lowered)) else lowered[s:e]
                 for end, (back, names) in self.automaton.iter(part):
                     for name in names:
