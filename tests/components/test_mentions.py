@@ -40,20 +40,31 @@ def test_lands(nlp, text, expected):
     assert found(nlp, text, "LAND") == expected
 
 
-@pytest.mark.parametrize("pattern", ["names", "glued", "adjectives"])
-def test_land_patterns_tried_where_names_start_find_what_finditer_finds(nlp, pattern):
-    finder = nlp.get_pipe("de_lands")
-    regex = getattr(finder, pattern)
-    texts = [clean(read_source(p).text).text for p in sorted(CORPUS.iterdir()) if p.is_file()]
-    texts += [text for text, _ in LAND_PHRASES]
+def corpus_texts():
+    return [clean(read_source(p).text).text for p in sorted(CORPUS.iterdir()) if p.is_file()]
+
+
+def assert_tried_at_starts_finds_what_finditer_finds(regex, texts, starts_of, scanned_of=lambda text: text):
+    """A pattern tried only at the starts a finder computes finds what its finditer finds;
+    the texts must give it something to find."""
     hits = 0
     for text in texts:
-        lowered = lower_same_length(text)
-        scanned = lowered if pattern == "adjectives" else text  # stems are matched in any case
-        fast = [m.span() for m in match_at(regex, finder.pattern_starts(lowered)[pattern], [(0, len(text))], scanned)]
+        scanned = scanned_of(text)
+        fast = [m.span() for m in match_at(regex, starts_of(text), [(0, len(text))], scanned)]
         assert fast == [m.span() for m in regex.finditer(scanned)]
         hits += len(fast)
     assert hits  # the texts exercise the pattern
+
+
+@pytest.mark.parametrize("pattern", ["names", "glued", "adjectives"])
+def test_land_patterns_tried_where_names_start_find_what_finditer_finds(nlp, pattern):
+    finder = nlp.get_pipe("de_lands")
+    assert_tried_at_starts_finds_what_finditer_finds(
+        getattr(finder, pattern), corpus_texts() + [text for text, _ in LAND_PHRASES],
+        lambda text: finder.pattern_starts(lower_same_length(text))[pattern],
+        # the adjectives' stems are matched in the lowercased text (any case)
+        lower_same_length if pattern == "adjectives" else lambda text: text,
+    )
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -124,16 +135,10 @@ def test_orgs_where_names_start(nlp, text, expected):
 @pytest.mark.parametrize("pattern", ["headed", "office", "suffixed", "known", "speaking_acronym"])
 def test_org_patterns_tried_where_names_start_find_what_finditer_finds(nlp, pattern):
     finder = nlp.get_pipe("de_orgs")
-    regex = getattr(finder, pattern)
-    texts = [clean(read_source(p).text).text for p in sorted(CORPUS.iterdir()) if p.is_file()]
-    texts += [text for text, _ in ORG_PHRASES]
-    hits = 0
-    for text in texts:
-        starts = finder.pattern_starts(text, lower_same_length(text))[pattern]
-        fast = [m.span() for m in match_at(regex, starts, [(0, len(text))], text)]
-        assert fast == [m.span() for m in regex.finditer(text)]
-        hits += len(fast)
-    assert hits  # the texts exercise the pattern
+    assert_tried_at_starts_finds_what_finditer_finds(
+        getattr(finder, pattern), corpus_texts() + [text for text, _ in ORG_PHRASES],
+        lambda text: finder.pattern_starts(text, lower_same_length(text))[pattern],
+    )
 
 
 PROGRAMME_PHRASES = [
@@ -151,12 +156,7 @@ PROGRAMME_PHRASES = [
 @pytest.mark.parametrize("pattern", ["quoted", "named", "versioned", "compound"])
 def test_programme_patterns_tried_where_names_start_find_what_finditer_finds(nlp, pattern):
     finder = nlp.get_pipe("de_programmes")
-    regex = getattr(finder, pattern)
-    texts = [clean(read_source(p).text).text for p in sorted(CORPUS.iterdir()) if p.is_file()] + PROGRAMME_PHRASES
-    hits = 0
-    for text in texts:
-        starts = finder.pattern_starts(text, lower_same_length(text))[pattern]
-        fast = [m.span() for m in match_at(regex, starts, [(0, len(text))], text)]
-        assert fast == [m.span() for m in regex.finditer(text)]
-        hits += len(fast)
-    assert hits  # the texts exercise the pattern
+    assert_tried_at_starts_finds_what_finditer_finds(
+        getattr(finder, pattern), corpus_texts() + PROGRAMME_PHRASES,
+        lambda text: finder.pattern_starts(text, lower_same_length(text))[pattern],
+    )
