@@ -161,8 +161,9 @@ def read_patterns(name: str) -> list[dict]:
         ):
             raise RuleError(f"{path}: rule {rid}: starts_with must list {', '.join(START_KINDS)} or lowercase words")
         gate = rule.get("gate")
-        if isinstance(gate, list) and not all(isinstance(w, str) and w and w == w.lower() for w in gate):
-            raise RuleError(f"{path}: rule {rid}: a gate word list holds lowercase words")
+        if isinstance(gate, list) and not all(isinstance(w, str) and w and w == w.lower() and "\n" not in w for w in gate):
+            # a gate word within one line: the lines holding one are where it occurs
+            raise RuleError(f"{path}: rule {rid}: a gate word list holds lowercase words, each within a line")
         seen.add(rid)
     return rules
 
