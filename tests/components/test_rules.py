@@ -101,7 +101,7 @@ def test_lowercase_keeps_every_offset(text):
     ({"starts_with": ["Eur"], "pattern": "EUR \\d+"}, "starts_with must list"),
     ({"starts_with": ["€ "], "pattern": "€ \\d+"}, "starts_with must list"),
     ({"gate": ["Euro"], "pattern": "{NUM} Euro"}, "a gate word list holds lowercase words"),
-    ({"gate": ["mio.\neuro"], "pattern": "{NUM} Euro"}, "each within a line"),
+    ({"gate": ["mio.\neuro"], "pattern": "{NUM} Euro"}, "a gate word list holds lowercase words, each within a line"),
 ])
 def test_bad_fast_path_data_is_refused(tmp_path, monkeypatch, rule, problem):
     (tmp_path / "bad.jsonl").write_text(json.dumps({"id": "r1", "label": "MONEY", **rule}) + "\n")
