@@ -42,10 +42,10 @@ class RuleSet:
     What is found where, each scan over the lowercased text costing about the same per
     character whatever it looks for:
     - the word gates and the word lists used under more than one gate, of every rule set
-      made in this process (the pipeline's money, percent and temporal sets), in one
-      ``WordIndex`` pass over the whole text by the first rule set to run on it: the doc's
-      starts cache is shared by the pipeline's rule sets, and a key names its words, so a
-      list another rule set found is the very list asked for. A gate's lines are the
+      made in this process (the pipeline's money, percent and temporal sets), in the one
+      pass over the whole text that all components share (``SHARED_WORDS``, in the doc's
+      starts cache): a key names its words, so a list another component found is the very
+      list asked for. A gate's lines are the
       lines holding an occurrence of one of its words (``lines_holding``), which is what
       a pass of the words' alternation finds;
     - a word list that only rules with one gate use (temporal's months and start words, on
