@@ -43,6 +43,11 @@ CHARACTER_REPAIRS = [
     pytest.param("Förder\u00admittel für Schulen", "Fördermittel für Schulen", id="one-soft-hyphen-only"),
     pytest.param("Das Land\u00a0zahlt für die Digi\u00adtalisierung", "Das Land zahlt für die Digitalisierung", id="invisible-after-nbsp"),
     pytest.param("Der Kreis\tzahlt.", "Der Kreis zahlt.", id="tab-only"),
+    # the pre-test looks for each character by itself: rows whose only one comes late in the sets
+    pytest.param("Der Kreis\u3000zahlt.", "Der Kreis zahlt.", id="ideographic-space-only"),
+    pytest.param("Der Kreis\u205fzahlt\x85viel.", "Der Kreis zahlt viel.", id="math-space-and-nel-only"),
+    pytest.param("\ufeffDer Kreis zahlt.", "Der Kreis zahlt.", id="bom-only"),
+    pytest.param("Förder\u2060mittel fließen.", "Fördermittel fließen.", id="word-joiner-only"),
 ]
 
 LINE_JOINS = [
