@@ -449,6 +449,14 @@ MARKDOWN_MARKUP = (
     ("emphasis", MARKDOWN_EMPHASIS),
     ("heading", MARKDOWN_HEADING),
 )
+#: MARKDOWN_MARKUP's patterns, each with a test that holds for every text it matches in
+MARKDOWN_MARKUP_NEEDS = (
+    (MARKDOWN_IMAGE, lambda text: "![" in text),
+    (MARKDOWN_LINK, lambda text: "](" in text),
+    (MARKDOWN_EMPHASIS, lambda text: "**" in text or "__" in text),
+    (MARKDOWN_HEADING, lambda text: text[:1] == "#"),
+)
+assert [pattern for pattern, _needed in MARKDOWN_MARKUP_NEEDS] == [pattern for _name, pattern in MARKDOWN_MARKUP]
 
 
 # ---------------------------------------------------------------------------
@@ -586,10 +594,16 @@ def _strip_markdown(lines: list[_Line]) -> list[_Line]:
     """Delete markdown markup, keeping link and emphasis text; drop lines left empty."""
     kept = []
     for line in lines:
-        if "[" in line.text or "*" in line.text or "_" in line.text or line.text[0] == "#":
-            for _name, pattern in MARKDOWN_MARKUP:
-                _drop_matches(line, pattern)
-            _drop_matches(line, EXTRA_SPACES)
+        text = line.text
+        if "[" in text or "*" in text or "_" in text or text[0] == "#":
+            # Each markup is looked for only in a line that has what its match needs (now,
+            # after the markup before it): "![", "](", "**" or "__", a leading "#". Extra
+            # spaces can only follow a deletion: _split_lines left none in the line.
+            for pattern, needed in MARKDOWN_MARKUP_NEEDS:
+                if needed(line.text):
+                    _drop_matches(line, pattern)
+            if len(line.text) != len(text):
+                _drop_matches(line, EXTRA_SPACES)
         if line.text:
             kept.append(line)
     return kept

@@ -200,6 +200,13 @@ FURNITURE = [
     pytest.param("Das Land gibt **viel** Geld.", "Das Land gibt viel Geld.", id="markdown-stars-only"),
     pytest.param("Das Land gibt [Geld](https://example.de/a).", "Das Land gibt Geld.", id="markdown-link-only"),
     pytest.param("### Förderung ###\nDas Land gibt Geld.", "Förderung\nDas Land gibt Geld.", id="markdown-hashes-only"),
+    # each markup is looked for only in a line with "![", "](", "**" or "__", or a leading "#";
+    # spaces are collapsed again only in a line that lost markup
+    pytest.param("Der Kreis [ erhält ](https://example.de/a) Geld.", "Der Kreis erhält Geld.", id="markdown-link-spaces-collapsed"),
+    pytest.param("Der Kreis ![Foto](a.jpg) erhält Geld.", "Der Kreiserhält Geld.", id="markdown-image-inside-line"),
+    pytest.param("Stern * und Unter_strich und [Klammer] bleiben.", "Stern * und Unter_strich und [Klammer] bleiben.", id="markdown-characters-without-markup"),
+    pytest.param("# Förderung für **Schulen**", "Förderung für Schulen", id="markdown-heading-with-emphasis"),
+    pytest.param("Das Land gibt ![Bild](b.png)[Geld](https://example.de/a).", "Das Land gibtGeld.", id="markdown-image-then-link"),
 ]
 
 TEASERS = [
