@@ -655,6 +655,9 @@ def _furniture_pattern(cookie: bool, schwerpunkt: bool, generic_breadcrumb: bool
     return _one_of(tuple(rules))
 
 
+_COOK_KELVIN = "coo\u212a".encode()
+
+
 def _drop_furniture(lines: list[_Line]) -> list[_Line]:
     # The cookie rule, the CMS "Schwerpunktthema" branch and the generic breadcrumb cost the
     # most per line, and need what few texts have: "cook", "chwerpun" in any case, and one of
@@ -665,7 +668,8 @@ def _drop_furniture(lines: list[_Line]) -> list[_Line]:
     text = "\n".join([line.text for line in lines])
     folded = text.encode("utf-8", "surrogatepass").lower()
     match = _furniture_pattern(
-        b"cook" in folded or "coo\u212a".encode() in folded,
+        # (the Kelvin sign's bytes are in folded only if the sign is in text: a cheaper test first)
+        b"cook" in folded or ("\u212a" in text and _COOK_KELVIN in folded),
         b"chwerpun" in folded,
         ">" in text or "»" in text or "›" in text,
     ).match
