@@ -441,6 +441,13 @@ INLINE_REPAIRS = (
     ("scale_abbreviation_period", SCALE_ABBREVIATION_PERIOD, re.compile(r"\.\.")),
     ("trailing_credit", TRAILING_CREDIT, re.compile(r"\)$", re.MULTILINE)),
 )
+#: The repairs whose pre-tests open with ".", and those pre-tests as one alternation: it finds
+#: something in a text exactly when one of them does (one scan for "." instead of three).
+_DOT_REPAIRS = frozenset({"thousands_gap", "scale_word_period", "scale_abbreviation_period"})
+_DOT_REPAIRS_NEEDED = re.compile(
+    "|".join(f"(?:{needed.pattern})" for name, _pattern, needed in INLINE_REPAIRS if name in _DOT_REPAIRS)
+)
+assert all(needed.pattern.startswith("\\.") and not needed.flags & re.MULTILINE for name, _p, needed in INLINE_REPAIRS if name in _DOT_REPAIRS)
 
 #: Markdown markup in the order it is deleted (images before links).
 MARKDOWN_MARKUP = (
@@ -804,17 +811,34 @@ def _repair_inline(lines: list[_Line]) -> list[_Line]:
     # stays), and the characters a deletion brings together ("-" and a letter, a digit and a
     # comma, "." and a digit, a scale word and " "/"E"/"€") open no later pre-test's match.
     joined = "\n".join([line.text for line in lines])
-    repairs = [(pattern, needed.search) for _name, pattern, needed in INLINE_REPAIRS if needed.search(joined)]
+    # (the pre-tests that open with "." are first tried as one: most texts need none of them)
+    dots = _DOT_REPAIRS_NEEDED.search(joined) is not None
+    repairs = [
+        (pattern, needed.search, hit)
+        for name, pattern, needed in INLINE_REPAIRS
+        if (dots or name not in _DOT_REPAIRS) and (hit := needed.search(joined))
+    ]
     if not repairs:
         return lines  # no line is edited, and none is empty
-    kept = []
+    # The lines a repair can edit are found in the joined text too: each search from a line's
+    # start finds the next line that has a hit (a hit lies in the line where it starts; one
+    # that runs on into the next line, as "Millionen.\nEuro", only adds a line that its
+    # repair leaves as it is). Repairs run one after another over their lines, not line by
+    # line: a repair reads only its own line, so each line sees them in the same order. A
+    # line whose text had a hit before the earlier repairs but has none after them is left
+    # as it is by its repair too (the pre-test finds something wherever the repair deletes).
+    line_starts = []
+    pos = 0
     for line in lines:
-        for pattern, needed in repairs:
-            if needed(line.text):
-                _drop_matches(line, pattern)
-        if line.text:
-            kept.append(line)
-    return kept
+        line_starts.append(pos)
+        pos += len(line.text) + 1
+    last = len(lines) - 1
+    for pattern, needed, hit in repairs:
+        while hit is not None:
+            k = bisect_right(line_starts, hit.start()) - 1
+            _drop_matches(lines[k], pattern)
+            hit = needed(joined, line_starts[k + 1]) if k < last else None
+    return [line for line in lines if line.text]
 
 
 def _drop_repeats(lines: list[_Line]) -> list[_Line]:

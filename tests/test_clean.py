@@ -129,6 +129,19 @@ INLINE_REPAIRS = [
         "Die IT- Firma erhält 4, 2 Millionen. Euro, 1. 000 Euro und 2 Mio.. Euro. (Foto: Amt)",
         "Die IT-Firma erhält 4,2 Millionen Euro, 1.000 Euro und 2 Mio. Euro.", id="all-repairs-on-one-line",
     ),
+    # the lines a repair edits are found in the joined text, each search from the next line on
+    pytest.param(
+        "Der Öko- Landbau wächst.\nDie Bio- Bauern und die Agrar- Betriebe erhalten Geld.\nKeine Lücke hier.\nDie Rad- Wege auch.",
+        "Der Öko-Landbau wächst.\nDie Bio-Bauern und die Agrar-Betriebe erhalten Geld.\nKeine Lücke hier.\nDie Rad-Wege auch.",
+        id="compound-gaps-on-several-lines",
+    ),
+    pytest.param(
+        "Es sind 17 Millionen.\nEuro gibt der Bund.\nUnd 3 Mio.. Euro das Land.",
+        "Es sind 17 Millionen.\nEuro gibt der Bund.\nUnd 3 Mio. Euro das Land.", id="scale-period-pre-test-across-line-end",
+    ),
+    pytest.param("Der Zuschuss: 1. 000 Euro.\nDie Pauschale: 2. 000 Euro.", "Der Zuschuss: 1.000 Euro.\nDie Pauschale: 2.000 Euro.", id="thousands-gap-on-two-lines"),
+    pytest.param("Das sind 2 Mio.. Euro.", "Das sind 2 Mio. Euro.", id="only-scale-abbreviation"),
+    pytest.param("Das sind 2 Millionen. EUR.", "Das sind 2 Millionen EUR.", id="only-scale-word-period"),
 ]
 
 FURNITURE = [
