@@ -853,32 +853,41 @@ def _drop_repeats(lines: list[_Line]) -> list[_Line]:
 
 def _assemble(lines: list[_Line]) -> CleanText:
     """Join lines with "\\n" and merge runs that continue each other in the source."""
+    # One pass: each run (the "\\n" before a line, then the line's own runs, in text order)
+    # is merged into the last run kept as it comes, as a second pass over the list of all
+    # runs did, in the same order. A run continues the last one if its source - start shift
+    # is the same; `shift` and `last` (start) of the last run kept stand in for starts[-1]
+    # and sources[-1]; None before the first run, which never continues one.
     starts: list[int] = []
     sources: list[int] = []
-    pieces: list[str] = []
+    shift = last = None
     pos = 0
-    for k, line in enumerate(lines):
-        if k:
-            starts.append(pos)
-            sources.append(lines[k - 1].line_break)  # the newline stands for the source's
-            pieces.append("\n")
+    line_break = -1
+    for line in lines:
+        if last is not None:  # the "\\n" between lines stands for the source's
+            if line_break - pos != shift:
+                shift = line_break - pos
+                if last == pos:  # empty run: later one wins
+                    sources[-1] = line_break
+                else:
+                    starts.append(pos)
+                    sources.append(line_break)
+                    last = pos
             pos += 1
         for start, source in zip(line.starts, line.sources):
-            starts.append(pos + start)
+            start += pos
+            if source - start == shift:
+                continue
+            shift = source - start
+            if last == start:  # empty run: later one wins
+                sources[-1] = source
+                continue
+            starts.append(start)
             sources.append(source)
-        pieces.append(line.text)
+            last = start
         pos += len(line.text)
-    merged_starts: list[int] = []
-    merged_sources: list[int] = []
-    for start, source in zip(starts, sources):
-        if merged_starts and source - merged_sources[-1] == start - merged_starts[-1]:
-            continue
-        if merged_starts and merged_starts[-1] == start:  # empty run: later one wins
-            merged_sources[-1] = source
-            continue
-        merged_starts.append(start)
-        merged_sources.append(source)
-    return CleanText("".join(pieces), tuple(merged_starts), tuple(merged_sources))
+        line_break = line.line_break
+    return CleanText("\n".join([line.text for line in lines]), tuple(starts), tuple(sources))
 
 
 def clean(source_text: str) -> CleanText:

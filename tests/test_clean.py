@@ -402,6 +402,23 @@ def test_to_source(source, cleaned_part, source_part):
     assert source[a:b] == source_part
 
 
+#: clean()'s run map merges runs that continue each other in the source, across line breaks
+RUN_ROWS = [
+    pytest.param("Zeile eins.\nZeile zwei.", (0,), (0,), id="one-run"),
+    pytest.param("Teilen\nDas Land zahlt.\nDer Kreis auch.", (0,), (7,), id="after-dropped-line"),
+    pytest.param("Der  Kreis\nzahlt.", (0, 4), (0, 5), id="collapsed-space"),
+    pytest.param("Zeile eins.\n\nZeile zwei.", (0, 12), (0, 13), id="blank-line-between"),
+    pytest.param("Zeile eins.\r\nZeile zwei.", (0, 11), (0, 12), id="crlf"),
+    pytest.param("Die Digitali-\nsierung", (0, 12), (0, 14), id="hyphen-join"),
+]
+
+
+@pytest.mark.parametrize("source, run_starts, run_sources", RUN_ROWS)
+def test_run_map(source, run_starts, run_sources):
+    result = clean(source)
+    assert (result.run_starts, result.run_sources) == (run_starts, run_sources)
+
+
 def test_source_offset_bounds():
     result = clean("Das Land zahlt.")
     assert result.source_offset(0) == 0
