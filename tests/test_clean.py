@@ -213,6 +213,14 @@ FURNITURE = [
     pytest.param("Das Land gibt **viel** Geld.", "Das Land gibt viel Geld.", id="markdown-stars-only"),
     pytest.param("Das Land gibt [Geld](https://example.de/a).", "Das Land gibt Geld.", id="markdown-link-only"),
     pytest.param("### Förderung ###\nDas Land gibt Geld.", "Förderung\nDas Land gibt Geld.", id="markdown-hashes-only"),
+    # the CMS field rule (without its Schwerpunktthema branch) first looks for a branch's first
+    # letter, in any case fold, or a digit: one row for each
+    pytest.param("\u017fchlagworte: Kita, Schule\nDer Kreis zahlt.", "Der Kreis zahlt.", id="cms-field-long-s-first"),
+    pytest.param("\u212aeywords: Bund, Land\nDer Kreis zahlt.", "Der Kreis zahlt.", id="cms-field-kelvin-first"),
+    pytest.param("3 Min. Lesezeit\nDer Kreis zahlt.", "Der Kreis zahlt.", id="cms-field-digit-first"),
+    pytest.param("CA. 5 Minuten Lesezeit\nDer Kreis zahlt.", "Der Kreis zahlt.", id="cms-field-ca-first"),
+    pytest.param("lesedauer: 4 Minuten\nDer Kreis zahlt.", "Der Kreis zahlt.", id="cms-field-lowercase-first"),
+    pytest.param("tags: Förderung\nDer Kreis zahlt.", "Der Kreis zahlt.", id="cms-field-tags-first"),
     # each markup is looked for only in a line with "![", "](", "**" or "__", or a leading "#";
     # spaces are collapsed again only in a line that lost markup
     pytest.param("Der Kreis [ erhält ](https://example.de/a) Geld.", "Der Kreis erhält Geld.", id="markdown-link-spaces-collapsed"),
