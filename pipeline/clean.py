@@ -773,19 +773,23 @@ def _drop_teasers(lines: list[_Line]) -> list[_Line]:
     for i, line in enumerate(lines):
         text = line.text
         m = match_teaser_line(text)
-        kind = m.lastgroup if m else None
-        if kind == "box_heading":
-            in_box = True
-            continue
-        if kind == "reference":
-            continue
+        if m is None:  # most lines: no kind to compare
+            kind = None
+        else:
+            kind = m.lastgroup
+            if kind == "box_heading":
+                in_box = True
+                continue
+            if kind == "reference":
+                continue
         # _is_teaser_item is False unless its more-link test (a line over 20 characters that
         # ends as a more-link can: "..", or one of MORE_LINK_ENDINGS) or its dated-summary test
         # (40 characters or more, opening with "[" or a digit: \d is exactly str.isdecimal)
         # could hold; most lines fail both, without a call or a regex
+        size = len(text)
         teaser = (
-            (len(text) > 20 and (text[-1] in MORE_LINK_ENDINGS or text[-2:] == ".."))
-            or (len(text) >= 40 and (text[0] == "[" or text[0].isdecimal()))
+            (size > 20 and (text[-1] in MORE_LINK_ENDINGS or text[-2:] == ".."))
+            or (size >= 40 and (text[0] == "[" or text[0].isdecimal()))
         ) and _is_teaser_item(lines, i)
         if in_box:
             if len(text) < TEASER_BOX_MAX_ITEM_CHARS or teaser:
