@@ -340,6 +340,8 @@ LINE_END_HYPHEN = re.compile(rf"(?:(?P<word>{_LETTER}+)|\d)-$")
 STARTS_COORDINATED = re.compile(rf"^(?:{_alternation(COORDINATING_WORDS)})(?:\.|{_NOT_LETTER_AHEAD})")
 # the next line opens lowercase, not a brand like "eGovernment"
 STARTS_LOWERCASE = re.compile(r"^[a-zäöüß](?![A-ZÄÖÜ])")
+#: The characters STARTS_LOWERCASE lets open a line (a plain test before the regex call)
+_LOWERCASE_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzäöüß")
 STARTS_UPPERCASE_OR_DIGIT = re.compile(r"^[A-ZÄÖÜ\d]")
 # a line that ends a sentence or introduces something (":"), so it was not wrapped
 ENDS_SENTENCE = re.compile(_SENTENCE_END)
@@ -721,6 +723,7 @@ def _join_broken_lines(lines: list[_Line]) -> list[_Line]:
                 continue
         elif (
             adjacent
+            and line.text[0] in _LOWERCASE_FIRST  # STARTS_LOWERCASE's first test, before any regex
             and len(prev.text) >= SOFT_WRAP_MIN_CHARS
             and not ENDS_SENTENCE.search(prev.text, max(0, len(prev.text) - 8))
             and STARTS_LOWERCASE.match(line.text)

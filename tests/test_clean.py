@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean import (
-    FURNITURE_LINES, INVISIBLE_CHARS, MORE_CUES, MORE_LINK_ENDINGS, SPACE_CHARS, CleanText, clean, furniture_rule,
+    FURNITURE_LINES, INVISIBLE_CHARS, MORE_CUES, MORE_LINK_ENDINGS, SPACE_CHARS, STARTS_LOWERCASE, CleanText, clean,
+    furniture_rule,
 )
+from pipeline.clean import _LOWERCASE_FIRST
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED_FILES = sorted(p for p in CORPUS.glob("00[0-9]_*.txt"))
@@ -78,6 +80,22 @@ LINE_JOINS = [
         "Das Ministerium stellt den Landkreisen im kommenden Jahr\ninsgesamt 3 Millionen Euro zur Verfügung.",
         "Das Ministerium stellt den Landkreisen im kommenden Jahr insgesamt 3 Millionen Euro zur Verfügung.",
         id="soft-wrap",
+    ),
+    # the soft-wrap test first looks at the next line's first character: umlaut and z rows
+    pytest.param(
+        "Das Land fördert mit dem neuen Programm vor allem die\nälteren Schulgebäude im ländlichen Raum.",
+        "Das Land fördert mit dem neuen Programm vor allem die älteren Schulgebäude im ländlichen Raum.",
+        id="soft-wrap-umlaut-first",
+    ),
+    pytest.param(
+        "Das Land fördert mit dem neuen Programm vor allem die\nzentralen Schulgebäude im ländlichen Raum.",
+        "Das Land fördert mit dem neuen Programm vor allem die zentralen Schulgebäude im ländlichen Raum.",
+        id="soft-wrap-z-first",
+    ),
+    pytest.param(
+        "Das Land fördert mit dem neuen Programm vor allem die\nÄlteren Schulgebäude im ländlichen Raum.",
+        "Das Land fördert mit dem neuen Programm vor allem die\nÄlteren Schulgebäude im ländlichen Raum.",
+        id="no-soft-wrap-uppercase-umlaut-first",
     ),
     pytest.param(
         "Förderung für Schulen\nDas Land gibt 2 Mio. Euro.", "Förderung für Schulen\nDas Land gibt 2 Mio. Euro.",
@@ -588,6 +606,13 @@ FURNITURE_RULE_ROWS = [
     pytest.param("firmen zum thema", "cms_label", id="cms-label-lowercase"),
     pytest.param("TAGS", "cms_label", id="cms-label-uppercase"),
 ]
+
+
+def test_lowercase_first_is_what_starts_lowercase_lets_open_a_line():
+    """The line-join stage tests a line's first character against _LOWERCASE_FIRST before it
+    calls STARTS_LOWERCASE: the set must hold exactly the characters the pattern opens with."""
+    every_char = (chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert {char for char in every_char if STARTS_LOWERCASE.match(char)} == set(_LOWERCASE_FIRST)
 
 
 def test_more_link_endings_hold_every_case_fold():
