@@ -319,12 +319,11 @@ class WordIndex:
         self.names = tuple(lists)
         owners: dict[str, list[str]] = {}
         for name, words in lists.items():
-            for word in words:
-                if word:
-                    owners.setdefault(word.lower(), []).append(name)
+            for word in prefix_free({w.lower() for w in words if w}):
+                owners.setdefault(word, []).append(name)
         self.automaton = ahocorasick.Automaton()
         for word, names in owners.items():
-            self.automaton.add_word(word, (len(word) - 1, tuple(dict.fromkeys(names))))
+            self.automaton.add_word(word, (len(word) - 1, tuple(names)))
         if owners:
             self.automaton.make_automaton()
 
@@ -340,9 +339,19 @@ class WordIndex:
                 for end, (back, names) in self.automaton.iter(part):
                     for name in names:
                         found[name].append(s + end - back)
-        # reported by where they end: two words of a list may start at one place, and a
-        # longer word that starts earlier may end later
-        return {name: sorted(set(starts)) if len(starts) > 1 else starts for name, starts in found.items()}
+        # reported by where they end, and a longer word that starts earlier may end later; no
+        # two words of a list start at one place (each list is prefix-free), so no duplicates
+        for starts in found.values():
+            starts.sort()
+        return found
+
+
+def prefix_free(words: set[str]) -> list[str]:
+    """The words none of whose proper prefixes is one of the words ("ein" for "ein", "eine",
+    "einen"). Each of the words begins where one of these does ("einen" where "ein"), so
+    they begin at the same places; and no two of them begin at one place, which spares
+    ``WordIndex`` reporting (and then dropping) the same start once per longer word."""
+    return sorted(w for w in words if not any(w[:i] in words for i in range(1, len(w))))
 
 
 def lines_holding(text: str, positions: list[int]) -> list[tuple[int, int]]:

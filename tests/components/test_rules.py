@@ -142,8 +142,17 @@ def test_currency_first_rules_start_at_every_currency_they_name():
 
 # WordIndex must find, per list, what `occurrences` of the list's alternation finds in the
 # lowercased text (overlapping words included), and lines_holding the lines gated_lines finds.
-WORD_LISTS = {"heads": ["Ministerium", "Amt", "Landesamt"], "suffixes": ["GmbH", "e.V."], "none": []}
+WORD_LISTS = {
+    "heads": ["Ministerium", "Amt", "Landesamt"], "suffixes": ["GmbH", "e.V."], "none": [],
+    # words a word of the same list begins with (found once a start); "Amtsblatt", which
+    # begins with another list's word ("Amt") and is still looked for in its own; a word
+    # ending inside another ("Anzeige" in "Staatsanzeiger"), found after it
+    "numbers": ["einen", "ein", "eine", "einer", "einhundert", "Eins", "hundert"],
+    "papers": ["Amtsblatt", "Staatsanzeiger", "Anzeige"],
+}
 WORD_INDEX_TEXTS = [
+    "Einen Zuschuss von einhundert Euro für eine Kommune und ein Amtsblatt, eins",
+    "im Staatsanzeiger und im Amtsblatt die Anzeige",
     "Das Landesamt und das Digitalministerium",  # a word inside another: both starts
     "die Kommunale Dienste GMBH\nund der Verein e.V.\n\nAMTSBLATT",  # any case, several lines
     "Ministerium Ministerium",
