@@ -192,13 +192,16 @@ def test_word_index_finds_within_spans_what_it_finds_there_in_the_whole_text(tex
 
 
 # Rule sets sharing a doc's starts cache: a word list used under two gates (or by rules of
-# two sets) is found in the whole text, one used under one gate on that gate's lines only;
-# a word gate's lines come from the same pass. Rules of our own, so every case occurs.
+# two sets) or made of gate words is found in the whole text, one used under one gate on
+# that gate's lines only; a word gate's lines come from the same pass. Rules of our own, so
+# every case occurs.
 SHARED_RULES = [
     [
         {"id": "x-vom", "label": "T", "pattern": "(?i:vom) \\d+ xx", "starts_with": ["vom"], "gate": ["xx"]},
         {"id": "y-vom", "label": "T", "pattern": "(?i:vom)-\\d+yy", "starts_with": ["vom"], "gate": ["yy"]},
         {"id": "y-nach", "label": "T", "pattern": "(?i:nach|gen) \\d+ ?yy", "starts_with": ["gen", "nach"], "gate": ["yy"]},
+        # a list of gate words only: found in the whole text with the gates
+        {"id": "y-yy", "label": "T", "pattern": "(?i:yy)\\d+", "starts_with": ["yy"], "gate": ["yy"]},
     ],
     [
         {"id": "z-nach", "label": "T", "pattern": "(?i:nach) \\d+ (?:zz|yy)", "starts_with": ["nach"], "gate": ["zz", "yy"]},
@@ -222,6 +225,7 @@ def test_rule_sets_sharing_a_cache_find_what_finditer_finds(monkeypatch, text):
         monkeypatch.setattr(RuleSet, name, fresh)
     sets = [RuleSet(rules, {}) for rules in SHARED_RULES]
     assert "words:vom" in RuleSet.whole_text_keys() and "words:gen\nnach" not in RuleSet.whole_text_keys()
+    assert "words:yy" in RuleSet.whole_text_keys()
     hit = set()
     for order in (sets, sets[::-1]):
         cache = {}
