@@ -172,15 +172,21 @@ class PercentFinder(FigureFinder):
         rate_after_from = share.end() if share else 0
         own = [m.end() for m in self.own_share.finditer(sentence_before)]
         own_after = [m.start() for m in self.own_share.finditer(clause_after[:60])]
-        rate = [m.end() for m in self.funding_rate.finditer(sentence_before)]
-        rate_after = [m.start() for m in self.funding_rate.finditer(sentence_after, rate_after_from)]
         if own or own_after:
+            rate = [m.end() for m in self.funding_rate.finditer(sentence_before)]
+            rate_after = [m.start() for m in self.funding_rate.finditer(sentence_after, rate_after_from)]
             # the nearer cue wins when both kinds occur
             own_dist = min([len(sentence_before) - e for e in own] + [s for s in own_after])
             rate_dist = min([len(sentence_before) - e for e in rate] + [s for s in rate_after] + [10**6])
             if own_dist <= rate_dist:
                 return "own_share"
-        if rate or rate_after or (share and self.cost_noun.search(share.group(1))):
+            has_rate = bool(rate or rate_after)
+        else:  # (most figures) only whether a rate cue occurs: search stops at the first,
+            # where finditer's first match is
+            has_rate = bool(
+                self.funding_rate.search(sentence_before) or self.funding_rate.search(sentence_after, rate_after_from)
+            )
+        if has_rate or (share and self.cost_noun.search(share.group(1))):
             return "funding_rate"
         return ""
 

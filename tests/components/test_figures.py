@@ -153,3 +153,22 @@ def test_cues_with_capturing_groups_keep_their_group_numbers():
     plain = re.compile("|".join(f"(?:{f})" for f in fragments), re.IGNORECASE)
     text = "zc, AB und za"
     assert [m.groups() for m in cue_regex(fragments).finditer(text)] == [m.groups() for m in plain.finditer(text)]
+
+
+# a percentage's kind from the cues of its sentence: a rate cue before or only after it, a
+# share of costs, an own-share cue, both kinds (the nearer wins), none. classify looks for
+# a rate cue with search where no own-share cue occurs, for its positions where one does.
+@pytest.mark.parametrize("text, kinds", [
+    ("Der Fördersatz beträgt 80 Prozent.", ["funding_rate"]),
+    ("Es gibt 80 Prozent Förderung.", ["funding_rate"]),
+    ("Die Kommune trägt 80 Prozent der Ausgaben.", ["funding_rate"]),
+    ("20 Prozent trägt die Kommune als Eigenanteil.", ["own_share"]),
+    ("Der Eigenanteil beträgt 20 Prozent, die Förderquote 80 Prozent.", ["funding_rate", "funding_rate"]),
+    ("Die Zahl stieg um 5 Prozent.", [""]),
+    ("80 Prozent der Kommunen machen mit.", [""]),
+])
+def test_percent_kinds(text, kinds):
+    from pipeline.extract import load_nlp
+
+    mentions = load_nlp()(text)._.mentions
+    assert [m["attrs"]["kind"] for m in mentions if m["label"] == "PERCENT"] == kinds
