@@ -255,8 +255,11 @@ class RecordAssembler(RuleComponent):
             subject = ctx.memo.get(("per_subject", s, e))
             if subject is None:
                 sentence = text[s:e].lstrip("-–•* ")
-                subject = next((unit for unit, regex, anchored in self.per_subject
-                                if (match_at_start_or_colon(regex, sentence) if anchored else regex.search(sentence))), "")
+                subject = ""
+                for unit, regex, anchored in self.per_subject:  # a loop, not next(…): no generator
+                    if match_at_start_or_colon(regex, sentence) if anchored else regex.search(sentence):
+                        subject = unit
+                        break
                 ctx.memo["per_subject", s, e] = subject
             if subject:
                 units.add(subject)
@@ -592,14 +595,19 @@ class DocContext:
 
     def is_dateline(self, m: Found) -> bool:
         """"Berlin, 12.03.2025": the place a text was issued, not what it is about."""
-        return bool(DATELINE_AFTER.match(self.text, m.end))
+        # DATELINE_AFTER opens with a plain ",": no comma right after the name, no dateline
+        # (most Lands are not followed by one)
+        return self.text.startswith(",", m.end) and DATELINE_AFTER.match(self.text, m.end) is not None
 
     def lands_in(self, s: int, e: int) -> list[Found]:
         """The Lands named inside [s, e], not as a dateline's place (not to be changed)."""
-        lands = self.memo.get(("lands", s, e))
-        if lands is None:
-            lands = self.memo["lands", s, e] = [m for m in self.one("LAND", s, e) if not self.is_dateline(m)]
-        return lands
+        lands = self.one("LAND", s, e)
+        if not lands:
+            return lands  # most sentences name none: no datelines to look for, nothing to keep
+        kept = self.memo.get(("lands", s, e))
+        if kept is None:
+            kept = self.memo["lands", s, e] = [m for m in lands if not self.is_dateline(m)]
+        return kept
 
     def land_at(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> str:
         s, e = sentence or self.layout.sentence(start)
@@ -738,6 +746,10 @@ class DocContext:
         """The period a figure applies to: one right after it in its clause, else one before it
         with no other figure between, else the period of a "jeweils …" figure it sums up."""
         periods = self.one("PERIOD", s, e)
+        if not periods:
+            # every answer below is one of these periods (the "davon" branch asks again for the
+            # same sentence), and most sentences name none: nothing else to look at
+            return None
         figures = self.figures_in(s, e)
         last_figure = not figures or figures[-1].start < f.end  # figures are in order of start
         window = self.text[max(s, f.start - 30):f.start]

@@ -147,6 +147,17 @@ ROWS = [
     # "auf … begrenzt" (a plain "auf" looked for before AUF_BEFORE)
     row("Die Förderung ist auf 750.000 Euro begrenzt.", dict(value="750000", qualifier="up_to")),
     row("Die Förderung ist auf 750.000 Euro erhöht.", dict(value="750000", qualifier="exact")),
+    # a Land followed by a dateline is no Land of the figure (a comma looked for before
+    # DATELINE_AFTER), in the lead and in the figure's sentence (lands_in keeps those with a Land)
+    row("Bayern, 12.03.2025 – Die Stadt Kassel erhält 3 Mio. Euro.", dict(value="3000000", land="")),
+    row("Die Stadt Kassel in Hessen erhält 3 Mio. Euro. Bayern, den 3. Mai: Die Stadt erhält 2 Mio. Euro.",
+        dict(value="3000000", land="Hessen"), dict(value="2000000", land="Hessen")),
+    # a sentence without a period attaches none (attached_period returns at once), also after
+    # "Davon"; the section heading's period still applies
+    row("Für 2024 bis 2026 stehen 9 Mio. Euro bereit. Davon gehen 3 Mio. Euro an Schulen.",
+        dict(value="9000000", period_start="2024"), dict(value="3000000", period_start="", period_end="")),
+    row("Neue Förderung 2025 bis 2027\nDas Land gibt 3 Mio. Euro für Schulen.",
+        dict(value="3000000", period_start="2025", period_end="2027")),
     # a government named in the lead is the issuer (its words looked for before GOVERNMENT)
     row("Die Bundesregierung plant neue Hilfen für Schulen. Es fließen 3 Mio. Euro.",
         dict(value="3000000", body="Bundesregierung")),
