@@ -479,7 +479,7 @@ class DocContext:
         self.canonical: dict[str, str] = {}  # canonical_programme's answers
         self.heading_periods: dict[int, Found | None] = {}  # heading_period's, by heading index
         # whether any duration is a runtime: without one, every figure's duration is ""
-        self.has_runtimes = any(m.attrs.get("runtime") for m in self.by_label.get("DURATION", NO_MENTIONS)[1])
+        self.has_runtimes = "DURATION" in self.by_label and any(m.attrs.get("runtime") for m in self.by_label["DURATION"][1])
         # Results that depend only on a span (mostly a sentence), asked for once per figure in
         # it: kept by (what, start, end). Each is a pure function of the doc and the span.
         self.memo: dict[tuple[str, int, int], object] = {}
@@ -565,12 +565,21 @@ class DocContext:
         out = []
         # per heading, also the first Land it names (not as a dateline's place), None if none:
         # what land_at would ask lands_in for, figure by figure; found here with the same look-up
-        self.heading_land: list[str | None] = []
-        for h in self.layout.headings:
+        headings = self.layout.headings
+        if "LAND" not in self.by_label:  # a doc that names no Land (the look-ups would find none)
+            self.heading_land: list[str | None] = [None] * len(headings)
+            return out
+        self.heading_land = []
+        for h in headings:
             lands = self.one("LAND", h.start, h.end)
             if len(lands) == 1 and self.text[h.start:h.end].strip() == lands[0].text:
                 out.append((h.start, lands[0].value))
-            self.heading_land.append(next((m.value for m in lands if not self.is_dateline(m)), None))
+            first = None
+            for m in lands:  # a loop, not next(…): no generator per heading
+                if not self.is_dateline(m):
+                    first = m.value
+                    break
+            self.heading_land.append(first)
         return out
 
     def _subject_land(self) -> str:
@@ -668,7 +677,8 @@ class DocContext:
             first = m if target is m else min(m, target, key=lambda x: x.start)
             if target.value not in names or first.start < names[target.value].start:
                 names[target.value] = first
-        self._names = dict(sorted(names.items(), key=lambda kv: kv[1].start))
+        # one name (or none) is in order already; most docs name one programme at most
+        self._names = dict(sorted(names.items(), key=lambda kv: kv[1].start)) if len(names) > 1 else names
         return self._names
 
     def programme_in(self, s: int, e: int) -> str:

@@ -158,6 +158,14 @@ ROWS = [
         dict(value="9000000", period_start="2024"), dict(value="3000000", period_start="", period_end="")),
     row("Neue Förderung 2025 bis 2027\nDas Land gibt 3 Mio. Euro für Schulen.",
         dict(value="3000000", period_start="2025", period_end="2027")),
+    # a Land named in a section heading (not in the lead) is the Land of the section's figures;
+    # a doc that names no Land at all has none for its headings (they are not looked at)
+    row("Der Bund stärkt die Schulen im ganzen Land mit neuen Mitteln. " * 8
+        + "\n\nFörderung in Sachsen\n\nDie Stadt erhält 3 Mio. Euro.", dict(value="3000000", land="Sachsen"),
+        id="Land of a section heading"),
+    row("Der Bund stärkt die Schulen im ganzen Land mit neuen Mitteln. " * 8
+        + "\n\nFörderung in Schulen\n\nDie Stadt erhält 3 Mio. Euro.", dict(value="3000000", land=""),
+        id="no Land, no Land of a heading"),
     # a government named in the lead is the issuer (its words looked for before GOVERNMENT)
     row("Die Bundesregierung plant neue Hilfen für Schulen. Es fließen 3 Mio. Euro.",
         dict(value="3000000", body="Bundesregierung")),
