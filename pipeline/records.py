@@ -22,8 +22,8 @@ from spacy.tokens import Doc
 
 from .components.context import Layout, layout_of
 from .components.rules import (
-    Found, RuleComponent, cue_regex, doc_extension, doc_text, forget_work, has_top_level_alternative, lead_lookahead,
-    read_lexicon, set_doc_extension,
+    Found, RuleComponent, cue_regex, doc_extension, doc_lower, doc_text, forget_work, has_top_level_alternative,
+    lead_lookahead, read_lexicon, set_doc_extension,
 )
 from .schema import join_per
 
@@ -444,6 +444,7 @@ class DocContext:
 
     def __init__(self, doc: Doc, layout: Layout, non_land_lead: re.Pattern, settings: Settings):
         self.text = doc_text(doc)
+        self.lower = doc_lower(doc)  # made by the finders before: no cost here
         self.settings = settings
         self.lead_chars = settings.lead_chars
         self.non_land_lead = non_land_lead
@@ -641,9 +642,13 @@ class DocContext:
             # sentence whose lower-case copy holds neither "nder" nor "bunde" has no match (re's
             # IGNORECASE takes no other character for these letters than str.lower() turns into
             # them: checked over all of Unicode in the tests), and most hold neither
-            lowered = self.text[s:e].lower()
+            # (looked for in the doc's lower-case copy, made by the finders before: it holds them
+            # where the sentence's would, as neither holds "i" or a combining dot, the two
+            # characters "İ" lowers to, which the copy keeps as "İ" to keep its offsets)
+            lowered = self.lower
             all_laender = self.memo["all_laender", s, e] = (
-                ("nder" in lowered or "bunde" in lowered) and ALL_LAENDER.search(self.text, s, e) is not None)
+                (lowered.find("nder", s, e) >= 0 or lowered.find("bunde", s, e) >= 0)
+                and ALL_LAENDER.search(self.text, s, e) is not None)
         if all_laender:
             return ""
         if section_land:

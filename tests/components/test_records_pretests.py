@@ -266,6 +266,22 @@ def test_pretest_letters_fold_only_from_their_lower_case(letters):
             assert len(ch.lower()) == 1 and ch.lower() in letters, hex(cp)
 
 
+@pytest.mark.parametrize("text", [
+    "In den neuen Bundesländern", "İn allen LÄNDERN", "BUNDESWEİT", "ΣΣ Bundesländer ΣΣ", "İİnderİ bundeİ",
+    "Länder\u0307n İstanbul", "ẞunde Lände", "bUNDESLÄNDER", "NDER nder İNDER",
+])
+def test_all_laender_words_found_in_the_doc_lower_case_copy_as_in_the_sentences(text):
+    """land_at looks for "nder" and "bunde" in the doc's lower-case copy (lower_same_length),
+    within the sentence's bounds, not in the sentence's own lower case: same answers."""
+    from pipeline.components.rules import lower_same_length
+
+    lowered = lower_same_length(text)
+    for s in range(len(text) + 1):
+        for e in range(s, len(text) + 1):
+            for word in ("nder", "bunde"):
+                assert (lowered.find(word, s, e) >= 0) == (word in text[s:e].lower()), (s, e, word)
+
+
 @pytest.mark.parametrize("fragment, prefix", [
     ("Höchst\\w*", "Höchst"), ("Obergrenze", "Obergrenze"), ("ab?c", "a"), ("ab*", "a"), ("ab+c", "ab"),
     ("a{2}", ""), ("(?:a)", ""), ("a|b", ""), ("ab|cd", ""), ("a(?:b|c)", "a"), ("abc\\.d", "abc"), ("", ""),
