@@ -26,7 +26,9 @@ from .scanning import SHARED_WORDS, lines_holding, match_at, scan_lines, starts_
 
 OPEN_QUOTE = "„\"»‚'“"
 CLOSE_QUOTE = "“”\"«‘'"
-QUOTED = rf"[{OPEN_QUOTE}](?P<name>[^{CLOSE_QUOTE}\n]{{2,80}}?)[{CLOSE_QUOTE}]"
+# An opening quote right after a letter closes a quote ("Schule“ fließen … „X“" is no name:
+# “ opens in English, closes in German); tested after the quote, so re still skips ahead to one.
+QUOTED = rf"[{OPEN_QUOTE}](?<![\w][{OPEN_QUOTE}])(?P<name>[^{CLOSE_QUOTE}\n]{{2,80}}?)[{CLOSE_QUOTE}]"
 ARTICLES = {"Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Einen", "Diese",
             "Dieser", "Dieses", "Jede", "Jeder", "Alle", "Mit", "Im", "In", "Für", "Zur", "Zum"}
 CAP_WORD = r"[A-ZÄÖÜ][\w\-.]*"

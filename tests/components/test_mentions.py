@@ -98,6 +98,10 @@ def test_orgs(nlp, text, expected):
     ("Das Landesprojekt\n(LaPro) startet.", []),
     # a Land's name glued to the programme's (a lost line break) is cut off
     ("Die Stadt baut.\nHessenKlimaoffensive Plus läuft.", ["Klimaoffensive Plus"]),
+    # a German closing quote (“) opens no name, though it is the English opening one
+    ("Über das Programm „Digitale Schule“ fließen 3 Mio. Euro, über das Programm „Sportstätten 2030“ 2 Mio. Euro.",
+     ["Digitale Schule", "Sportstätten 2030"]),
+    ("Die Aktion „Grüne Dörfer“ und „Das Schulprogramm“ laufen.", ["Das Schulprogramm"]),
 ])
 def test_programmes(nlp, text, expected):
     assert [t for t, _ in found(nlp, text, "PROGRAMME")] == expected
