@@ -17,7 +17,6 @@ from spacy.tokens import Doc
 
 from .rules import Found, RuleComponent, doc_text, set_doc_extension
 
-LINE = re.compile(r"[^\n]+")
 HEADING_END = re.compile(r"[.:;,!?…]\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-–•*·]|\d+\)|[a-z]\))\s")
 
@@ -93,14 +92,12 @@ def sentence_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-def is_heading_line(line: str, next_line: str | None, max_words: int = 16, max_chars: int = 140) -> bool:
-    """A short line without final punctuation, followed by more text, is a heading."""
-    text = line.strip()
-    if not text or next_line is None or LIST_ITEM.match(text):
-        return False
-    if len(text) > max_chars or len(text.split()) > max_words:
-        return False
-    return not HEADING_END.search(text)
+def is_heading_text(text: str, max_words: int = 16, max_chars: int = 140) -> bool:
+    """Whether a line's stripped text has a heading's shape: short, not a list item, without
+    final punctuation (a heading is also followed by more text). The cheapest test first:
+    most lines are paragraphs, longer than max_chars."""
+    return bool(text) and len(text) <= max_chars and not LIST_ITEM.match(text) \
+        and len(text.split()) <= max_words and not HEADING_END.search(text)
 
 
 @Language.factory("de_sections", assigns=["doc._.headings"], default_config={"max_words": 16, "max_chars": 140})
@@ -120,11 +117,10 @@ class SectionFinder(RuleComponent):
         return {}  # headings are found by shape alone
 
     def __call__(self, doc: Doc) -> Doc:
-        """is_heading_line for each line (LINE's matches), with its tests inlined in the order
-        that rejects most lines soonest (a paragraph is longer than max_chars). The lines come
-        from str.split, several times faster than LINE.finditer; the empty strings it gives
-        for blank lines are skipped, as LINE never matches them. The next line matters only by
-        existing: the last line ends where the text's final line breaks begin."""
+        """A line of heading shape (is_heading_text) followed by more text opens a section.
+        The lines come from str.split, several times faster than a regex over the lines; a
+        blank line has no heading shape. The next line matters only by existing: the last
+        line ends where the text's final line breaks begin."""
         text = doc_text(doc)
         last_end = len(text.rstrip("\n"))
         max_chars, max_words = self.max_chars, self.max_words
@@ -133,8 +129,7 @@ class SectionFinder(RuleComponent):
         for raw in text.split("\n"):
             end = start + len(raw)
             line = raw.strip()
-            if (line and len(line) <= max_chars and end != last_end and not LIST_ITEM.match(line)
-                    and len(line.split()) <= max_words and not HEADING_END.search(line)):
+            if end != last_end and is_heading_text(line, max_words, max_chars):
                 headings.append(Found("HEADING", start, end, line))
             start = end + 1
         set_doc_extension(doc, "headings", headings)

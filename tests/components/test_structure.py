@@ -13,7 +13,7 @@ import re
 import pytest
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-from pipeline.components.structure import is_heading_line, sentence_boundaries
+from pipeline.components.structure import is_heading_text, sentence_boundaries
 from pipeline.extract import load_nlp
 
 REFERENCE_END_AT = re.compile(r"[.!?](?=[ \t]+[A-ZÄÖÜ0-9„\"»‚'(])|\n")
@@ -140,12 +140,12 @@ REFERENCE_LINE = re.compile(r"[^\n]+")
 
 
 def reference_headings(text: str, max_words: int = 16, max_chars: int = 140) -> list[tuple[int, int, str]]:
-    """The first version of SectionFinder: is_heading_line on each LINE match."""
+    """The first version of SectionFinder: each line that a regex finds, of heading shape and
+    followed by another line."""
     lines = [(m.start(), m.end(), m.group()) for m in REFERENCE_LINE.finditer(text)]
     found = []
     for i, (start, end, line) in enumerate(lines):
-        nxt = lines[i + 1][2] if i + 1 < len(lines) else None
-        if is_heading_line(line, nxt, max_words, max_chars):
+        if i + 1 < len(lines) and is_heading_text(line.strip(), max_words, max_chars):
             found.append((start, end, line.strip()))
     return found
 
