@@ -19,7 +19,7 @@ from .rules import (
     Found, RuleComponent, alternation, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping, mentions,
     read_lexicon,
 )
-from .scanning import SHARED_WORDS, LeftBounded, match_at, starts_of_words, word_start
+from .scanning import SHARED_WORDS, LeftBounded, followed, match_at, starts_of_words, word_start
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
 NOT_ARTICLE = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])"
@@ -115,9 +115,8 @@ class OrgFinder(RuleComponent):
         """Starts of a legal-form suffix ("GmbH", where its letters occur in any case) and of
         the up to three words before it."""
         starts = set()
-        for start in suffixes:
-            if not self.suffix_at.match(text, start):
-                continue  # the suffix in other letter case ("gmbh") or inside a word: no suffixed name
+        # not the suffix in other letter case ("gmbh") or inside a word: no suffixed name there
+        for start in followed(self.suffix_at, suffixes, text):
             starts.add(start)
             for _ in range(3):
                 gap = word_start(text, start, word=False, extra=" \t")

@@ -22,7 +22,7 @@ from .rules import (
     Containers, Found, RuleComponent, alternation, doc_extension, doc_lower, doc_starts_cache, doc_text,
     longest_non_overlapping, mentions, read_lexicon,
 )
-from .scanning import SHARED_WORDS, lines_holding, match_at, scan_lines, starts_of_words, word_start
+from .scanning import SHARED_WORDS, followed, lines_holding, match_at, scan_lines, starts_of_words, word_start
 
 OPEN_QUOTE = "„\"»‚'“"
 CLOSE_QUOTE = "“”\"«‘'"
@@ -219,8 +219,3 @@ class ProgrammeFinder(RuleComponent):
             start = heading.start + text[heading.start:heading.end].find(name)
             found.append(Found("PROGRAMME", start, start + len(name), name, name, "programme-heading"))
         return found
-
-
-def followed(regex: re.Pattern, positions: list[int], text: str) -> list[int]:
-    """The positions where regex matches text (the case-sensitive word there and what follows it)."""
-    return [p for p in positions if regex.match(text, p)] if positions else positions

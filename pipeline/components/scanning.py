@@ -3,14 +3,15 @@
 Python's re tries a pattern at every position of the text it scans, unless the pattern
 opens with a literal or a character class, which it can skip ahead to. Our patterns open
 with lookbehinds and alternations of words, so left alone each costs a full slow pass.
-Three ways around that, each tested against plain ``finditer``:
+The ways around that, each tested against plain ``finditer``:
+- ``WordIndex`` / ``SharedWords``: where the words of every component's lists occur (heads,
+  cues, Land names, number words, gates), all found in one Aho–Corasick pass a document;
 - ``RuleSet``: a pattern file's rules, limited by their gates to some lines and by their
   ``starts_with`` to the places where a number, a month or a given word begins;
-- ``match_at`` with starts a finder computes itself (the words before a head noun, a legal
-  form, an acronym, a programme cue), found with ``occurrences``, ``word_start`` and
-  ``starts_of_words``;
-- ``LeftBounded``: a pattern's leading lookbehind checked per hit instead;
-- ``WordIndex``: where each of a component's word lists occurs, all lists in one pass.
+- ``match_at`` with starts a finder computes itself from those occurrences (the words
+  before a head noun, a legal form, a programme cue), with ``followed``, ``word_start``
+  and ``starts_of_words``;
+- ``LeftBounded``: a pattern's leading lookbehind checked per hit instead.
 """
 
 from __future__ import annotations
@@ -197,6 +198,13 @@ def starts_after_non_word(regex: re.Pattern, text: str) -> list[int]:
     return [m.start() for m in regex.finditer(text) if not m.start() or not is_word_char(text[m.start() - 1])]
 
 
+def followed(regex: re.Pattern, positions: list[int], text: str) -> list[int]:
+    """The positions where regex matches text (a word there and what must follow it): a
+    word's occurrences its pattern cannot go on from are dropped before the Python walk
+    back to their word's start."""
+    return [p for p in positions if regex.match(text, p)] if positions else positions
+
+
 def is_word_char(char: str) -> bool:
     """What \\w matches: a letter, a digit or "_"."""
     return char.isalnum() or char == "_"
@@ -279,14 +287,6 @@ class LeftBounded:
             pos = max(m.end(), start + 1)
 
 
-def occurrences(regex: re.Pattern, text: str):
-    """Start of every match of regex, overlapping ones included."""
-    pos = 0
-    while (m := regex.search(text, pos)) is not None:
-        yield m.start()
-        pos = m.start() + 1
-
-
 def word_start(text: str, end: int, word: bool = True, extra: str = "") -> int:
     """Where the run ending at ``end`` of \\w characters (if word) and ``extra`` ones begins."""
     start = end
@@ -311,12 +311,12 @@ def starts_of_words(text: str, positions, extra: str = "", previous: bool = Fals
 class WordIndex:
     """Where the words of several lists occur in a lowercased text, all found in one pass.
 
-    ``occurrences`` of an alternation costs a pass of Python's re over the whole text per
-    list, and re tries a word list at almost every position (about 0.01–0.02 s/MB a list;
-    a component had up to five). An Aho–Corasick automaton (pyahocorasick) over all the
-    lists' words reads each character once and reports every occurrence, overlapping
-    ones included, so ``find`` returns per list exactly what ``occurrences`` of the list's
-    alternation returns on the same lowercased text. Words are lowercased: for a
+    Searching a list's alternation with re (every match start, overlapping ones included)
+    costs a pass over the whole text per list, and re tries a word list at almost every
+    position (about 0.01–0.02 s/MB a list). An Aho–Corasick automaton (pyahocorasick) over
+    all the lists' words reads each character once and reports every occurrence, so
+    ``find`` returns per list exactly those match starts (tests/components/test_rules.py
+    compares the two on the same lowercased text). Words are lowercased: for a
     case-sensitive rule the starts are a superset, and the rule's own regex, matched
     there, decides (a lowercase character that ``lower_same_length`` keeps uncased, such
     as "İ", would need the word spelled that way too).
