@@ -28,8 +28,9 @@ ADJ = rf"(?:{NOT_ARTICLE}[A-ZÄÖÜ][\w\-]*(?:e|er|es|en|em)[ \t]+)"
 TAIL = rf"(?:[ \t]*(?:,[ \t]*|[ \t](?:und|des|der|für|für[ \t]+den|für[ \t]+die|für[ \t]+das|zur|zum|von)[ \t]+)(?:{CAP}[ \t]+)?{CAP})*"
 ACRONYM_AFTER = re.compile(r"\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.\-]{1,11})\)")
 NOT_AFTER = r"\w.\-"
-SPEAKING_ARTICLES = ("die", "der", "das", "dem")  # may stand between "so"/"laut"/"zufolge" and the acronym
-SPEAKING_OPENERS = ("so", "laut", "zufolge")
+SPEAKING_OPENERS = ("so", "laut", "zufolge")  # "so die HMinD", "laut StMD"
+SPEAKING_ARTICLES = ("die", "der", "das", "dem")  # may stand between an opener and the acronym
+SPEAKING_SUBJECTS = ("Die", "Der", "Das", "die", "der", "das")  # "Die HMinD erklärt"
 LEFT = rf"(?<![{NOT_AFTER}])"
 RIGHT = r"(?![\w])"
 
@@ -69,13 +70,16 @@ class OrgFinder(RuleComponent):
         acronym = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}"
         speak = alternation(lex["speech_verbs"])
         # "so die HMinD", "laut StMD", "Die HMinD erklärt": an acronym that speaks is a body
+        openers, articles = "|".join(SPEAKING_OPENERS), "|".join(SPEAKING_ARTICLES)
+        subjects = "|".join(SPEAKING_SUBJECTS)
         self.speaking_acronym = re.compile(
-            rf"(?<![\w])(?:(?:so|laut|zufolge)\s+(?:die|der|das|dem)?\s*(?P<a1>{acronym})(?![\w])"
-            rf"|(?:Die|Der|Das|die|der|das)\s+(?P<a2>{acronym})\s+{speak}(?![\w]))"
+            rf"(?<![\w])(?:(?:{openers})\s+(?:{articles})?\s*(?P<a1>{acronym})(?![\w])"
+            rf"|(?:{subjects})\s+(?P<a2>{acronym})\s+{speak}(?![\w]))"
         )
         # the word right before a speaking acronym, across whitespace or glued to it ("so
         # dieHMinD"): "so", "laut", "zufolge" (a1 with no article), an article (a1, a2)
-        self.speaking_lead = re.compile(rf"(so|laut|zufolge|die|der|das|dem|Die|Der|Das)\s*(?={acronym})")
+        lead = "|".join(dict.fromkeys(SPEAKING_OPENERS + SPEAKING_ARTICLES + SPEAKING_SUBJECTS))
+        self.speaking_lead = re.compile(rf"({lead})\s*(?={acronym})")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)

@@ -239,17 +239,17 @@ def cue_regex(fragments, flags=re.IGNORECASE) -> re.Pattern:
     group numbers) and get the lookahead only.
     """
     plain = "|".join(f"(?:{f})" for f in fragments)
-    letters = first_letters(fragments)
-    if not letters:
+    lookahead = lead_lookahead(fragments)
+    if not lookahead:
         return re.compile(plain, flags)
     if any(re.compile(f).groups for f in fragments):
-        return re.compile(f"(?=[{re.escape(letters)}])(?:{plain})", flags)
+        return re.compile(f"{lookahead}(?:{plain})", flags)
     groups: dict[str, list[str]] = {}  # first letter -> the rest of each cue, in list order
     for f in fragments:
         letter = next((g for g in groups if re.fullmatch(re.escape(g), f[0], flags)), f[0])
         groups.setdefault(letter, []).append(f[1:])
     body = "|".join(re.escape(g) + "(?:" + "|".join(f"(?:{rest})" for rest in rests) + ")" for g, rests in groups.items())
-    return re.compile(f"(?=[{re.escape(letters)}])(?:{body})", flags)
+    return re.compile(f"{lookahead}(?:{body})", flags)
 
 
 def lead_lookahead(fragments) -> str:
