@@ -9,7 +9,6 @@ maps them back to the source.
 
 from __future__ import annotations
 
-import bisect
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -264,7 +263,7 @@ class RecordAssembler(RuleComponent):
             if subject:
                 units.add(subject)
         if "year" not in units and self.distributive.search(text[max(s, f.start - 25):f.start]):
-            period = ctx.nearest_one("PERIOD", f.start, f.end, s, e)
+            period = ctx.nearest("PERIOD", f.start, f.end, s, e)
             if period and is_multi_year(period.value):
                 units.add("year")
         return join_per(units) if units else ""  # most figures are per nothing
@@ -278,7 +277,7 @@ class RecordAssembler(RuleComponent):
         return interval_bounds(period.value)
 
     def duration(self, ctx: "DocContext", f: Found, s: int, e: int) -> str:
-        for m in ctx.one("DURATION", s, e):
+        for m in ctx.in_range("DURATION", s, e):
             if m.attrs.get("runtime"):
                 return m.value
         return ""
@@ -289,7 +288,7 @@ class RecordAssembler(RuleComponent):
         Land stand-in that names its Land or a government ("das Land NRW", "der Freistaat
         Thüringen", "die Landesregierung") in the sentence counts like an organisation."""
         s, e = sentence or ctx.layout.sentence(start)
-        org = ctx.nearest_one("ORG", start, end, s, e)
+        org = ctx.nearest("ORG", start, end, s, e)
         if org is not None:
             return org.value
         word, named = self.land_word(ctx, s, e, start)
@@ -297,7 +296,7 @@ class RecordAssembler(RuleComponent):
             return word
         section = ctx.real_section(start)
         if section:
-            org = ctx.nearest_before(("ORG",), start, section[0]) or ctx.nearest_one("ORG", start, end, *section)
+            org = ctx.nearest_before("ORG", start, section[0]) or ctx.nearest("ORG", start, end, *section)
             if org is not None:
                 return org.value
         if ctx.issuer:
@@ -326,7 +325,7 @@ class RecordAssembler(RuleComponent):
         if best is None:
             return "", False
         word = best.group("word")
-        land = next((l for l in ctx.one("LAND", best.end(), best.end() + 30)
+        land = next((l for l in ctx.in_range("LAND", best.end(), best.end() + 30)
                      if l.start - best.end() <= 1), None)
         if land:
             return f"{word} {land.text}", True
@@ -359,7 +358,7 @@ class RecordAssembler(RuleComponent):
             p = ProgrammeDraft(programme=name, start=first.start)
             p.land = ctx.land_at(first.start, first.end, sentence)
             p.body = self.body_at(ctx, first.start, first.end, sentence)
-            period = ctx.nearest_one("PERIOD", first.start, first.end, s, e)
+            period = ctx.nearest("PERIOD", first.start, first.end, s, e)
             if period:
                 p.period_start, p.period_end = interval_bounds(period.value)
             p.deadline = deadlines.get(name.lower(), "")
@@ -465,7 +464,7 @@ class DocContext:
         self.figures = [m for m in mentions if m.label in ("MONEY", "PERCENT")]
         self.figure_starts = [m.start for m in self.figures]
         # per label: mention starts (for bisect) and the mentions, in document order; a slice is
-        # what a one-label look-up returns (every caller asks for one label, tens of times a figure)
+        # what a look-up returns (tens of times a figure)
         groups: dict[str, list[Found]] = {}
         for m in mentions:
             group = groups.get(m.label)
@@ -475,7 +474,6 @@ class DocContext:
                 group.append(m)
         self.by_label: dict[str, tuple[list[int], list[Found]]] = {
             label: ([m.start for m in ms], ms) for label, ms in groups.items()}
-        self._positions: dict[int, int] | None = None  # id(mention) -> index, for several labels
         self._names: dict[str, Found] | None = None
         self.canonical: dict[str, str] = {}  # canonical_programme's answers
         self.heading_periods: dict[int, Found | None] = {}  # heading_period's, by heading index
@@ -494,61 +492,37 @@ class DocContext:
         lead = programmes[0] if programmes and programmes[0].start < lead_chars and not self.land_headings else None
         self.lead_programme = self.canonical_programme(lead.value) if lead else ""
 
-    def in_document_order(self, found: list[Found]) -> list[Found]:
-        """Mentions of several labels in the order of self.mentions."""
-        if self._positions is None:
-            self._positions = {id(m): i for i, m in enumerate(self.mentions)}
-        return sorted(found, key=lambda m: self._positions[id(m)])
+    def of(self, label: str) -> list[Found]:
+        """The mentions with the label, in document order."""
+        return list(self.by_label.get(label, NO_MENTIONS)[1])
 
-    def of(self, labels) -> list[Found]:
-        if len(labels) == 1:
-            return list(self.by_label.get(labels[0], ((), ()))[1])
-        return self.in_document_order([m for label in set(labels) for m in self.by_label.get(label, ((), ()))[1]])
-
-    def in_range(self, labels, s: int, e: int) -> list[Found]:
-        """The mentions with one of the labels inside [s, e], in document order."""
-        if len(labels) == 1:
-            return self.one(labels[0], s, e)
-        found: list[Found] = []
-        for label in set(labels):
-            starts, ms = self.by_label.get(label, ((), ()))
-            found += ms[bisect.bisect_left(starts, s):bisect.bisect_right(starts, e)]
-        return [m for m in self.in_document_order(found) if m.end <= e]
-
-    def one(self, label: str, s: int, e: int) -> list[Found]:
-        """in_range for one label: what every look-up here asks, tens of times a figure."""
+    def in_range(self, label: str, s: int, e: int) -> list[Found]:
+        """The mentions with the label inside [s, e], in document order: a slice of the
+        label's list (asked for tens of times a figure)."""
         starts, ms = self.by_label.get(label, NO_MENTIONS)
         i = bisect_left(starts, s)
         if i == len(starts) or starts[i] > e:
             return []  # most look-ups find nothing
         return [m for m in ms[i:bisect_right(starts, e)] if m.end <= e]
 
-    def nearest_in(self, labels, start: int, end: int, s: int, e: int) -> Found | None:
-        cands = self.in_range(labels, s, e)
-        if not cands:
-            return None
-        return min(cands, key=lambda m: (distance(m, start, end), -(m.end - m.start)))
-
-    def nearest_one(self, label: str, start: int, end: int, s: int, e: int) -> Found | None:
-        """nearest_in for one label; a lone candidate is the nearest without a key to compute."""
-        cands = self.one(label, s, e)
+    def nearest(self, label: str, start: int, end: int, s: int, e: int) -> Found | None:
+        """The mention with the label inside [s, e] nearest to [start, end) (the longer on a
+        tie); a lone candidate is the nearest without a key to compute."""
+        cands = self.in_range(label, s, e)
         if not cands:
             return None
         if len(cands) == 1:
             return cands[0]
         return min(cands, key=lambda m: (distance(m, start, end), -(m.end - m.start)))
 
-    def nearest_before(self, labels, start: int, s: int) -> Found | None:
-        cands = self.in_range(labels, s, start)
+    def nearest_before(self, label: str, start: int, s: int) -> Found | None:
+        cands = self.in_range(label, s, start)
         return cands[-1] if cands else None
-
-    def nearest(self, labels, f: Found, s: int, e: int) -> Found | None:
-        return self.nearest_in(labels, f.start, f.end, s, e)
 
     def figures_in(self, s: int, e: int) -> list[Found]:
         """The figures starting inside [s, e), in document order: a look-up, not a pass over
         all figures for each figure (long documents hold hundreds)."""
-        return self.figures[bisect.bisect_left(self.figure_starts, s):bisect.bisect_left(self.figure_starts, e)]
+        return self.figures[bisect_left(self.figure_starts, s):bisect_left(self.figure_starts, e)]
 
     def neighbour_figures(self, f: Found, s: int, e: int) -> tuple[int, int]:
         """End of the previous and start of the next figure within the sentence."""
@@ -572,7 +546,7 @@ class DocContext:
             return out
         self.heading_land = []
         for h in headings:
-            lands = self.one("LAND", h.start, h.end)
+            lands = self.in_range("LAND", h.start, h.end)
             if len(lands) == 1 and self.text[h.start:h.end].strip() == lands[0].text:
                 out.append((h.start, lands[0].value))
             first = None
@@ -611,7 +585,7 @@ class DocContext:
 
     def lands_in(self, s: int, e: int) -> list[Found]:
         """The Lands named inside [s, e], not as a dateline's place (not to be changed)."""
-        lands = self.one("LAND", s, e)
+        lands = self.in_range("LAND", s, e)
         if not lands:
             return lands  # most sentences name none: no datelines to look for, nothing to keep
         kept = self.memo.get(("lands", s, e))
@@ -706,12 +680,11 @@ class DocContext:
 
     def programme_at(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> str:
         s, e = sentence or self.layout.sentence(start)
-        m = self.nearest_one("PROGRAMME", start, end, s, e)
+        m = self.nearest("PROGRAMME", start, end, s, e)
         if m is None:
-            i = self.layout.heading_index(start)
-            if i >= 0 and self.layout.headings[i].start >= self.title_end:  # real_section(start), no span built
-                h = self.layout.headings[i]
-                m = self.nearest_one("PROGRAMME", h.start, h.end, h.start, h.end)
+            h = self.real_heading(start)
+            if h is not None:
+                m = self.nearest("PROGRAMME", h.start, h.end, h.start, h.end)
         if m is not None:
             return self.canonical_programme(m.value)
         return self.only_programme or self.lead_programme
@@ -725,12 +698,16 @@ class DocContext:
             pos = h.end + 1
         return pos
 
-    def real_section(self, offset: int) -> tuple[int, int] | None:
-        """The section holding offset, if it opens with a heading below the title."""
+    def real_heading(self, offset: int) -> Found | None:
+        """The heading of the section holding offset, if it is one below the title."""
         i = self.layout.heading_index(offset)
         if i < 0 or self.layout.headings[i].start < self.title_end:
             return None
-        return self.layout.section(offset)
+        return self.layout.headings[i]
+
+    def real_section(self, offset: int) -> tuple[int, int] | None:
+        """The section holding offset, if it opens with a heading below the title."""
+        return self.layout.section(offset) if self.real_heading(offset) is not None else None
 
     def _issuer(self) -> str:
         """The issuing organisation of a single-subject document: the one it names most (at
@@ -738,7 +715,7 @@ class DocContext:
         else the first organisation it names. A page with Land sections has no issuer."""
         if self.land_headings:
             return ""
-        orgs = self.of(("ORG",))
+        orgs = self.of("ORG")
         if orgs and len(orgs) >= self.settings.issuer_min_mentions:  # else no name is named that often
             counts = Counter([m.value for m in orgs])
             name, n = counts.most_common(1)[0]
@@ -760,7 +737,7 @@ class DocContext:
     def attached_period(self, f: Found, s: int, e: int) -> Found | None:
         """The period a figure applies to: one right after it in its clause, else one before it
         with no other figure between, else the period of a "jeweils …" figure it sums up."""
-        periods = self.one("PERIOD", s, e)
+        periods = self.in_range("PERIOD", s, e)
         if not periods:
             # every answer below is one of these periods (the "davon" branch asks again for the
             # same sentence), and most sentences name none: nothing else to look at
@@ -798,7 +775,7 @@ class DocContext:
         # kept per heading: the figures of a section ask for the same one
         if i not in self.heading_periods:
             h = self.layout.headings[i]
-            periods = self.one("PERIOD", h.start, h.end)
+            periods = self.in_range("PERIOD", h.start, h.end)
             self.heading_periods[i] = periods[0] if periods else None
         return self.heading_periods[i]
 
