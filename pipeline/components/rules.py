@@ -189,7 +189,7 @@ def alternation(words, flags: str = "") -> str:
     if _case_prefix_clash(unique):
         body = "|".join(re.escape(w) for w in unique)
     else:
-        body = _trie_regex(unique)
+        body = trie_regex(unique)
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
@@ -206,7 +206,8 @@ def _case_prefix_clash(words: list[str]) -> bool:
     return False
 
 
-def _trie_regex(words: list[str]) -> str:
+def trie_regex(words: list[str]) -> str:
+    """The words as a trie of literal characters, a longer word first where one ends."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -222,6 +223,13 @@ def _trie_regex(words: list[str]) -> str:
         return f"(?:{body})?" if "" in node else body  # greedy: the longer word first
 
     return pattern(trie)
+
+
+def prefix_free(words: set[str]) -> list[str]:
+    """The words none of whose proper prefixes is one of the words ("ein" for "ein", "eine",
+    "einen"). Each of the words begins where one of these does ("einen" where "ein"), so
+    they begin at the same places; and no two of them begin at one place."""
+    return sorted(w for w in words if not any(w[:i] in words for i in range(1, len(w))))
 
 
 def cue_regex(fragments, flags=re.IGNORECASE) -> re.Pattern:

@@ -21,7 +21,7 @@ import re
 
 import ahocorasick
 
-from .rules import START_KINDS, compile_rules, fill
+from .rules import START_KINDS, compile_rules, fill, prefix_free
 
 
 class RuleSet:
@@ -326,6 +326,7 @@ class WordIndex:
         self.names = tuple(lists)
         owners: dict[str, list[str]] = {}
         for name, words in lists.items():
+            # prefix-free: the same starts, and no two words of a list report one start
             for word in prefix_free({w.lower() for w in words if w}):
                 owners.setdefault(word, []).append(name)
         self.automaton = ahocorasick.Automaton()
@@ -351,14 +352,6 @@ class WordIndex:
         for starts in found.values():
             starts.sort()
         return found
-
-
-def prefix_free(words: set[str]) -> list[str]:
-    """The words none of whose proper prefixes is one of the words ("ein" for "ein", "eine",
-    "einen"). Each of the words begins where one of these does ("einen" where "ein"), so
-    they begin at the same places; and no two of them begin at one place, which spares
-    ``WordIndex`` reporting (and then dropping) the same start once per longer word."""
-    return sorted(w for w in words if not any(w[:i] in words for i in range(1, len(w))))
 
 
 def lines_holding(text: str, positions: list[int]) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, registry
 
-from .rules import remember_text
+from .rules import prefix_free, remember_text, trie_regex
 
 EXTRA_INFIXES = [r"(?<=[0-9])[\-–—](?=[0-9A-Za-zÄÖÜäöü])", r"(?<=[0-9])/(?=[0-9])"]
 
@@ -157,22 +157,8 @@ class ChunkCacheWarmer:
 
 
 def search_for_any(words):
-    """A regex search for whether any of the words occurs, built as a trie: Python's re then
-    follows one branch a character at each position, where a flat alternation (which
-    rules.alternation keeps when two words differ only in case) tries every word. Where a
-    word ends, the longer ones through that node are left out: whether one occurs is all
-    that is asked."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        if "" in node:
-            return ""
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return re.compile(pattern(trie) if trie else "(?!)").search  # "(?!)" matches nowhere
+    """A regex search for whether any of the words occurs, built as a trie (Python's re then
+    follows one branch a character at each position, where a flat alternation, which
+    rules.alternation keeps when two words differ only in case, tries every word) of the
+    words no other begins: whether one occurs is all that is asked."""
+    return re.compile(trie_regex(prefix_free(set(words))) or "(?!)").search  # "(?!)" matches nowhere
