@@ -211,13 +211,6 @@ _SENTENCE_END = r"""[.!?;:]["'“”„»«)\]]*$"""
 
 SPACE_LIKE = re.compile(f"[{SPACE_CHARS}]")
 INVISIBLE = re.compile(f"(?P<drop>[{INVISIBLE_CHARS}]+)")
-# One scan of a whole text for either kind; most texts have neither and skip both passes.
-# (A pattern that is a bare character set is scanned for by the engine's fast charset loop;
-# INVISIBLE, whose set sits in a group, is tried at every position, three times as slow.)
-SPACE_LIKE_OR_INVISIBLE = re.compile(f"[{SPACE_CHARS}{INVISIBLE_CHARS}]")
-INVISIBLE_CHAR = re.compile(f"[{INVISIBLE_CHARS}]")
-#: The characters SPACE_LIKE_OR_INVISIBLE finds, for a cheaper pre-test by `in`
-_SPECIAL_CHARS = tuple(dict.fromkeys(SPACE_CHARS + INVISIBLE_CHARS))
 # spaces at either end of a line, and every space after the first of a run
 EXTRA_SPACES = re.compile(r"(?P<drop>^ +| +$|(?<= ) +)")
 
@@ -570,17 +563,13 @@ def _split_lines(source_text: str) -> list[_Line]:
 
     Only "\\n" breaks lines; a "\\r" before it is a space and is stripped with the line end.
     """
-    # Whether the text holds a space-like or invisible character at all (most texts hold
-    # none): one `in` scan per character costs less than the regex engine's charset scan,
-    # and finds the same; only a text that holds one pays for the search too.
-    first = None
-    for char in _SPECIAL_CHARS:
-        if char in source_text:
-            first = SPACE_LIKE_OR_INVISIBLE.search(source_text)
-            break
-    shown = SPACE_LIKE.sub(" ", source_text) if first else source_text  # one-to-one: offsets unchanged
-    # no invisible character comes before the first special one, so search from there
-    has_invisible = first is not None and INVISIBLE_CHAR.search(shown, first.start()) is not None
+    # Whether the text holds a space-like or an invisible character at all (most texts hold
+    # neither): one `in` scan per character costs less than the regex engine's charset scan
+    # (INVISIBLE, whose set sits in a group, is tried at every position); only a text that
+    # holds one pays for its pass.
+    has_space_like = any(char in source_text for char in SPACE_CHARS)
+    has_invisible = any(char in source_text for char in INVISIBLE_CHARS)
+    shown = SPACE_LIKE.sub(" ", source_text) if has_space_like else source_text  # one-to-one: offsets unchanged
     lines: list[_Line] = []
     offset = 0
     append = lines.append
