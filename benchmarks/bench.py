@@ -47,7 +47,7 @@ STARTUP_RUNS = 3
 FIRST_RECORD_CHILD = """
 import json, sys, time
 from pathlib import Path
-from pipeline.reading import read_source
+from pipeline.io.reading import read_source
 from pipeline.extract import extract_sources, load_nlp
 imported = time.time()
 nlp = load_nlp()
@@ -84,7 +84,7 @@ COLD_PASS_CHILD = """
 import json, sys, time
 from pathlib import Path
 import spacy
-from pipeline.reading import read_source
+from pipeline.io.reading import read_source
 from pipeline.extract import extract_sources, extract_text, load_nlp
 sources = [read_source(Path(p)) for p in sys.argv[1:]]
 blank, nlp = spacy.blank("de"), load_nlp()
@@ -117,7 +117,7 @@ def log(message: str) -> None:
 
 def corpus_files(corpus: Path) -> list[CorpusFile]:
     """Every readable corpus document with the size of its source text."""
-    from pipeline.reading import InputError, iter_input_files, read_source
+    from pipeline.io.reading import InputError, iter_input_files, read_source
 
     found = []
     for item in iter_input_files([corpus]):
@@ -149,7 +149,7 @@ def in_memory_sources(files: list[CorpusFile], copies: int) -> list:
     """The repeated corpus as Sources (read once per file), each copy with its own doc_id."""
     from dataclasses import replace
 
-    from pipeline.reading import read_source
+    from pipeline.io.reading import read_source
 
     originals = [read_source(f.path) for f in files]
     return [replace(s, doc_id=Path(copy_name(Path(s.path), k)).stem)
@@ -256,7 +256,7 @@ def measure_long_document(sources: list, nlp, repeat: int, size_mb: float = 1.2)
     """The full pipeline on one document of over a million characters (the distinct corpus
     texts one after another): a long report must cost no more per MB than short ones."""
     from pipeline.extract import extract_sources
-    from pipeline.reading import Source
+    from pipeline.io.reading import Source
 
     distinct = list(dict.fromkeys(s.text for s in sources))
     parts: list[str] = []
@@ -587,7 +587,7 @@ def goals(report: dict) -> dict:
 
 def write_json_atomic(path: Path, data: dict) -> None:
     """Write JSON to a temporary file beside path, then rename it over path."""
-    from pipeline.writing import AtomicFile
+    from pipeline.io.writing import AtomicFile
 
     with AtomicFile(path) as target:
         json.dump(data, target.handle, indent=2, ensure_ascii=False)

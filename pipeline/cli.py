@@ -1,11 +1,11 @@
-"""Command line: a thin layer over ``pipeline.batch.run_extract`` and ``pipeline.evaluate``."""
+"""Command line: a thin layer over ``pipeline.io.batch.run_extract`` and ``pipeline.evaluation.evaluate``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .reading import DEFAULT_MAX_BYTES
+from .io.reading import DEFAULT_MAX_BYTES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,11 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "evaluate":
-        from .evaluate import main as evaluate_main
+        from .evaluation.evaluate import main as evaluate_main
 
         return evaluate_main(argv[1:])
     args = build_parser().parse_args(argv)
-    from .batch import run_extract
+    from .io.batch import run_extract
 
     return run_extract(args.paths, args.out, n_process=args.n_process, max_bytes=args.max_bytes,
                        progress=not args.no_progress)

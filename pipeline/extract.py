@@ -16,7 +16,7 @@ from spacy.language import Language
 from . import components, records  # noqa: F401  (register our factories before spacy.load)
 from .clean import CleanText, clean
 from .components.rules import Containers, doc_extension
-from .reading import DEFAULT_MAX_BYTES, Source
+from .io.reading import DEFAULT_MAX_BYTES, Source
 from .schema import Mention, Programme, Record, columns, record_id
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "de_funding"

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.batch
-from pipeline.batch import run_extract
-from pipeline.reading import DEFAULT_MAX_BYTES, Source, read_source
+import pipeline.io.batch
+from pipeline.io.batch import run_extract
+from pipeline.io.reading import DEFAULT_MAX_BYTES, Source, read_source
 from pipeline.schema import Mention, Record, record_id
 
 GOOD_NAME = "gut.txt"
@@ -274,7 +274,7 @@ def test_documents_stream_through_the_extractor(tmp_path, monkeypatch):
     """Each file is read only when the extractor asks for it, and its rows are written then."""
     corpus = _corpus(tmp_path / "korpus", 3)
     events: list[str] = []
-    real_read = pipeline.batch.read_source
+    real_read = pipeline.io.batch.read_source
 
     def logged_read(path, **kwargs):
         events.append(f"read {Path(path).stem}")
@@ -285,7 +285,7 @@ def test_documents_stream_through_the_extractor(tmp_path, monkeypatch):
             events.append(f"extracted {result.doc_id}")
             yield result
 
-    monkeypatch.setattr(pipeline.batch, "read_source", logged_read)
+    monkeypatch.setattr(pipeline.io.batch, "read_source", logged_read)
     run_extract([corpus], tmp_path / "ausgabe", extractor=logged_extractor, progress=False)
     assert events == [f"{step} meldung_{i:03d}" for i in range(3) for step in ("read", "extracted")]
 
@@ -323,7 +323,7 @@ def test_writer_failing_halfway_keeps_old_outputs(tmp_path, monkeypatch, capsys)
         handle.write(b"PK\x03\x04 halb geschrieben")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pipeline.batch, "write_xlsx", xlsx_writer_dying_halfway)
+    monkeypatch.setattr(pipeline.io.batch, "write_xlsx", xlsx_writer_dying_halfway)
     (corpus / "neu.txt").write_text("Neu: Bremen gibt 9.000 Euro.\n", encoding="utf-8")
     with pytest.raises(OSError):
         run_extract([corpus], out, extractor=fake_extractor)
@@ -335,7 +335,7 @@ RUNNER = textwrap.dedent("""
     from pathlib import Path
     sys.path.insert(0, sys.argv[3])
     from test_cli_robustness import fake_extractor
-    from pipeline.batch import run_extract
+    from pipeline.io.batch import run_extract
 
     def slow(sources):
         for result in fake_extractor(sources):

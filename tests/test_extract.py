@@ -75,7 +75,7 @@ def test_to_result_as_first_written():
 
     from pipeline.clean import clean
     from pipeline.extract import load_nlp, to_result
-    from pipeline.reading import read_source
+    from pipeline.io.reading import read_source
 
     nlp = load_nlp()
     paths = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt"))
@@ -112,7 +112,7 @@ def test_to_result_orders_ties_as_first_written():
 
     from pipeline.clean import clean
     from pipeline.extract import load_nlp, to_result
-    from pipeline.reading import Source
+    from pipeline.io.reading import Source
 
     text = "Das Land Bayern gibt der Stadt 5 Mio. Euro und 20 Prozent bis 2026."
     source = Source(doc_id="tie", path="", text=text, is_html=False)

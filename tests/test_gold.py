@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.gold import dump_gold, gold_paths, load_gold, validate_dir, validate_gold
+from pipeline.evaluation.gold import dump_gold, gold_paths, load_gold, validate_dir, validate_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC_ID = "900_kleine_gemeinden"

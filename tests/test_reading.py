@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.reading import (
+from pipeline.io.reading import (
     InputError,
     decode_text,
     declared_charset,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.evaluate as evaluate_module
-from pipeline.evaluate import (
+import pipeline.evaluation.evaluate as evaluate_module
+from pipeline.evaluation.evaluate import (
     UPDATE_COMMAND,
     compare_with_baseline,
     evaluate,
@@ -18,7 +18,7 @@ from pipeline.evaluate import (
     load_baseline,
     main,
 )
-from pipeline.gold import BASELINE_FILE, GoldError, dump_gold, gold_paths, load_gold
+from pipeline.evaluation.gold import BASELINE_FILE, GoldError, dump_gold, gold_paths, load_gold
 from pipeline.schema import Mention, Programme, Record, format_value, record_id
 
 ROOT = Path(__file__).resolve().parents[1]

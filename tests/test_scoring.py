@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.gold import GoldMention, GoldRecord
+from pipeline.evaluation.gold import GoldMention, GoldRecord
 from pipeline.schema import Mention, Programme, Record
-from pipeline.scoring import (
+from pipeline.evaluation.scoring import (
     field_matches,
     match_mentions,
     match_records,

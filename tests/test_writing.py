@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from pipeline.schema import Mention, Programme, Record, columns
-from pipeline.writing import (
+from pipeline.io.writing import (
     CSV_LINE_TERMINATOR,
     FIXED_ZIP_DATE_TIME,
     AmountSummary,

@@ -110,7 +110,7 @@ def corpus_texts():
     from pathlib import Path
 
     from pipeline.clean import clean
-    from pipeline.reading import read_source
+    from pipeline.io.reading import read_source
 
     corpus = Path(__file__).resolve().parents[2] / "corpus"
     return [clean(read_source(p).text).text for p in sorted(corpus.iterdir()) if p.is_file()]

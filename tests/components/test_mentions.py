@@ -8,7 +8,7 @@ from pipeline.clean import clean
 from pipeline.components.rules import lower_same_length
 from pipeline.components.scanning import match_at
 from pipeline.extract import load_nlp
-from pipeline.reading import read_source
+from pipeline.io.reading import read_source
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 

@@ -14,7 +14,7 @@ import pipeline.components.rules as rules
 from pipeline.clean import clean
 from pipeline.components.rules import RuleError, lower_same_length, read_patterns
 from pipeline.extract import load_nlp
-from pipeline.reading import read_source
+from pipeline.io.reading import read_source
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 RULE_SETS = ("de_money", "de_percent", "de_temporal")

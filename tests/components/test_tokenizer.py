@@ -13,7 +13,7 @@ from spacy.tokenizer import Tokenizer
 
 from pipeline.components.tokenizer import ChunkCacheWarmer, create_tokenizer, search_for_any
 from pipeline.extract import load_nlp
-from pipeline.reading import read_source
+from pipeline.io.reading import read_source
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from pipeline.reading import SUPPORTED_SUFFIXES, InputError, Source, read_source
+from pipeline.io.reading import SUPPORTED_SUFFIXES, InputError, Source, read_source
 from pipeline.schema import (
     KINDS,
     LANDS,

@@ -15,10 +15,10 @@ import sys
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 
-from pipeline.gold import BASELINE_FILE, GoldError, load_gold_set
-from pipeline.scoring import ALL_LABELS, ERROR_COLUMNS, FIELDS, score_corpus, score_document
+from pipeline.evaluation.gold import BASELINE_FILE, GoldError, load_gold_set
+from pipeline.evaluation.scoring import ALL_LABELS, ERROR_COLUMNS, FIELDS, score_corpus, score_document
 from pipeline.schema import MENTION_LABELS
-from pipeline.writing import AtomicFile
+from pipeline.io.writing import AtomicFile
 
 BASELINE_TOLERANCE = 1e-9
 BASELINE_DECIMALS = Decimal("0.0001")  # baseline figures are rounded DOWN to this

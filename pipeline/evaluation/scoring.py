@@ -3,7 +3,7 @@
 Pure functions, no I/O: a document's score is a tree of counts, so the corpus score is
 their sum (micro-average) and the figures are computed from counts only at the end.
 Records and mentions are read by attribute, so pipeline.schema's dataclasses (values as
-canonical strings) and pipeline.gold's (values as Decimal) are scored alike.
+canonical strings) and pipeline.evaluation.gold's (values as Decimal) are scored alike.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .reading import DEFAULT_MAX_BYTES, InputError, Source, iter_input_files, read_source
-from .schema import Mention, Programme, Record
+from ..schema import Mention, Programme, Record
 from .writing import (
     AmountSummary,
     AtomicOutputs,
@@ -39,7 +39,7 @@ def _default_extractor(n_process: int, max_bytes: int) -> Extractor:
     """The lead's spaCy extractor, imported only when a run needs it (spaCy loads slowly)."""
 
     def extract(sources: Iterable[Source]) -> Iterator:
-        from .extract import extract_sources, load_nlp
+        from ..extract import extract_sources, load_nlp
 
         nlp = load_nlp()
         nlp.max_length = max(nlp.max_length, max_bytes)  # every text read fits (see load_nlp)

@@ -23,7 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Self
 
-from .schema import as_row, columns, format_value
+from ..schema import as_row, columns, format_value
 
 # RFC 4180 and the csv module's default. With "\r\n" both "\r" and "\n" are line-end
 # characters to the writer, so QUOTE_MINIMAL quotes any cell holding either; with "\n"
@@ -402,7 +402,7 @@ def run_info(*, inputs: Sequence[str], out_dir, documents_read: int,
              failures: Sequence[tuple[str, str]], records: int, programmes: int,
              mentions: int) -> dict:
     """What run.json holds: when, with which versions, what was read and written."""
-    from . import __version__
+    from .. import __version__
 
     return {
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),

@@ -1,0 +1,1 @@
+"""Scoring against the gold set: gold loading and validation, scores, the evaluate command."""

@@ -1,0 +1,1 @@
+"""Files in and out: reading sources, writing outputs atomically, running a batch."""
