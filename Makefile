@@ -8,7 +8,10 @@ IN     ?= corpus
 OUT    ?= outputs
 N_PROCESS ?= 1
 
-.PHONY: extract test model eval bench setup clean
+DEVSET_TEXTS ?= .devset
+DEVSET_GOLD  ?= ../shared/devset/gold
+
+.PHONY: extract test model eval eval-real bench setup clean
 
 setup: $(STAMP)
 
@@ -28,6 +31,19 @@ model: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) -m pipeline evaluate
+
+# The real-article dev set: texts are third-party, rebuilt into .devset/ (never committed);
+# the gold sits beside the project (DEVSET_GOLD=… where it does not).
+eval-real: $(STAMP)
+	@if [ ! -d "$(DEVSET_TEXTS)" ]; then \
+	  echo "eval-real: no dev set texts in $(DEVSET_TEXTS)/ - rebuild them as ../shared/devset/README.md says (one 'search' call per line of its sources_*.tsv), then run make eval-real again" >&2; \
+	  exit 2; \
+	fi
+	@if [ ! -d "$(DEVSET_GOLD)" ]; then \
+	  echo "eval-real: no dev set gold in $(DEVSET_GOLD)/ - give its folder as make eval-real DEVSET_GOLD=path/to/shared/devset/gold" >&2; \
+	  exit 2; \
+	fi
+	$(PY) -m pipeline evaluate --gold $(DEVSET_GOLD) --texts $(DEVSET_TEXTS) --out $(OUT)/eval-real
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py

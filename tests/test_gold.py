@@ -149,8 +149,11 @@ BAD_GOLD = [
      ["records[0]", "missing key 'duration'"]),
     ("missing programme key", delete_in(("programmes", 0, "deadline")),
      ["programmes[0]", "missing key 'deadline'"]),
-    ("missing top-level key", delete_in(("mentions",)),
-     ["missing key 'mentions'"]),
+    ("missing top-level key", delete_in(("programmes",)),
+     ["missing key 'programmes'"]),
+    # Without "mentions" a file is record-only gold (schema §5): offsets give way to evidence.
+    ("no mentions: read as record-only gold", delete_in(("mentions",)),
+     ["records[0]", "missing key 'evidence'"]),
     ("unknown top-level key", set_in(("comment",), "offen"),
      ["unknown key 'comment'"]),
     ("unknown kind", set_in(("records", 0, "kind"), "grant"),

@@ -23,6 +23,9 @@ from pipeline.io.writing import AtomicFile
 BASELINE_TOLERANCE = 1e-9
 BASELINE_DECIMALS = Decimal("0.0001")  # baseline figures are rounded DOWN to this
 UPDATE_COMMAND = "python -m pipeline evaluate --update-baseline"
+MENTIONS_NOT_AVAILABLE = "Mentions: not available (the gold holds no mention spans)"
+_NOT_SCORED = {"tp": 0, "fp": 0, "fn": 0, "f1": None, "value_accuracy": None}
+NO_MENTIONS = {ALL_LABELS: {"strict": _NOT_SCORED, "overlap": _NOT_SCORED}}
 FIELD_HEADERS = {
     "land": "land", "programme": "prog", "body": "body", "qualifier": "qual", "per": "per",
     "period_start": "p_start", "period_end": "p_end", "deadline": "deadl", "duration": "dur",
@@ -69,7 +72,7 @@ def evaluate(
             pred_programmes=result.programmes if result else (),
             gold_programmes=gold.programmes,
             pred_mentions=result.mentions if result else (),
-            gold_mentions=gold.mentions,
+            gold_mentions=gold.mentions,  # None for record-only gold
             doc_id=gold.doc_id,
             source_text=source.text,
         ))
@@ -202,6 +205,19 @@ def format_report(report: dict) -> str:
             for name, figures in named
         ],
     )
+    tables = [
+        "Records (value within 0.5 %, one-to-one); exact = every field right",
+        records,
+        "Field accuracy on matched record pairs",
+        fields,
+    ]
+    if report["overall"]["mentions"] is None:
+        return "\n\n".join([*tables, MENTIONS_NOT_AVAILABLE])
+    return "\n\n".join([*tables, *format_mention_tables(named, report["overall"]["mentions"])])
+
+
+def format_mention_tables(named: list[tuple[str, dict]], overall_mentions: dict) -> list[str]:
+    """Mention tables; a document whose gold has no mention spans shows "–"."""
     mention_docs = format_table(
         ["document", "gold", "pred", "strictF1", "overlapF1", "value"],
         [
@@ -212,10 +228,9 @@ def format_report(report: dict) -> str:
                 _figure(all_labels["strict"]["value_accuracy"]),
             ]
             for name, figures in named
-            for all_labels in [figures["mentions"][ALL_LABELS]]
+            for all_labels in [(figures["mentions"] or NO_MENTIONS)[ALL_LABELS]]
         ],
     )
-    overall_mentions = report["overall"]["mentions"]
     mention_labels = format_table(
         ["label", "gold", "pred", "sP", "sR", "sF1", "sValue", "oP", "oR", "oF1", "oValue"],
         [
@@ -232,17 +247,13 @@ def format_report(report: dict) -> str:
             for by_mode in [overall_mentions[label]]
         ],
     )
-    return "\n\n".join([
-        "Records (value within 0.5 %, one-to-one); exact = every field right",
-        records,
-        "Field accuracy on matched record pairs",
-        fields,
+    return [
         "Mentions per document (all labels)",
         mention_docs,
         "Mentions per label, overall "
         "(s = strict offsets, o = overlap; Value = value accuracy on matched spans)",
         mention_labels,
-    ])
+    ]
 
 
 # ---------------------------------------------------------------- command
@@ -251,13 +262,16 @@ def format_report(report: dict) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline evaluate",
-        description="Score the extractor against the gold annotations.",
+        description="Score the extractor against a gold folder and the texts it annotates.",
     )
     parser.add_argument(
-        "--annotations", default="annotations", help="gold directory (default: %(default)s)"
+        "--gold", "--annotations", dest="annotations", default="annotations",
+        help="gold directory: full gold, or record-only gold without mention spans "
+        "(schema §5) (default: %(default)s)",
     )
     parser.add_argument(
-        "--corpus", default="corpus", help="corpus directory (default: %(default)s)"
+        "--texts", "--corpus", dest="corpus", default="corpus",
+        help="directory of the texts the gold annotates (default: %(default)s)",
     )
     parser.add_argument(
         "--out", default="outputs",

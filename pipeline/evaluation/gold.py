@@ -3,27 +3,22 @@
 Schema §5: each span stores its surface text so that stale offsets are detected, never
 silently scored. So every span is compared with the source, every value with its canonical
 form (annotations/GUIDELINES.md, "File format"), and every record with its mention.
+Record-only gold (third-party articles, schema v1.2 §5: no "mentions" key) gives each
+record its `evidence` sentence instead of offsets; the evidence must occur in the source.
 """
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from pipeline.evaluation.canonical import FIELD_CHECKS, MENTION_VALUE_CHECKS, iso_date_problem
+from pipeline.evaluation.evidence import EvidenceFinder
 from pipeline.io.reading import SUPPORTED_SUFFIXES, InputError, Source, read_source
-from pipeline.schema import (
-    KINDS,
-    LANDS,
-    MENTION_LABELS,
-    PER_UNITS,
-    QUALIFIERS,
-    format_value,
-    join_per,
-)
+from pipeline.schema import MENTION_LABELS
 
 TOP_KEYS = ("doc_id", "source", "records", "programmes", "mentions")
 RECORD_KEYS = (
@@ -33,30 +28,18 @@ RECORD_KEYS = (
 PROGRAMME_KEYS = ("programme", "land", "body", "period_start", "period_end", "deadline")
 MENTION_KEYS = ("label", "start", "end", "text", "value")
 ITEM_KEYS = {"records": RECORD_KEYS, "programmes": PROGRAMME_KEYS, "mentions": MENTION_KEYS}
+# Record-only gold: no mention spans, no offsets; each record names its evidence sentence,
+# each programme at least its name; `dateline` is the article's own date where it states one.
+RECORD_ONLY_TOP_KEYS = ("doc_id", "records", "programmes")
+RECORD_ONLY_OPTIONAL_KEYS = ("dateline", "source")
+RECORD_ONLY_RECORD_KEYS = (*RECORD_KEYS[:RECORD_KEYS.index("start")], "evidence")
+RECORD_ONLY_PROGRAMME_KEYS = ("programme",)
 
 # The mention a record's span must coincide with (GUIDELINES: every record has one).
 RECORD_MENTION_LABEL = {"amount": "MONEY", "funding_rate": "PERCENT", "own_share": "PERCENT"}
-ALTERNATIVE_SEPARATOR = " | "
 # JSON files in annotations/ that are not gold: the regression gate's measured figures.
 BASELINE_FILE = "baseline.json"
 NOT_GOLD_FILES = frozenset({BASELINE_FILE})
-QUOTE_CHARS = "„“”\"‚‘’'«»‹›"
-
-ISO_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
-ISO_DURATION = re.compile(
-    r"""P(?!$)                        # at least one component must follow
-        (?:\d+(?:\.\d+)?Y)?           # years
-        (?:\d+(?:\.\d+)?M)?           # months
-        (?:\d+(?:\.\d+)?W)?           # weeks
-        (?:\d+(?:\.\d+)?D)?           # days
-        (?:T(?=\d)                    # time part needs a component too
-           (?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?
-    """,
-    re.VERBOSE,
-)
-OPEN_END = ".."
-
-
 class GoldError(Exception):
     """A gold file (or set) that cannot be used; the message names file and problem."""
 
@@ -77,6 +60,7 @@ class GoldRecord:
     start: int | None
     end: int | None
     text: str
+    evidence: str = ""  # record-only gold: the sentence; start/end are then its span
 
 
 @dataclass(frozen=True)
@@ -100,15 +84,22 @@ class GoldMention:
 
 @dataclass(frozen=True)
 class Gold:
-    """One gold file. Typed items are built leniently; `raw` keeps the JSON for validation."""
+    """One gold file. Typed items are built leniently; `raw` keeps the JSON for validation.
+
+    mentions is None for record-only gold (no "mentions" key): not annotated, not empty.
+    """
 
     path: Path
     doc_id: str
     source: str
     records: tuple[GoldRecord, ...]
     programmes: tuple[GoldProgramme, ...]
-    mentions: tuple[GoldMention, ...]
+    mentions: tuple[GoldMention, ...] | None
     raw: dict
+
+    @property
+    def record_only(self) -> bool:
+        return self.mentions is None
 
 
 # ---------------------------------------------------------------- loading
@@ -163,7 +154,7 @@ def load_gold(path) -> Gold:
             body=_str(r, "body"), period_start=_str(r, "period_start"),
             period_end=_str(r, "period_end"), deadline=_str(r, "deadline"),
             duration=_str(r, "duration"), start=_int(r, "start"), end=_int(r, "end"),
-            text=_str(r, "text"),
+            text=_str(r, "text"), evidence=_str(r, "evidence"),
         )
         for r in _items(raw, "records")
     )
@@ -177,7 +168,7 @@ def load_gold(path) -> Gold:
             text=_str(m, "text"), value=_str(m, "value"),
         )
         for m in _items(raw, "mentions")
-    )
+    ) if "mentions" in raw else None
     return Gold(
         path=path, doc_id=_str(raw, "doc_id"), source=_str(raw, "source"),
         records=records, programmes=programmes, mentions=mentions, raw=raw,
@@ -203,121 +194,12 @@ def source_path(gold: Gold, corpus_dir) -> Path | None:
     return None
 
 
-# ---------------------------------------------------------------- canonical values
-
-
-def number_text_problem(text: str) -> str | None:
-    """Why `text` is not a canonical number ("3300000", "12.5"), or None."""
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        return f"{text!r} is not a number"
-    if not number.is_finite() or number < 0:
-        return f"{text!r} is not a non-negative finite number"
-    canonical = format_value(number)
-    if canonical != text:
-        return f"{text!r} is not canonical number text (expected {canonical!r})"
-    return None
-
-
-def iso_date_problem(text: str) -> str | None:
-    """Why `text` is not an ISO date at year, month or day precision, or None."""
-    match = ISO_DATE.fullmatch(text)
-    if not match:
-        return f"{text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
-    year, month, day = match["year"], match["month"], match["day"]
-    try:
-        datetime.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return f"{text!r} is not a calendar date"
-    return None
-
-
-def period_problem(text: str) -> str | None:
-    """Why `text` is not an ISO interval "2021/2024" (".." for an open side), or None."""
-    sides = text.split("/")
-    if len(sides) != 2:
-        return f"{text!r} is not an ISO interval START/END"
-    if sides == [OPEN_END, OPEN_END]:
-        return f"{text!r} is open on both sides"
-    for side in sides:
-        if side != OPEN_END and (problem := iso_date_problem(side)):
-            return f"interval {text!r}: {problem}"
-    start, end = sides
-    if OPEN_END not in sides:
-        common = min(len(start), len(end))
-        if start[:common] > end[:common]:
-            return f"interval {text!r} starts after it ends"
-    return None
-
-
-def duration_problem(text: str) -> str | None:
-    """Why `text` is not an ISO 8601 duration ("P2Y", "P18M"), or None."""
-    if not ISO_DURATION.fullmatch(text):
-        return f"{text!r} is not an ISO 8601 duration (P2Y, P18M, ...)"
-    return None
-
-
-def land_problem(text: str) -> str | None:
-    """Why `text` is not empty or canonical Land names joined by " | ", or None."""
-    if not text:
-        return None
-    unknown = [alt for alt in text.split(ALTERNATIVE_SEPARATOR) if alt not in LANDS]
-    if unknown:
-        return f"{', '.join(map(repr, unknown))} is not a canonical Land name"
-    return None
-
-
-def per_problem(text: str) -> str | None:
-    """Why `text` is not empty or per units joined by "+" in canonical order, or None."""
-    if not text:
-        return None
-    units = text.split("+")
-    unknown = [unit for unit in units if unit not in PER_UNITS]
-    if unknown:
-        return f"unit {', '.join(map(repr, unknown))} not in {PER_UNITS}"
-    if len(set(units)) != len(units) or join_per(units) != text:
-        return f"{text!r} is not in canonical order (expected {join_per(units)!r})"
-    return None
-
-
-def alternatives_problem(text: str) -> str | None:
-    """Alternatives must be separated by exactly " | " with no stray space around them."""
-    for alternative in text.split(ALTERNATIVE_SEPARATOR):
-        if "|" in alternative:
-            return f"{text!r}: separate alternatives by ' | '"
-        if alternative != alternative.strip():
-            return f"{text!r}: stray space around an alternative"
-    return None
-
-
-def name_problem(text: str) -> str | None:
-    """A PROGRAMME or ORG value: the name as written, without quotes."""
-    if not text.strip():
-        return "empty name"
-    if text != text.strip() or text[0] in QUOTE_CHARS or text[-1] in QUOTE_CHARS:
-        return f"{text!r} must be the name without quotes or surrounding space"
-    return None
-
-
-MENTION_VALUE_CHECKS = {
-    "LAND": lambda text: None if text in LANDS else f"{text!r} is not a canonical Land name",
-    "PROGRAMME": name_problem,
-    "ORG": name_problem,
-    "MONEY": number_text_problem,
-    "PERCENT": number_text_problem,
-    "DATE": iso_date_problem,
-    "PERIOD": period_problem,
-    "DURATION": duration_problem,
-}
-
-
 # ---------------------------------------------------------------- validation
 
 
-def _key_problems(item: dict, expected: tuple[str, ...]) -> list[str]:
+def _key_problems(item: dict, expected: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[str]:
     missing = [key for key in expected if key not in item]
-    unknown = [key for key in item if key not in expected]
+    unknown = [key for key in item if key not in expected and key not in optional]
     problems = [f"missing key {key!r}" for key in missing]
     problems += [f"unknown key {key!r}" for key in unknown]
     return problems
@@ -349,26 +231,6 @@ def _nearest(source_text: str, text: str, near: int) -> int | None:
     """Offset of the occurrence of `text` nearest to `near`, to help fix stale offsets."""
     hits = [match.start() for match in re.finditer(re.escape(text), source_text)]
     return min(hits, key=lambda hit: (abs(hit - near), hit)) if hits else None
-
-
-def _optional(check):
-    """Empty means not stated (schema §2); only a stated value must be canonical."""
-    return lambda text: check(text) if text else None
-
-
-# Checks of the text fields of records and programmes, by key.
-FIELD_CHECKS = {
-    "kind": lambda text: None if text in KINDS else f"{text!r} not in {KINDS}",
-    "qualifier": lambda text: None if text in QUALIFIERS else f"{text!r} not in {QUALIFIERS}",
-    "per": per_problem,
-    "land": lambda text: alternatives_problem(text) or land_problem(text),
-    "programme": alternatives_problem,
-    "body": alternatives_problem,
-    "period_start": _optional(iso_date_problem),
-    "period_end": _optional(iso_date_problem),
-    "deadline": _optional(iso_date_problem),
-    "duration": _optional(duration_problem),
-}
 
 
 def _field_problems(item: dict, keys: tuple[str, ...]) -> list[str]:
@@ -501,6 +363,70 @@ def validate_gold(gold: Gold, source_text: str) -> list[str]:
     return problems
 
 
+def validate_record_only_gold(gold: Gold, source_text: str) -> list[str]:
+    """Problems of one record-only gold file: keys, canonical fields, and every record's
+    evidence found in the source text (a stale file is reported, never scored)."""
+    name = gold.path.name
+    raw = gold.raw
+    problems = [
+        f"{name}: {problem}"
+        for problem in _key_problems(raw, RECORD_ONLY_TOP_KEYS, RECORD_ONLY_OPTIONAL_KEYS)
+    ]
+    if raw.get("doc_id") != gold.path.stem:
+        problems.append(f"{name}: doc_id {raw.get('doc_id')!r} does not match the file name")
+    dateline = raw.get("dateline", "")
+    if not isinstance(dateline, str) or (dateline and iso_date_problem(dateline)):
+        problems.append(f"{name}: dateline {dateline!r} is not empty or an ISO date")
+    finder = EvidenceFinder(source_text)
+    item_keys = {
+        "records": (RECORD_ONLY_RECORD_KEYS, ()),
+        "programmes": (RECORD_ONLY_PROGRAMME_KEYS, PROGRAMME_KEYS),
+    }
+    for key, (required, optional) in item_keys.items():
+        entries = raw.get(key)
+        if not isinstance(entries, list):
+            problems.append(f"{name}: {key} must be a list")
+            continue
+        for index, item in enumerate(entries):
+            where = f"{name}: {key}[{index}]"
+            if not isinstance(item, dict):
+                problems.append(f"{where}: must be an object")
+                continue
+            problems += [
+                f"{where}: {problem}" for problem in _key_problems(item, required, optional)
+            ]
+            problems += [
+                f"{where}: {problem}" for problem in _field_problems(item, (*required, *optional))
+            ]
+            if key == "records":
+                problems += [f"{where}: {problem}" for problem in _evidence_problems(item, finder)]
+    return problems
+
+
+def _evidence_problems(record: dict, finder: EvidenceFinder) -> list[str]:
+    value = record.get("value")
+    problems = []
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        problems.append(f"value {value!r} must be a JSON number")
+    evidence = record.get("evidence")
+    if not isinstance(evidence, str) or not evidence.strip():
+        problems.append("evidence must be the record's sentence")
+    elif finder.span(evidence) is None:
+        problems.append(f"evidence {evidence[:60]!r}… does not occur in the source")
+    return problems
+
+
+def with_evidence_spans(gold: Gold, source_text: str) -> Gold:
+    """Record-only gold with each record's span set to its evidence sentence in the source."""
+    finder = EvidenceFinder(source_text)
+    records = []
+    for record in gold.records:
+        span = finder.span(record.evidence) if record.evidence else None
+        start, end = span if span else (None, None)
+        records.append(replace(record, start=start, end=end))
+    return replace(gold, records=tuple(records))
+
+
 def load_gold_set(annotations_dir, corpus_dir) -> tuple[list[tuple[Gold, Source]], list[str]]:
     """Every gold file with its source, and the problems found in them.
 
@@ -524,7 +450,11 @@ def load_gold_set(annotations_dir, corpus_dir) -> tuple[list[tuple[Gold, Source]
         except InputError as error:
             problems.append(f"{path.name}: source unreadable: {error}")
             continue
-        problems += validate_gold(gold, source.text)
+        if gold.record_only:
+            problems += validate_record_only_gold(gold, source.text)
+            gold = with_evidence_spans(gold, source.text)
+        else:
+            problems += validate_gold(gold, source.text)
         pairs.append((gold, source))
     return pairs, problems
 

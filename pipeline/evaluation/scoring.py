@@ -258,6 +258,7 @@ def empty_counts() -> dict:
         "exact_records": _prf_counts(),
         "fields": {name: {"correct": 0, "total": 0} for name in FIELDS},
         "programmes": _prf_counts(),
+        "mention_documents": 0,  # documents whose gold holds mention spans
         "mentions": {
             mode: {label: _prf_counts() | {"value_correct": 0} for label in MENTION_LABELS}
             for mode in ("strict", "overlap")
@@ -314,8 +315,10 @@ def score_document(
 
     pred_records / gold_records: objects with kind, value, start, end and the FIELDS.
     pred_programmes / gold_programmes: objects with `programme` (or plain names).
-    pred_mentions / gold_mentions: objects with label, start, end, value.
-    source_text (str): the document's source text, for false negatives' evidence.
+    pred_mentions / gold_mentions: objects with label, start, end, value; gold_mentions
+        None when the gold holds no mention spans (record-only gold): mentions are not scored.
+    source_text (str): the document's source text, for false negatives' evidence (a gold
+        record's own `evidence` sentence, where it has one, is used instead).
     """
     pred_records, gold_records = list(pred_records), list(gold_records)
     counts = empty_counts()
@@ -357,7 +360,9 @@ def score_document(
     for gold_index, gold_record in enumerate(gold_records):
         if gold_index not in matched_gold:
             span = _span(gold_record)
-            evidence = context_of(source_text, *span) if span else ""
+            evidence = getattr(gold_record, "evidence", "") or (
+                context_of(source_text, *span) if span else ""
+            )
             errors.append(ScoreError(
                 doc_id, "fn", gold_record.kind, _value_text(gold_record.value), "", "", "",
                 evidence,
@@ -381,6 +386,9 @@ def score_document(
         for index, name in enumerate(gold_names) if index not in matched_gold_names
     ]
 
+    if gold_mentions is None:
+        return DocScore(doc_id=doc_id, counts=counts, errors=errors)
+    counts["mention_documents"] = 1
     pred_mentions, gold_mentions = list(pred_mentions), list(gold_mentions)
     for mode in ("strict", "overlap"):
         mention_pairs = match_mentions(pred_mentions, gold_mentions, strict=mode == "strict")
@@ -418,8 +426,9 @@ def ratio(correct: int, total: int) -> float | None:
 
 
 def metrics(counts: dict) -> dict:
-    """The figures of one count tree (a document's or the corpus sum)."""
-    mentions: dict[str, dict] = {}
+    """The figures of one count tree (a document's or the corpus sum); mentions None when
+    no document's gold holds mention spans (not available, which is not zero)."""
+    mentions: dict[str, dict] | None = {}
     for label in (*MENTION_LABELS, ALL_LABELS):
         mentions[label] = {}
         for mode in ("strict", "overlap"):
@@ -428,6 +437,8 @@ def metrics(counts: dict) -> dict:
             figures = prf(label_counts["tp"], label_counts["fp"], label_counts["fn"])
             figures["value_accuracy"] = ratio(label_counts["value_correct"], label_counts["tp"])
             mentions[label][mode] = figures
+    if not counts["mention_documents"]:
+        mentions = None
     return {
         "records": prf(**counts["records"]),
         "exact_records": prf(**counts["exact_records"]),
