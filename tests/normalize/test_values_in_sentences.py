@@ -50,6 +50,14 @@ XFAIL = [
                  marks=pytest.mark.xfail(strict=True, reason="an English decimal as a range's lower bound")),
     pytest.param("Gefördert werden 1.5 bis 2.5 Mio. Euro.", ["1500000", "2500000"],
                  marks=pytest.mark.xfail(strict=True, reason="an English decimal as a range's lower bound")),
+    # a bare lower bound borrows the upper bound's unit by a ratio in FigureFinder.lower_bound_value,
+    # which no normaliser checks: these pass once it reads "<lower> <upper's unit>" through self.value
+    pytest.param("Gefördert werden zwischen 0 und 5 Mio. Euro je Vorhaben.", ["5000000"],
+                 marks=pytest.mark.xfail(strict=True, reason="range lower bound not bounds-checked")),
+    pytest.param("Der Fördersatz beträgt 0 bis 80 Prozent.", ["80"],
+                 marks=pytest.mark.xfail(strict=True, reason="range lower bound not bounds-checked")),
+    pytest.param("Der Fördersatz beträgt 250 bis 90 Prozent.", ["90"],
+                 marks=pytest.mark.xfail(strict=True, reason="range lower bound not bounds-checked")),
 ]
 
 
