@@ -25,13 +25,18 @@ MENTION_LABELS = ("LAND", "PROGRAMME", "ORG", "MONEY", "PERCENT", "DATE", "PERIO
 def format_value(value: Decimal | int | float | str) -> str:
     """Canonical text of a number: plain decimal, no exponent, no trailing zeros.
 
+    Exact at any size: no step rounds to the decimal context's 28 digits, where
+    quantize raised InvalidOperation for a figure of 10^28 or more.
+
     >>> format_value(Decimal("3300000.00")), format_value(Decimal("12.50")), format_value(80)
     ('3300000', '12.5', '80')
+    >>> format_value(Decimal("1E+28")), format_value(Decimal("-0.50"))
+    ('10000000000000000000000000000', '-0.5')
     """
-    d = Decimal(str(value))
-    if d == d.to_integral_value():
-        return str(d.quantize(Decimal(1)))
-    return format(d.normalize(), "f")
+    text = format(Decimal(str(value)), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def join_per(units) -> str:

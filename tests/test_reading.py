@@ -57,6 +57,13 @@ DECODING = [
      "<meta charset=iso-8859-1><p>ü</p>"),
     ("unknown charset label ignored", b"<meta charset=x-klingon><p>Stra\xc3\x9fe</p>", True,
      "<meta charset=x-klingon><p>Straße</p>"),
+    # issue 15: a codec that gives no text raised LookupError; it is ignored as an unknown label
+    *[(f"html charset {label} is no text encoding", f"<meta charset={label}><p>Straße</p>".encode(), True,
+       f"<meta charset={label}><p>Straße</p>") for label in ("hex", "base64", "rot13", "zlib", "quopri", "uu")],
+    *[(f"html charset {label} is Python's, no web page's", f"<meta charset={label}><p>Straße</p>".encode(), True,
+       f"<meta charset={label}><p>Straße</p>") for label in ("undefined", "idna", "punycode", "unicode_escape")],
+    ("html charset utf-7 that cannot decode the bytes", "<meta charset=utf-7><p>Straße</p>".encode(), True,
+     "<meta charset=utf-7><p>Straße</p>"),
     ("meta charset in a .txt is not a declaration", "<meta charset=iso-8859-1> ü".encode(), False,
      "<meta charset=iso-8859-1> ü"),
 ]

@@ -46,6 +46,9 @@ WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1",
                                  "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252"})
 # A <meta> that says UTF-16 cannot have been read by an ASCII prescan; browsers use UTF-8.
 UTF16_LABELS = frozenset({"utf-16", "utf-16le", "utf-16be", "utf16"})
+# Python codecs that decode bytes to text but that no web page is written in: a browser
+# ignores these labels, and so do we (the bytes then decide, as for an unknown label).
+NOT_WEB_CODECS = frozenset({"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape"})
 
 DECLARED_CHARSET_RE = re.compile(
     rb"""
@@ -140,9 +143,10 @@ def declared_charset(data: bytes) -> str | None:
     if label in UTF16_LABELS:
         return "utf-8"
     try:
-        return codecs.lookup(label).name
+        codec = codecs.lookup(label).name
     except LookupError:
         return None
+    return None if codec in NOT_WEB_CODECS else codec
 
 
 def _decode_nul_bearing(data: bytes) -> str | None:
@@ -189,8 +193,10 @@ def decode_text(data: bytes, *, html: bool = False) -> str:
         if codec:
             try:
                 text = data.decode(codec)
-            except UnicodeDecodeError:
-                text = None  # the declaration is wrong; fall back to what the bytes say
+            except (UnicodeError, LookupError):
+                # the declaration is wrong, or names a codec that gives no text ("hex",
+                # "base64", "rot13" raise LookupError): fall back to what the bytes say
+                text = None
     if text is None:
         try:
             text = data.decode("utf-8")

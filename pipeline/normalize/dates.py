@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from dateparser.date import DateDataParser
 
+from .bounds import ValueOutOfRange, check_run_time
 from .numbers import WHITESPACE_RE, load_lexicon, parse_number, single_spaced
 
 MONTHS = dict(load_lexicon()["months"])
@@ -301,6 +302,7 @@ DURATION_RE = re.compile(
 )
 ADJECTIVE_UNITS = {"jähr": "jahr", "monat": "monat", "wöch": "woche", "täg": "tag"}
 MONTHS_PER_YEAR = 12
+PER_YEAR = {"Y": 1, "M": MONTHS_PER_YEAR, "W": 53, "D": 366}  # the most of each unit in a year
 
 
 @lru_cache(maxsize=4096)
@@ -308,7 +310,8 @@ def duration_value(text: str) -> str | None:
     """ISO 8601 duration of a DURATION span in its stated unit, or None.
 
     text (str): e.g. "zwei Jahren", "18 Monaten", "anderthalb Jahre", "zweijährige".
-    RETURNS (str | None): "P2Y", "P18M", "P1Y6M", "P2Y".
+    RETURNS (str | None): "P2Y", "P18M", "P1Y6M", "P2Y"; None also for a run time
+    beyond a century ("9999999999 Jahre"), where `read_duration` says why.
 
     A fraction of a year is read as years and months, as it is said ("dreieinhalb Jahre"
     -> P3Y6M, "ein halbes Jahr" -> P6M), since ISO allows a decimal only in the last
@@ -316,18 +319,26 @@ def duration_value(text: str) -> str | None:
 
     >>> duration_value("zwei Jahren"), duration_value("anderthalb Jahre"), duration_value("zwölf Wochen")
     ('P2Y', 'P1Y6M', 'P12W')
-    >>> duration_value("zweijährlich") is None
-    True
+    >>> duration_value("zweijährlich") is None, duration_value("9999999999 Jahre") is None
+    (True, True)
     """
+    try:
+        return read_duration(text)
+    except ValueOutOfRange:
+        return None
+
+
+def read_duration(text: str) -> str | None:
+    """`duration_value`, raising ValueOutOfRange for a run time of 0 or beyond a century."""
     match = DURATION_RE.match(single_spaced(text))
     if match is None:
         return None
     number = parse_number(match["number"])
-    if number is None or number <= 0:
+    if number is None:
         return None
     unit = (match["unit"] or ADJECTIVE_UNITS[match["adjective"].lower()]).lower()
     designator, factor = DURATION_UNITS[unit]
-    amount = number * factor
+    amount = check_run_time(number * factor, PER_YEAR[designator])
     if designator == "Y" and amount != amount.to_integral_value():
         years = int(amount)
         months = (amount - years) * MONTHS_PER_YEAR

@@ -4,7 +4,8 @@ A MONEY span is [currency] number [scale] [currency]: "20.000 Euro", "EUR 200.00
 "3,3 Mio. Euro", "12 T€", "zwei Millionen Euro", "17 Millionen". Anything else in the
 span (qualifiers, other words, two numbers) makes the value unreadable: None, never a
 guess. The digits go through `parse_number` (price-parser); the scale and currency
-words come from models/lexicon/de/numbers.yaml.
+words come from models/lexicon/de/numbers.yaml. An amount no funding can be ("0 Euro",
+beyond 10^13 euro) is refused as well (bounds.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from .bounds import ValueOutOfRange, check_euros
 from .numbers import DIGITS_PATTERN, load_lexicon, parse_number
 
 CURRENCIES = {token: Decimal(str(v)) for token, v in load_lexicon()["currencies"].items()}
@@ -40,19 +42,28 @@ COMPOUND_HYPHEN_RE = re.compile(rf"(?<=[\w€.])(?<!,)-(?=[{LETTER}€])")
 
 @lru_cache(maxsize=4096)  # the same amounts recur across a batch; Decimal is immutable
 def money_value(text: str) -> Decimal | None:
-    """Euros stated by a MONEY span, or None when it is not a readable amount.
+    """Euros stated by a MONEY span, or None when it is not a readable amount of funding.
 
     text (str): the span, e.g. "3,3 Mio. Euro", "EUR 200.000", "880-Millionen".
     RETURNS (Decimal | None): the amount in euros.
 
     A bare number ("2021", "20.000") is no amount: a scale or a currency must be there;
     a scale alone ("17 Millionen") is an amount whose euro currency is left implicit.
+    An amount out of bounds ("0 Euro") is None too: `read_money` says why.
 
     >>> money_value("3,3 Mio. Euro"), money_value("12 T€"), money_value("eine halbe Million Euro")
     (Decimal('3300000.0'), Decimal('12000'), Decimal('500000.0'))
-    >>> money_value("2021") is None, money_value("Euro") is None
-    (True, True)
+    >>> money_value("2021") is None, money_value("Euro") is None, money_value("0 Euro") is None
+    (True, True, True)
     """
+    try:
+        return read_money(text)
+    except ValueOutOfRange:
+        return None
+
+
+def read_money(text: str) -> Decimal | None:
+    """`money_value`, raising ValueOutOfRange for an amount no funding can be."""
     tokens = _money_tokens(COMPOUND_HYPHEN_RE.sub(" ", text.strip().rstrip(" .")))
     if not tokens:
         return None
@@ -73,7 +84,7 @@ def money_value(text: str) -> Decimal | None:
     if not has_unit or not tokens or any(kind == "currency" for kind, _ in tokens):
         return None
     number = parse_number(" ".join(surface for _, surface in tokens))
-    return None if number is None else number * multiplier
+    return None if number is None else check_euros(number * multiplier)
 
 
 def _money_tokens(text: str) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""The percent value of a PERCENT span's surface text."""
+"""The percent value of a PERCENT span's surface text (above 0, at most 100: bounds.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from .bounds import ValueOutOfRange, check_percent
 from .numbers import parse_number, single_spaced
 
 # "80 Prozent", "25 %", "10 v. H.", "10 vH", "10 vom Hundert". "Prozentpunkte" is a
@@ -35,18 +36,28 @@ PERCENT_ADJECTIVE_RE = re.compile(
 
 @lru_cache(maxsize=4096)  # the same rates recur across a batch; Decimal is immutable
 def percent_value(text: str) -> Decimal | None:
-    """Percent stated by a PERCENT span, or None when it is not a readable percentage.
+    """Percent stated by a PERCENT span, or None when it is not a readable share.
 
     text (str): the span, e.g. "80 Prozent", "12,5 %", "80-prozentige".
-    RETURNS (Decimal | None): the number of percent.
+    RETURNS (Decimal | None): the number of percent; None also out of bounds
+    ("150 Prozent"), where `read_percent` says why.
 
     >>> percent_value("12,5 %"), percent_value("zehn Prozent"), percent_value("80-prozentige")
     (Decimal('12.5'), Decimal('10'), Decimal('80'))
-    >>> percent_value("5 Prozentpunkte") is None
-    True
+    >>> percent_value("5 Prozentpunkte") is None, percent_value("150 Prozent") is None
+    (True, True)
     """
+    try:
+        return read_percent(text)
+    except ValueOutOfRange:
+        return None
+
+
+def read_percent(text: str) -> Decimal | None:
+    """`percent_value`, raising ValueOutOfRange for a share no funding can be."""
     cleaned = single_spaced(text)
     match = PERCENT_RE.match(cleaned) or PERCENT_ADJECTIVE_RE.match(cleaned)
     if match is None:
         return None
-    return parse_number(match.group("number"))
+    number = parse_number(match.group("number"))
+    return None if number is None else check_percent(number)

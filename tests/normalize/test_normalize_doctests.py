@@ -1,11 +1,15 @@
-"""The doctests of the normalisers' pure helpers run with the suite."""
+"""The doctests of the normalisers' pure helpers, and of format_value that writes their
+values, run with the suite."""
 
 import doctest
 import importlib
 
 import pytest
 
-MODULES = ["pipeline.normalize.numbers", "pipeline.normalize.money", "pipeline.normalize.percent", "pipeline.normalize.dates"]
+MODULES = [
+    "pipeline.normalize.bounds", "pipeline.normalize.numbers", "pipeline.normalize.money",
+    "pipeline.normalize.percent", "pipeline.normalize.dates", "pipeline.schema",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
