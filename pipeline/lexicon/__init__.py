@@ -1,0 +1,1 @@
+"""Plain look-ups over the lexicon data in ``models/lexicon/de`` (no spaCy component)."""

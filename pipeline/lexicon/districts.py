@@ -1,0 +1,112 @@
+"""Which Land a Landkreis or kreisfreie Stadt lies in, from ``models/lexicon/de/districts.yaml``.
+
+Real articles often name only the district ("im Ortenaukreis", "Landratsamt Hildburghausen",
+"Mittelsachsens Breitbandkoordinator"). ``district_land`` reads one such name phrase and says
+its Land, or None where the name does not settle it (two Länder have it, or it is an ordinary
+word or a town elsewhere that only a "Landkreis"/"Stadt" before it rules out).
+``districts_in`` finds such phrases in running text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.components.rules import alternation, read_lexicon
+
+CITY_KINDS = {"kreisfreie Stadt", "Stadtkreis"}
+# words before a name that say it is a Kreis, or a Stadt; each with its genitive
+KREIS_WORDS = ("Landkreis", "Landkreises", "Kreis", "Kreises", "Landratsamt", "Landratsamts", "Landratsamtes",
+               "Kreisverwaltung", "Kreistag", "Kreistags", "Kreistages")
+STADT_WORDS = ("Stadt", "kreisfreie Stadt", "kreisfreien Stadt", "Stadtkreis", "Stadtkreises",
+               "Landeshauptstadt", "Hansestadt", "Stadtverwaltung")
+_KREIS_SUFFIX = re.compile(r"-Kreis(?:es)?$")
+
+
+@dataclass(frozen=True)
+class DistrictName:
+    """What one form of a district name says: its Land(s), and whether it needs a prefix."""
+
+    kreis_lands: frozenset[str]  # Länder of Kreise with this form
+    city_lands: frozenset[str]  # Länder of kreisfreie Städte with this form
+    ambiguous: bool  # never gives the Land
+    not_alone: bool  # gives the Land only after a Kreis or Stadt word
+
+
+@dataclass(frozen=True)
+class DistrictMention:
+    """A district phrase found in text, with the Land it gives."""
+
+    start: int
+    end: int
+    text: str
+    land: str
+
+
+@lru_cache(maxsize=1)
+def district_names() -> dict[str, DistrictName]:
+    """Every form of every district -> what it says."""
+    kreis, city = {}, {}
+    ambiguous, not_alone = set(), set()
+    for entry in read_lexicon("districts"):
+        lands = city if entry["kind"] in CITY_KINDS else kreis
+        for form in entry["forms"]:
+            lands.setdefault(form, set()).add(entry["land"])
+        ambiguous |= set(entry["ambiguous"])
+        not_alone |= set(entry["not_alone"])
+    return {
+        form: DistrictName(frozenset(kreis.get(form, ())), frozenset(city.get(form, ())),
+                           form in ambiguous, form in not_alone)
+        for form in kreis.keys() | city.keys()
+    }
+
+
+def district_land(phrase: str) -> str | None:
+    """The Land of a district phrase: "Landkreis Hildburghausen", "Mittelsachsens", "Stadt Fürth".
+
+    >>> district_land("Landratsamt Hildburghausen")
+    'Thüringen'
+    >>> district_land("Neustadt") is None
+    True
+    """
+    phrase = " ".join(phrase.split())
+    kind, name = _split_kind(phrase)
+    found = district_names().get(name)
+    if found is None and kind is None and _KREIS_SUFFIX.search(name):
+        kind, name = "kreis", _KREIS_SUFFIX.sub("", name)
+        found = district_names().get(name)
+    if found is None or found.ambiguous:
+        return None
+    if kind == "kreis":
+        lands = found.kreis_lands
+    elif kind == "stadt":
+        lands = found.city_lands or (frozenset() if found.not_alone else found.kreis_lands)
+    else:
+        lands = frozenset() if found.not_alone else found.kreis_lands | found.city_lands
+    return next(iter(lands)) if len(lands) == 1 else None
+
+
+def _split_kind(phrase: str) -> tuple[str | None, str]:
+    for kind, words in (("stadt", STADT_WORDS), ("kreis", KREIS_WORDS)):
+        for word in sorted(words, key=len, reverse=True):
+            if phrase.startswith(word + " "):
+                return kind, phrase[len(word) + 1:]
+    return None, phrase
+
+
+@lru_cache(maxsize=1)
+def _mention_pattern() -> re.Pattern:
+    prefix = alternation(KREIS_WORDS + STADT_WORDS)
+    names = alternation(district_names())
+    return re.compile(rf"(?<![\w-])(?:{prefix}\s+)?{names}(?![\w-])")
+
+
+def districts_in(text: str) -> list[DistrictMention]:
+    """Every district phrase in a text that gives a Land, left to right."""
+    found = []
+    for match in _mention_pattern().finditer(text):
+        land = district_land(match.group())
+        if land:
+            found.append(DistrictMention(match.start(), match.end(), match.group(), land))
+    return found
