@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
 import srsly
-from spacy.tokens import Doc
+
+# the doc accessors, imported from here by de_records
+from .context import (  # noqa: F401
+    Found, doc_extension, doc_lower, doc_text, forget_work, layout_of, mentions, scan_of, set_doc_extension,
+)
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 PATTERNS_DIR = MODELS_DIR / "patterns"
@@ -29,111 +32,12 @@ class RuleError(ValueError):
     """Bad rule data; the message names the file and the rule id."""
 
 
-@dataclass
-class Found:
-    """One mention found by a rule, in cleaned-text character offsets."""
-
-    label: str
-    start: int
-    end: int
-    text: str
-    value: str = ""
-    rule: str = ""
-    attrs: dict = field(default_factory=dict)
-
-
-if not Doc.has_extension("mentions"):
-    Doc.set_extension("mentions", default=None)
-if not Doc.has_extension("headings"):
-    Doc.set_extension("headings", default=None)
-if not Doc.has_extension("sent_spans"):
-    Doc.set_extension("sent_spans", default=None)
-# A doc's working copies (its text, lowercased text, rule starts, layout) live in one dict in
-# doc.user_data: the components read them dozens of times per doc, and an extension attribute
-# costs about 2 µs a read. de_records drops the dict before the doc leaves the pipeline.
-WORK = "de_funding.work"
-
-
-def doc_work(doc: Doc) -> dict:
-    work = doc.user_data.get(WORK)
-    if work is None:
-        work = doc.user_data[WORK] = {}
-    return work
-
-
-def forget_work(doc: Doc) -> None:
-    doc.user_data.pop(WORK, None)
-
-
-def doc_extension(doc: Doc, name: str):
-    """doc._.<name>, read where spaCy keeps a value set on a doc's extension attribute:
-    doc.user_data[("._.", name, None, None)]. doc._.<name> costs about 1.5 µs a read (it
-    builds an Underscore object first), a third of building a Layout and a tenth of
-    to_result. Anything not found there is read as doc._.<name> (a getter, a default, or
-    a spaCy that keeps the values elsewhere)."""
-    value = doc.user_data.get(("._.", name, None, None))
-    return value if value is not None else getattr(doc._, name)
-
-
-def set_doc_extension(doc: Doc, name: str, value) -> None:
-    """doc._.<name> = value, written where spaCy keeps it (doc.user_data[("._.", name, None,
-    None)], what Underscore.__setattr__ does for an extension with no setter): doc._ builds
-    an Underscore object on each access, about 2 µs, five times a doc here. An extension with
-    a getter or setter goes through doc._ as before."""
-    _default, _method, getter, setter = Doc.get_extension(name)
-    if getter is None and setter is None:
-        doc.user_data["._.", name, None, None] = value
-    else:
-        setattr(doc._, name, value)
-
-
-def remember_text(doc: Doc, text: str) -> None:
-    """Keep the text a doc was made from (the tokenizer's input is exactly doc.text)."""
-    doc_work(doc)["text"] = text
-
-
-def doc_text(doc: Doc) -> str:
-    """doc.text, built once per doc: spaCy re-joins every token on each doc.text access."""
-    work = doc_work(doc)
-    text = work.get("text")
-    if text is None:
-        text = work["text"] = doc.text
-    return text
-
-
-def doc_lower(doc: Doc) -> str:
-    """The doc's text lowercased, offset for offset (what gates and number starts scan)."""
-    work = doc_work(doc)
-    lowered = work.get("lower")
-    if lowered is None:
-        lowered = work["lower"] = lower_same_length(doc_text(doc))
-    return lowered
-
-
-def doc_starts_cache(doc: Doc) -> dict:
-    """Where rules may start in this doc, found once for all rule sets (see RuleSet)."""
-    return doc_work(doc).setdefault("starts", {})
-
-
 def lower_same_length(text: str) -> str:
     """text.lower(), except that a character whose lowercase is longer ("İ") stays as it is."""
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def mentions(doc: Doc) -> list[Found]:
-    """The doc's mention list (doc._.mentions), created on first use."""
-    work = doc_work(doc)
-    found = work.get("mentions")
-    if found is None:
-        found = doc_extension(doc, "mentions")
-        if found is None:
-            found = []
-            set_doc_extension(doc, "mentions", found)
-        work["mentions"] = found
-    return found
 
 
 def read_patterns(name: str) -> list[dict]:
@@ -362,6 +266,7 @@ class RuleComponent:
 
     def __init__(self, nlp, name: str):
         self.name = name
+        self.nlp = nlp  # the pipeline, whose de_scan holds the word lists its components share
         self.data: dict = {}
 
     def load_data(self) -> dict:  # overridden: read the source files under models/

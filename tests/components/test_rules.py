@@ -226,14 +226,13 @@ SHARED_TEXTS = [
 
 
 @pytest.mark.parametrize("text", SHARED_TEXTS)
-def test_rule_sets_sharing_a_cache_find_what_finditer_finds(monkeypatch, text):
-    from pipeline.components.scanning import RuleSet
+def test_rule_sets_sharing_a_cache_find_what_finditer_finds(text):
+    from pipeline.components.scanning import RuleSet, SharedWords
 
-    for name, fresh in (("list_gates", {}), ("word_gates", set()), ("indexes", {}), ("whole_text", None)):
-        monkeypatch.setattr(RuleSet, name, fresh)
-    sets = [RuleSet(rules, {}) for rules in SHARED_RULES]
-    assert "words:vom" in RuleSet.whole_text_keys() and "words:gen\nnach" not in RuleSet.whole_text_keys()
-    assert "words:yy" in RuleSet.whole_text_keys()
+    shared = SharedWords()
+    sets = [RuleSet(rules, {}, shared, f"set{i}") for i, rules in enumerate(SHARED_RULES)]
+    assert "words:vom" in shared.whole_text_keys() and "words:gen\nnach" not in shared.whole_text_keys()
+    assert "words:yy" in shared.whole_text_keys()
     hit = set()
     for order in (sets, sets[::-1]):
         cache = {}
