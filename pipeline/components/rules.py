@@ -9,11 +9,14 @@ nothing else.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from itertools import accumulate
 from pathlib import Path
 
 import srsly
+
+from ..schema import MENTION_LABELS
 
 # the doc accessors, imported from here by de_records
 from .context import (  # noqa: F401
@@ -24,6 +27,7 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 PATTERNS_DIR = MODELS_DIR / "patterns"
 LEXICON_DIR = MODELS_DIR / "lexicon" / "de"
 PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency", "gate", "starts_with"}
+PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")  # {NUM}, {CUR} …: filled from the number lexicon
 # what a rule's "starts_with" may name besides lowercase words (see RuleSet)
 START_KINDS = ("DIGIT", "NUM", "MONTH")
 
@@ -41,35 +45,67 @@ def lower_same_length(text: str) -> str:
 
 
 def read_patterns(name: str) -> list[dict]:
-    """Read ``models/patterns/<name>.jsonl`` and check every rule's keys and regex."""
+    """Read ``models/patterns/<name>.jsonl``, one rule a line, and check every rule: its
+    keys, its label (one of the schema's mention labels), its id (unique) and its regex
+    (placeholders known, compiles once they are filled). A problem is reported with the
+    file, the rule's id (or "?") and its line."""
+    from .fragments import number_fragments  # fragments builds on this module
+
     path = PATTERNS_DIR / f"{name}.jsonl"
-    rules = list(srsly.read_jsonl(path))
+    fragments = number_fragments(read_lexicon("numbers"))
+    rules = []
     seen = set()
-    for i, rule in enumerate(rules):
-        rid = rule.get("id", f"line {i + 1}")
-        unknown = set(rule) - PATTERN_KEYS
-        if unknown:
-            raise RuleError(f"{path}: rule {rid}: unknown keys {sorted(unknown)}")
-        if not {"id", "label", "pattern"} <= set(rule):
-            raise RuleError(f"{path}: rule {rid}: needs id, label and pattern")
-        if rid in seen:
-            raise RuleError(f"{path}: rule {rid}: duplicate id")
-        starts_with = rule.get("starts_with")
-        # a start word is looked for in the lowercased text, so it is lowercase; it is one
-        # run without whitespace, of letters or signs ("€"): its occurrences are found
-        # wherever they are and kept after a non-word character, where the rule's leading
-        # (?<![\w]) lets a match begin
-        if starts_with is not None and not (
-            isinstance(starts_with, list) and starts_with
-            and all(isinstance(w, str) and (w in START_KINDS or (w.split() == [w] and w == w.lower())) for w in starts_with)
-        ):
-            raise RuleError(f"{path}: rule {rid}: starts_with must list {', '.join(START_KINDS)} or lowercase words")
-        gate = rule.get("gate")
-        if isinstance(gate, list) and not all(isinstance(w, str) and w and w == w.lower() and "\n" not in w for w in gate):
-            # a gate word within one line: the lines holding one are where it occurs
-            raise RuleError(f"{path}: rule {rid}: a gate word list holds lowercase words, each within a line")
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rule = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise RuleError(f"{path}: rule ?: not a JSON object: {err.msg} (line {n})") from err
+        if not isinstance(rule, dict):
+            raise RuleError(f"{path}: rule ?: not a JSON object (line {n})")
+        rid = rule.get("id", "?")
+        problem = rule_problem(rule, seen, fragments)
+        if problem:
+            raise RuleError(f"{path}: rule {rid}: {problem} (line {n})")
         seen.add(rid)
+        rules.append(rule)
     return rules
+
+
+def rule_problem(rule: dict, seen: set[str], fragments: dict[str, str]) -> str:
+    """What is wrong with one pattern row ("" if nothing)."""
+    unknown = set(rule) - PATTERN_KEYS
+    if unknown:
+        return f"unknown keys {sorted(unknown)}"
+    if not {"id", "label", "pattern"} <= set(rule):
+        return "needs id, label and pattern"
+    if rule["id"] in seen:
+        return "duplicate id"
+    if rule["label"] not in MENTION_LABELS:
+        return f"label {rule['label']!r} is not one of {', '.join(MENTION_LABELS)}"
+    starts_with = rule.get("starts_with")
+    # a start word is looked for in the lowercased text, so it is lowercase; it is one
+    # run without whitespace, of letters or signs ("€"): its occurrences are found
+    # wherever they are and kept after a non-word character, where the rule's leading
+    # (?<![\w]) lets a match begin
+    if starts_with is not None and not (
+        isinstance(starts_with, list) and starts_with
+        and all(isinstance(w, str) and (w in START_KINDS or (w.split() == [w] and w == w.lower())) for w in starts_with)
+    ):
+        return f"starts_with must list {', '.join(START_KINDS)} or lowercase words"
+    gate = rule.get("gate")
+    if isinstance(gate, list) and not all(isinstance(w, str) and w and w == w.lower() and "\n" not in w for w in gate):
+        # a gate word within one line: the lines holding one are where it occurs
+        return "a gate word list holds lowercase words, each within a line"
+    unknown_placeholders = sorted(set(PLACEHOLDER.findall(rule["pattern"])) - set(fragments))
+    if unknown_placeholders:
+        return f"unknown placeholder {{{unknown_placeholders[0]}}} (known: {', '.join(sorted(fragments))})"
+    try:
+        re.compile(fill(rule["pattern"], fragments))
+    except re.error as err:
+        return f"bad pattern: {err}"
+    return ""
 
 
 def read_lexicon(name: str) -> dict:
