@@ -3,6 +3,6 @@
 from . import figures, lands, orgs, programmes, structure, temporal, tokenizer  # noqa: F401
 
 PIPE_NAMES = (
-    "de_sentences", "de_sections", "de_lands", "de_orgs", "de_money", "de_percent",
+    "de_scan", "de_lands", "de_orgs", "de_money", "de_percent",
     "de_temporal", "de_programmes", "de_records",
 )

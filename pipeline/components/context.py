@@ -1,34 +1,52 @@
-"""Where a character offset sits in a doc: its sentence, its section, its line."""
+"""What the components read of a doc: its scan, built once by ``de_scan``, and its mentions.
+
+A document flows one way through the pipeline: the tokenizer keeps the text it was given
+(``doc._.tokenized_text``); ``de_scan``, the first component, builds the doc's ``DocScan``
+(``doc._.scan``): the text, its lower-cased copy, the sentence and section layout and where
+the words of every component's lists occur; the finders read it and append their typed
+mentions (``Found``) to ``doc._.mentions``; ``de_records`` reads both and writes the
+results. Nothing else is kept per document.
+"""
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .rules import doc_extension, doc_text, doc_work
+
+@dataclass
+class Found:
+    """One mention found by a rule, in cleaned-text character offsets."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    value: str = ""
+    rule: str = ""
+    attrs: dict = field(default_factory=dict)
 
 
-def layout_of(doc: Doc) -> "Layout":
-    """The doc's Layout, built once: the sentences and headings do not change after
-    de_sentences and de_sections, and three components look offsets up in them."""
-    work = doc_work(doc)
-    layout = work.get("layout")
-    if layout is None:
-        layout = work["layout"] = Layout(doc)
-    return layout
-
-
+@dataclass(frozen=True)
 class Layout:
     """Sentence and section boundaries of a doc, for fast offset look-ups."""
 
-    def __init__(self, doc: Doc):
-        self.text = doc_text(doc)
-        spans = doc_extension(doc, "sent_spans") or [(s.start_char, s.end_char) for s in doc.sents]
-        self.sent_starts = [s for s, _ in spans]
-        self.sent_ends = [e for _, e in spans]
-        self.headings = list(doc_extension(doc, "headings") or [])
-        self.heading_starts = [h.start for h in self.headings]
+    text: str
+    sent_starts: list[int]
+    sent_ends: list[int]
+    headings: list[Found]  # HEADING lines, in order; each opens a section
+    heading_starts: list[int]
+
+    @classmethod
+    def of(cls, text: str, sentences: list[tuple[int, int]], headings: list[Found]) -> "Layout":
+        return cls(text, [s for s, _ in sentences], [e for _, e in sentences], headings, [h.start for h in headings])
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> "Layout":
+        """spaCy's sentences and no headings, for a doc that de_scan has not seen."""
+        return cls.of(doc.text, [(s.start_char, s.end_char) for s in doc.sents], [])
 
     def sentence(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
@@ -45,3 +63,107 @@ class Layout:
         end = self.headings[i + 1].start if i + 1 < len(self.headings) else len(self.text)
         return start, end
 
+
+@dataclass(frozen=True)
+class DocScan:
+    """One doc as the components read it, built once by ``de_scan``.
+
+    ``words`` maps each word list registered with the pipeline's ``SharedWords`` (by its
+    key) to the sorted starts of its words in ``lower``. ``derived`` holds what the rule
+    sets work out from these on first need and share for this doc (a gate's lines, where a
+    kind of rule may start): each entry a function of the text and its key alone, so a
+    cache, not state; it is the one part that changes after the scan is built.
+    """
+
+    text: str
+    lower: str  # text.lower(), offset for offset (lower_same_length)
+    layout: Layout
+    words: dict[str, list[int]]
+    shared: object  # the SharedWords that found words (de_scan's)
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def words_for(self, shared) -> dict[str, list[int]] | None:
+        """``words`` for a component whose lists are in ``shared``; None for one that is not
+        one of this pipeline's components (it finds its words itself)."""
+        return self.words if shared is self.shared else None
+
+
+for _name in ("scan", "mentions", "tokenized_text"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def _scan_view(name: str, attribute: str):
+    """A read-only extension showing part of the doc's layout (None without a scan).
+    Setting it to None, which de_records does to drop a doc's working data, is a no-op:
+    the scan goes with forget_work."""
+
+    def get(doc: Doc):
+        scan = doc._.scan
+        return None if scan is None else attribute_of(scan.layout, attribute)
+
+    def set_(doc: Doc, value) -> None:
+        if value is not None:
+            raise AttributeError(f"doc._.{name} is read from doc._.scan; it cannot be set")
+
+    if not Doc.has_extension(name):
+        Doc.set_extension(name, getter=get, setter=set_)
+
+
+def attribute_of(layout: Layout, attribute: str):
+    if attribute == "sent_spans":
+        return list(zip(layout.sent_starts, layout.sent_ends))
+    return getattr(layout, attribute)
+
+
+_scan_view("headings", "headings")
+_scan_view("sent_spans", "sent_spans")
+
+
+def scan_of(doc: Doc) -> DocScan:
+    """doc._.scan; a doc that did not pass de_scan has none, which is an error to read."""
+    scan = doc._.scan
+    if scan is None:
+        raise ValueError("the doc has no scan: de_scan must run before the other components")
+    return scan
+
+
+def layout_of(doc: Doc) -> Layout:
+    """The doc's layout: its scan's, or spaCy's sentences for a doc that de_scan has not seen."""
+    scan = doc._.scan
+    return scan.layout if scan is not None else Layout.from_doc(doc)
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, as the tokenizer was given it (spaCy's doc.text re-joins every token)."""
+    return scan_of(doc).text
+
+
+def doc_lower(doc: Doc) -> str:
+    """The doc's text lowercased, offset for offset (what word lists and number starts scan)."""
+    return scan_of(doc).lower
+
+
+def mentions(doc: Doc) -> list[Found]:
+    """The doc's mention list (doc._.mentions), created on first use."""
+    found = doc._.mentions
+    if found is None:
+        found = doc._.mentions = []
+    return found
+
+
+def doc_extension(doc: Doc, name: str):
+    """doc._.<name>."""
+    return getattr(doc._, name)
+
+
+def set_doc_extension(doc: Doc, name: str, value) -> None:
+    """doc._.<name> = value."""
+    setattr(doc._, name, value)
+
+
+def forget_work(doc: Doc) -> None:
+    """Drop the doc's scan and kept text before it leaves the pipeline (not shipped between
+    processes); its mentions and results stay."""
+    doc._.scan = None
+    doc._.tokenized_text = None

@@ -17,13 +17,10 @@ from ..normalize.money import money_value
 from ..normalize.numbers import parse_number
 from ..normalize.percent import percent_value
 from ..schema import format_value
-from .context import layout_of
+from .context import DocScan, Found, mentions, scan_of
 from .fragments import number_fragments
-from .rules import (
-    Found, RuleComponent, cue_regex, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping, mentions,
-    read_lexicon, read_patterns,
-)
-from .scanning import RuleSet
+from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns
+from .scanning import RuleSet, shared_words_of
 
 
 class FigureFinder(RuleComponent):
@@ -53,7 +50,7 @@ class FigureFinder(RuleComponent):
 
     def compile(self):
         self.fragments = number_fragments(self.data["numbers"])
-        self.rules = RuleSet(self.data["patterns"], self.fragments)
+        self.rules = RuleSet(self.data["patterns"], self.fragments, shared_words_of(self), self.name)
         self.leading_number = re.compile(self.fragments["NUM"])
         self.range_gap = re.compile(
             r"\s*(?:" + "|".join(self.data["cues"]["range_connectors"]) + r"|und|auf)\s*$"
@@ -75,9 +72,12 @@ class FigureFinder(RuleComponent):
             return None
         return number * (upper_value / upper_number)
 
-    def find(self, text: str, lowered: str, starts_cache: dict | None = None) -> list[Found]:
+    def find(self, text: str, lowered: str, scan: DocScan | None = None) -> list[Found]:
+        """The figures in text (``lowered`` its lowercase; ``scan``: the doc's, whose word
+        starts and derived look-ups the rule sets share)."""
         found = []
-        for rule, m in self.rules.matches(text, lowered, starts_cache):
+        derived, words = (scan.derived, scan.words_for(self.rules.shared)) if scan is not None else (None, None)
+        for rule, m in self.rules.matches(text, lowered, derived, words):
             if rule.get("range"):
                 start, end = m.span("span")
                 value = self.lower_bound_value(m.group("span"), m.group("upper"))
@@ -124,7 +124,8 @@ class MoneyFinder(FigureFinder):
         return money_value(text)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc_text(doc), doc_lower(doc), doc_starts_cache(doc))
+        scan = scan_of(doc)
+        found = self.find(scan.text, scan.lower, scan)
         if not any(not f.attrs["implicit"] for f in found):
             found = []
         mentions(doc).extend(found)
@@ -191,9 +192,9 @@ class PercentFinder(FigureFinder):
         return ""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        found = self.find(text, doc_lower(doc), doc_starts_cache(doc))
-        layout = layout_of(doc)
+        scan = scan_of(doc)
+        text, layout = scan.text, scan.layout
+        found = self.find(text, scan.lower, scan)
         for f in found:
             f.attrs["kind"] = self.classify(text, f, *layout.sentence(f.start))
         # both ends of a range share the kind of the one that has a cue

@@ -7,11 +7,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import (
-    Found, RuleComponent, alternation, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping, mentions,
-    read_lexicon,
-)
-from .scanning import SHARED_WORDS, match_at
+from .context import Found, mentions, scan_of
+from .rules import RuleComponent, alternation, longest_non_overlapping, read_lexicon
+from .scanning import match_at, shared_words_of
 
 ADJECTIVE_ENDINGS = r"(?:e|en|er|es|em)?"
 # a name inside a dotted or hyphenated product name ("Kommunalportal.NRW", "Verwaltungscloud.Saarland")
@@ -54,13 +52,14 @@ class LandFinder(RuleComponent):
         )
         # where a name or a stem occurs (lowercased text), in one pass: each pattern is
         # tried only there, which finds what its finditer finds
-        self.words = SHARED_WORDS.register({"names": names + demonyms, "stems": stems})
+        self.shared = shared_words_of(self)
+        self.words = self.shared.register(self.name, {"names": names + demonyms, "stems": stems})
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        lowered = doc_lower(doc)
+        scan = scan_of(doc)
+        text, lowered = scan.text, scan.lower
         whole = [(0, len(text))]
-        starts = self.pattern_starts(lowered, doc_starts_cache(doc))
+        starts = self.pattern_starts(lowered, scan.words_for(self.shared))
         found = []
         for m in match_at(self.names, starts["names"], whole, text):
             found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-name"))
@@ -72,8 +71,10 @@ class LandFinder(RuleComponent):
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
 
-    def pattern_starts(self, lowered: str, work: dict | None = None) -> dict[str, list[int]]:
+    def pattern_starts(self, lowered: str, found: dict | None = None) -> dict[str, list[int]]:
         """Where each pattern (by attribute name) can start: at a name's or a stem's word
-        (found with the other name finders' words, see SharedWords; ``work``: the doc's)."""
-        words = SHARED_WORDS.find(lowered, self.words, work)
+        (found with the other components' words, see SharedWords; ``found``: the doc scan's
+        words, found here if None)."""
+        found = self.shared.find(lowered) if found is None else found
+        words = {name: found[key] for name, key in self.words.items()}
         return {"names": words["names"], "glued": words["names"], "adjectives": words["stems"]}

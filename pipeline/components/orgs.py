@@ -15,11 +15,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import (
-    Found, RuleComponent, alternation, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping, mentions,
-    read_lexicon,
-)
-from .scanning import SHARED_WORDS, LeftBounded, followed, match_at, starts_of_words, word_start
+from .context import Found, mentions, scan_of
+from .rules import RuleComponent, alternation, longest_non_overlapping, read_lexicon
+from .scanning import LeftBounded, followed, match_at, shared_words_of, starts_of_words, word_start
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"
 NOT_ARTICLE = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Einem|Jede|Jeder|Diese|Dieser)[ \t])"
@@ -65,8 +63,9 @@ class OrgFinder(RuleComponent):
         # where each list's words occur, in the lowercased text, in one pass (shared with the
         # other name finders): a headed name starts at a head's word or the one before, an
         # office or known name at its word
-        self.words = SHARED_WORDS.register({"head": lex["heads"], "suffix": lex["suffixes"],
-                                          "office": lex["offices"], "known": lex["known"]})
+        self.shared = shared_words_of(self)
+        self.words = self.shared.register(self.name, {"head": lex["heads"], "suffix": lex["suffixes"],
+                                                      "office": lex["offices"], "known": lex["known"]})
         acronym = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}"
         speak = alternation(lex["speech_verbs"])
         # "so die HMinD", "laut StMD", "Die HMinD erklärt": an acronym that speaks is a body
@@ -82,9 +81,10 @@ class OrgFinder(RuleComponent):
         self.speaking_lead = re.compile(rf"({lead})\s*(?={acronym})")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
+        scan = scan_of(doc)
+        text = scan.text
         whole = [(0, len(text))]
-        starts = self.pattern_starts(text, doc_lower(doc), doc_starts_cache(doc))
+        starts = self.pattern_starts(text, scan.lower, scan.words_for(self.shared))
         found = []
         for rule, pattern in (("org-head", "headed"), ("org-office", "office"), ("org-suffix", "suffixed"),
                               ("org-known", "known")):
@@ -102,11 +102,12 @@ class OrgFinder(RuleComponent):
         mentions(doc).extend(longest_non_overlapping(found))
         return doc
 
-    def pattern_starts(self, text: str, lowered: str, work: dict | None = None) -> dict[str, list[int]]:
+    def pattern_starts(self, text: str, lowered: str, found: dict | None = None) -> dict[str, list[int]]:
         """Where each pattern (by attribute name) can start: each is tried there only, which
-        finds what its finditer finds without trying it at every character (``work``: the
-        doc's starts cache, see SharedWords)."""
-        words = SHARED_WORDS.find(lowered, self.words, work)
+        finds what its finditer finds without trying it at every character (``found``: the
+        doc scan's words, see SharedWords; found here if None)."""
+        found = self.shared.find(lowered) if found is None else found
+        words = {name: found[key] for name, key in self.words.items()}
         return {
             "headed": starts_of_words(text, words["head"], previous=True),
             "office": words["office"],

@@ -18,11 +18,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import (
-    Containers, Found, RuleComponent, alternation, doc_extension, doc_lower, doc_starts_cache, doc_text,
-    longest_non_overlapping, mentions, read_lexicon,
-)
-from .scanning import SHARED_WORDS, followed, lines_holding, match_at, scan_lines, starts_of_words, word_start
+from .context import Found, Layout, mentions, scan_of
+from .rules import Containers, RuleComponent, alternation, longest_non_overlapping, read_lexicon
+from .scanning import followed, lines_holding, match_at, scan_lines, shared_words_of, starts_of_words, word_start
 
 OPEN_QUOTE = "„\"»‚'“"
 CLOSE_QUOTE = "“”\"«‘'"
@@ -95,9 +93,10 @@ class ProgrammeFinder(RuleComponent):
         # starts at a cue noun's word, a compound at a name ending's word or the adjective
         # before it, a named or versioned name at its cue's or ending's word; every rule
         # but the heading rule needs one of the words, so only lines with one are scanned
-        self.words = SHARED_WORDS.register({"cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"],
-                                          "suffix": lex["name_suffixes"], "versioned": lex["versioned_suffixes"],
-                                          "acronym_cue": lex["acronym_cue_endings"]})
+        self.shared = shared_words_of(self)
+        self.words = self.shared.register(self.name, {
+            "cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"], "suffix": lex["name_suffixes"],
+            "versioned": lex["versioned_suffixes"], "acronym_cue": lex["acronym_cue_endings"]})
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
         self.number_words = {w.lower() for w in self.data["numbers"].get("cardinals", {})}
 
@@ -106,9 +105,10 @@ class ProgrammeFinder(RuleComponent):
         return name.strip().lower() in self.generic_forms
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
+        scan = scan_of(doc)
+        text = scan.text
         found = []
-        starts = self.pattern_starts(text, doc_lower(doc), doc_starts_cache(doc))
+        starts = self.pattern_starts(text, scan.lower, scan.words_for(self.shared))
         lines = starts["lines"]
         for m in match_at(self.quoted, starts["quoted"], lines, text):
             found.append(self._found(m, "programme-quoted"))
@@ -136,17 +136,20 @@ class ProgrammeFinder(RuleComponent):
         for m in scan_lines(BRACKETED, starts["cue_ending_lines"], text):
             if self.follows_cue(text, m.start()) and any(c.isupper() for c in m.group("name")[1:]):
                 found.append(self._found(m, "programme-acronym"))
-        found += self.headings(doc)
+        doc_mentions = mentions(doc)
+        found += self.headings(scan.layout, doc_mentions)
         if found:  # unglue reads every mention of the doc, to change none of an empty list
-            self.unglue(doc, found)
-        mentions(doc).extend(longest_non_overlapping(found))
+            self.unglue(text, doc_mentions, found)
+        doc_mentions.extend(longest_non_overlapping(found))
         return doc
 
-    def pattern_starts(self, text: str, lowered: str, work: dict | None = None) -> dict[str, list]:
+    def pattern_starts(self, text: str, lowered: str, found: dict | None = None) -> dict[str, list]:
         """Where each pattern (by attribute name) can start, and the "lines" holding one of
         the words: each is tried there only, which finds what its finditer over the lines
-        finds without trying it at every character (``work``: the doc's, see SharedWords)."""
-        words = SHARED_WORDS.find(lowered, self.words, work)
+        finds without trying it at every character (``found``: the doc scan's words, see
+        SharedWords; found here if None)."""
+        found = self.shared.find(lowered) if found is None else found
+        words = {name: found[key] for name, key in self.words.items()}
         lines = lines_holding(text, sorted({p for starts in words.values() for p in starts}))
         return {
             "lines": lines,
@@ -170,11 +173,10 @@ class ProgrammeFinder(RuleComponent):
         start = word_start(text, end, extra="-")
         return end < bracket and text[start:end].lower().endswith(self.cue_endings)
 
-    def unglue(self, doc: Doc, found: list[Found]):
+    def unglue(self, text: str, doc_mentions: list[Found], found: list[Found]):
         """A Land name glued to a title ("SaarlandDigitalisierungsoffensive", a kicker lost
         its line break) is not part of the programme name."""
-        text = doc_text(doc)
-        lands = {m.start: m for m in mentions(doc) if m.label == "LAND"}
+        lands = {m.start: m for m in doc_mentions if m.label == "LAND"}
         for f in found:
             land = lands.get(f.start)
             if land and land.end < f.end and text[land.end:land.end + 1].isupper():
@@ -186,13 +188,13 @@ class ProgrammeFinder(RuleComponent):
         start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
         return Found("PROGRAMME", start, start + len(name), name, name, rule)
 
-    def headings(self, doc: Doc) -> list[Found]:
+    def headings(self, layout: Layout, doc_mentions: list[Found]) -> list[Found]:
         """Title-like headings over a section that speaks of funding name a programme."""
         found = []
-        headings = doc_extension(doc, "headings") or []  # doc._.headings, read without spaCy's 1.5 µs
+        headings = layout.headings
         if not headings:
             return found
-        text = doc_text(doc)
+        text = layout.text
         # look-ups, not a pass over every mention per heading (long documents hold thousands),
         # built at the first heading that passes the word tests (most docs have none); the
         # mentions do not change meanwhile, so they are the same look-ups
@@ -207,8 +209,8 @@ class ProgrammeFinder(RuleComponent):
             if not all(TITLE_WORD.match(w) for w in words) or self.is_generic(words[-1]):
                 continue
             if orgs is None:
-                orgs = Containers((o.start, o.end) for o in mentions(doc) if o.label == "ORG")
-                figure_starts = sorted(m.start for m in mentions(doc) if m.label in ("MONEY", "PERCENT"))
+                orgs = Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG")
+                figure_starts = sorted(m.start for m in doc_mentions if m.label in ("MONEY", "PERCENT"))
             if orgs.contain(heading.start, heading.end):
                 continue
             section_end = headings[i + 1].start if i + 1 < len(headings) else len(text)

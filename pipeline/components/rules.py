@@ -9,110 +9,31 @@ nothing else.
 from __future__ import annotations
 
 import bisect
+import json
 import re
-from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
 import srsly
-from spacy.tokens import Doc
+
+from ..schema import MENTION_LABELS
+
+# the doc accessors, imported from here by de_records
+from .context import (  # noqa: F401
+    Found, doc_extension, doc_lower, doc_text, forget_work, layout_of, mentions, scan_of, set_doc_extension,
+)
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 PATTERNS_DIR = MODELS_DIR / "patterns"
 LEXICON_DIR = MODELS_DIR / "lexicon" / "de"
 PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency", "gate", "starts_with"}
+PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")  # {NUM}, {CUR} …: filled from the number lexicon
 # what a rule's "starts_with" may name besides lowercase words (see RuleSet)
 START_KINDS = ("DIGIT", "NUM", "MONTH")
 
 
 class RuleError(ValueError):
     """Bad rule data; the message names the file and the rule id."""
-
-
-@dataclass
-class Found:
-    """One mention found by a rule, in cleaned-text character offsets."""
-
-    label: str
-    start: int
-    end: int
-    text: str
-    value: str = ""
-    rule: str = ""
-    attrs: dict = field(default_factory=dict)
-
-
-if not Doc.has_extension("mentions"):
-    Doc.set_extension("mentions", default=None)
-if not Doc.has_extension("headings"):
-    Doc.set_extension("headings", default=None)
-if not Doc.has_extension("sent_spans"):
-    Doc.set_extension("sent_spans", default=None)
-# A doc's working copies (its text, lowercased text, rule starts, layout) live in one dict in
-# doc.user_data: the components read them dozens of times per doc, and an extension attribute
-# costs about 2 µs a read. de_records drops the dict before the doc leaves the pipeline.
-WORK = "de_funding.work"
-
-
-def doc_work(doc: Doc) -> dict:
-    work = doc.user_data.get(WORK)
-    if work is None:
-        work = doc.user_data[WORK] = {}
-    return work
-
-
-def forget_work(doc: Doc) -> None:
-    doc.user_data.pop(WORK, None)
-
-
-def doc_extension(doc: Doc, name: str):
-    """doc._.<name>, read where spaCy keeps a value set on a doc's extension attribute:
-    doc.user_data[("._.", name, None, None)]. doc._.<name> costs about 1.5 µs a read (it
-    builds an Underscore object first), a third of building a Layout and a tenth of
-    to_result. Anything not found there is read as doc._.<name> (a getter, a default, or
-    a spaCy that keeps the values elsewhere)."""
-    value = doc.user_data.get(("._.", name, None, None))
-    return value if value is not None else getattr(doc._, name)
-
-
-def set_doc_extension(doc: Doc, name: str, value) -> None:
-    """doc._.<name> = value, written where spaCy keeps it (doc.user_data[("._.", name, None,
-    None)], what Underscore.__setattr__ does for an extension with no setter): doc._ builds
-    an Underscore object on each access, about 2 µs, five times a doc here. An extension with
-    a getter or setter goes through doc._ as before."""
-    _default, _method, getter, setter = Doc.get_extension(name)
-    if getter is None and setter is None:
-        doc.user_data["._.", name, None, None] = value
-    else:
-        setattr(doc._, name, value)
-
-
-def remember_text(doc: Doc, text: str) -> None:
-    """Keep the text a doc was made from (the tokenizer's input is exactly doc.text)."""
-    doc_work(doc)["text"] = text
-
-
-def doc_text(doc: Doc) -> str:
-    """doc.text, built once per doc: spaCy re-joins every token on each doc.text access."""
-    work = doc_work(doc)
-    text = work.get("text")
-    if text is None:
-        text = work["text"] = doc.text
-    return text
-
-
-def doc_lower(doc: Doc) -> str:
-    """The doc's text lowercased, offset for offset (what gates and number starts scan)."""
-    work = doc_work(doc)
-    lowered = work.get("lower")
-    if lowered is None:
-        lowered = work["lower"] = lower_same_length(doc_text(doc))
-    return lowered
-
-
-def doc_starts_cache(doc: Doc) -> dict:
-    """Where rules may start in this doc, found once for all rule sets (see RuleSet)."""
-    return doc_work(doc).setdefault("starts", {})
 
 
 def lower_same_length(text: str) -> str:
@@ -123,49 +44,68 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def mentions(doc: Doc) -> list[Found]:
-    """The doc's mention list (doc._.mentions), created on first use."""
-    work = doc_work(doc)
-    found = work.get("mentions")
-    if found is None:
-        found = doc_extension(doc, "mentions")
-        if found is None:
-            found = []
-            set_doc_extension(doc, "mentions", found)
-        work["mentions"] = found
-    return found
-
-
 def read_patterns(name: str) -> list[dict]:
-    """Read ``models/patterns/<name>.jsonl`` and check every rule's keys and regex."""
+    """Read ``models/patterns/<name>.jsonl``, one rule a line, and check every rule: its
+    keys, its label (one of the schema's mention labels), its id (unique) and its regex
+    (placeholders known, compiles once they are filled). A problem is reported with the
+    file, the rule's id (or "?") and its line."""
+    from .fragments import number_fragments  # fragments builds on this module
+
     path = PATTERNS_DIR / f"{name}.jsonl"
-    rules = list(srsly.read_jsonl(path))
+    fragments = number_fragments(read_lexicon("numbers"))
+    rules = []
     seen = set()
-    for i, rule in enumerate(rules):
-        rid = rule.get("id", f"line {i + 1}")
-        unknown = set(rule) - PATTERN_KEYS
-        if unknown:
-            raise RuleError(f"{path}: rule {rid}: unknown keys {sorted(unknown)}")
-        if not {"id", "label", "pattern"} <= set(rule):
-            raise RuleError(f"{path}: rule {rid}: needs id, label and pattern")
-        if rid in seen:
-            raise RuleError(f"{path}: rule {rid}: duplicate id")
-        starts_with = rule.get("starts_with")
-        # a start word is looked for in the lowercased text, so it is lowercase; it is one
-        # run without whitespace, of letters or signs ("€"): its occurrences are found
-        # wherever they are and kept after a non-word character, where the rule's leading
-        # (?<![\w]) lets a match begin
-        if starts_with is not None and not (
-            isinstance(starts_with, list) and starts_with
-            and all(isinstance(w, str) and (w in START_KINDS or (w.split() == [w] and w == w.lower())) for w in starts_with)
-        ):
-            raise RuleError(f"{path}: rule {rid}: starts_with must list {', '.join(START_KINDS)} or lowercase words")
-        gate = rule.get("gate")
-        if isinstance(gate, list) and not all(isinstance(w, str) and w and w == w.lower() and "\n" not in w for w in gate):
-            # a gate word within one line: the lines holding one are where it occurs
-            raise RuleError(f"{path}: rule {rid}: a gate word list holds lowercase words, each within a line")
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rule = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise RuleError(f"{path}: rule ?: not a JSON object: {err.msg} (line {n})") from err
+        if not isinstance(rule, dict):
+            raise RuleError(f"{path}: rule ?: not a JSON object (line {n})")
+        rid = rule.get("id", "?")
+        problem = rule_problem(rule, seen, fragments)
+        if problem:
+            raise RuleError(f"{path}: rule {rid}: {problem} (line {n})")
         seen.add(rid)
+        rules.append(rule)
     return rules
+
+
+def rule_problem(rule: dict, seen: set[str], fragments: dict[str, str]) -> str:
+    """What is wrong with one pattern row ("" if nothing)."""
+    unknown = set(rule) - PATTERN_KEYS
+    if unknown:
+        return f"unknown keys {sorted(unknown)}"
+    if not {"id", "label", "pattern"} <= set(rule):
+        return "needs id, label and pattern"
+    if rule["id"] in seen:
+        return "duplicate id"
+    if rule["label"] not in MENTION_LABELS:
+        return f"label {rule['label']!r} is not one of {', '.join(MENTION_LABELS)}"
+    starts_with = rule.get("starts_with")
+    # a start word is looked for in the lowercased text, so it is lowercase; it is one
+    # run without whitespace, of letters or signs ("€"): its occurrences are found
+    # wherever they are and kept after a non-word character, where the rule's leading
+    # (?<![\w]) lets a match begin
+    if starts_with is not None and not (
+        isinstance(starts_with, list) and starts_with
+        and all(isinstance(w, str) and (w in START_KINDS or (w.split() == [w] and w == w.lower())) for w in starts_with)
+    ):
+        return f"starts_with must list {', '.join(START_KINDS)} or lowercase words"
+    gate = rule.get("gate")
+    if isinstance(gate, list) and not all(isinstance(w, str) and w and w == w.lower() and "\n" not in w for w in gate):
+        # a gate word within one line: the lines holding one are where it occurs
+        return "a gate word list holds lowercase words, each within a line"
+    unknown_placeholders = sorted(set(PLACEHOLDER.findall(rule["pattern"])) - set(fragments))
+    if unknown_placeholders:
+        return f"unknown placeholder {{{unknown_placeholders[0]}}} (known: {', '.join(sorted(fragments))})"
+    try:
+        re.compile(fill(rule["pattern"], fragments))
+    except re.error as err:
+        return f"bad pattern: {err}"
+    return ""
 
 
 def read_lexicon(name: str) -> dict:
@@ -362,6 +302,7 @@ class RuleComponent:
 
     def __init__(self, nlp, name: str):
         self.name = name
+        self.nlp = nlp  # the pipeline, whose de_scan holds the word lists its components share
         self.data: dict = {}
 
     def load_data(self) -> dict:  # overridden: read the source files under models/

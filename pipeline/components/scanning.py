@@ -5,7 +5,8 @@ opens with a literal or a character class, which it can skip ahead to. Our patte
 with lookbehinds and alternations of words, so left alone each costs a full slow pass.
 The ways around that, each tested against plain ``finditer``:
 - ``WordIndex`` / ``SharedWords``: where the words of every component's lists occur (heads,
-  cues, Land names, number words, gates), all found in one Aho–Corasick pass a document;
+  cues, Land names, number words, gates), all found in one Aho–Corasick pass a document
+  (by ``de_scan``, which holds the pipeline's ``SharedWords``);
 - ``RuleSet``: a pattern file's rules, limited by their gates to some lines and by their
   ``starts_with`` to the places where a number, a month or a given word begins;
 - ``match_at`` with starts a finder computes itself from those occurrences (the words
@@ -43,12 +44,10 @@ class RuleSet:
     What is found where, each scan over the lowercased text costing about the same per
     character whatever it looks for:
     - the word gates and the word lists used under more than one gate, of every rule set
-      made in this process (the pipeline's money, percent and temporal sets), in the one
-      pass over the whole text that all components share (``SHARED_WORDS``, in the doc's
-      starts cache): a key names its words, so a list another component found is the very
-      list asked for. A gate's lines are the
-      lines holding an occurrence of one of its words (``lines_holding``), which is what
-      a pass of the words' alternation finds;
+      of the pipeline (its money, percent and temporal sets), in the one pass over the whole
+      text that all components share (``SharedWords``, the doc scan's ``words``). A gate's
+      lines are the lines holding an occurrence of one of its words (``lines_holding``),
+      which is what a pass of the words' alternation finds;
     - a word list that only rules with one gate use (temporal's months and start words, on
       lines with a year), only on that gate's lines: no rule can start elsewhere, and a
       word (no whitespace in it) lies within one line; unless every word of it is a gate
@@ -56,15 +55,10 @@ class RuleSet:
     - a regex gate, and digits, with a re pass of their own.
     """
 
-    # over the rule sets made in this process: the gates under which each start word list
-    # is used (None: no gate), and the word gates
-    list_gates: dict[str, set] = {}
-    word_gates: set[str] = set()
-    indexes: dict[tuple[str, ...], "WordIndex"] = {}  # by the keys found in one pass
-    whole_text: tuple[str, ...] | None = None  # whole_text_keys(), until a rule set is made
-    shared_keys: tuple[tuple[str, ...], dict[str, str]] | None = None  # whole_text and their keys in SHARED_WORDS
-
-    def __init__(self, rules: list[dict], fragments: dict[str, str]):
+    def __init__(self, rules: list[dict], fragments: dict[str, str], shared: "SharedWords | None" = None,
+                 owner: str = "rules"):
+        """shared: the pipeline's word lists, which this set joins under the name owner (a
+        set of its own if None)."""
         self.rules = compile_rules(rules, fragments)
         self.regex_gates: dict[str, re.Pattern] = {}
         # per rule: its gate's key (None: every line) and the keys of where it may start
@@ -74,12 +68,14 @@ class RuleSet:
         # and the words, one per line.
         self.plan: list[tuple[dict, re.Pattern, str | None, tuple[str, ...] | None]] = []
         self.gate_word_keys: dict[str | None, set[str]] = {}  # the word lists this set's rules use under a gate
+        self.word_gates: set[str] = set()
+        self.list_gates: dict[str, set] = {}  # the gates under which each start word list is used (None: no gate)
         start_keys: set[str] = set()
         for rule, regex in self.rules:
             gate = rule.get("gate")
             if isinstance(gate, list) and gate:
                 gkey = "gate:" + "\n".join(sorted(set(gate)))
-                RuleSet.word_gates.add(gkey)
+                self.word_gates.add(gkey)
             elif gate:
                 gkey = "re-gate:" + gate
                 self.regex_gates[gkey] = re.compile(fill(gate, fragments))
@@ -88,50 +84,33 @@ class RuleSet:
             keys = tuple(start_keys_of(rule["starts_with"], fragments)) if rule.get("starts_with") else None
             for key in keys or ():
                 if key.startswith("words:"):
-                    RuleSet.list_gates.setdefault(key, set()).add(gkey)
+                    self.list_gates.setdefault(key, set()).add(gkey)
             start_keys.update(keys or ())
             self.gate_word_keys.setdefault(gkey, set()).update(k for k in keys or () if k.startswith("words:"))
             self.plan.append((rule, regex, gkey, keys))
         self.regexes = {k: re.compile(k.removeprefix("re:")) for k in start_keys if k.startswith("re:")}
-        RuleSet.whole_text = None
+        self.shared = shared if shared is not None else SharedWords()
+        self.shared.add_rule_set(owner, self)
 
-    @staticmethod
-    def whole_text_keys() -> tuple[str, ...]:
-        """The word gates and the word lists used under more than one gate (or none) or made
-        of gate words only, of every rule set made so far: what the first rule set on a text
-        finds in one pass."""
-        if RuleSet.whole_text is None:
-            # a list whose words are all gate words (money's "eur", "€") too: the pass finds
-            # them anyway, so their starts cost an append each there instead of a pass of
-            # their own over the gate's lines
-            gate_words = {w for key in RuleSet.word_gates for w in key.removeprefix("gate:").split("\n")}
-            RuleSet.whole_text = tuple(sorted(RuleSet.word_gates)) + tuple(sorted(
-                k for k, gates in RuleSet.list_gates.items()
-                if len(gates) > 1 or None in gates or set(k.removeprefix("words:").split("\n")) <= gate_words
-            ))
-        return RuleSet.whole_text
-
-    def find_words(self, lowered: str, cache: dict) -> None:
-        """The whole-text word gates and lists not yet in cache, found in the pass the rule
-        sets share with the name finders (``SHARED_WORDS``)."""
-        keys = self.whole_text_keys()
-        missing = [key for key in keys if key not in cache]
+    def find_words(self, lowered: str, cache: dict, words: dict[str, list[int]] | None) -> None:
+        """The whole-text word gates and lists (SharedWords.whole_text_keys) not yet in
+        cache, from the shared pass (``words``: its result for this text, None: run it)."""
+        missing = [key for key in self.shared.whole_text_keys() if key not in cache]
         if not missing:
             return
-        if RuleSet.shared_keys is None or RuleSet.shared_keys[0] != keys:
-            RuleSet.shared_keys = (keys, SHARED_WORDS.register({key: key.split(":", 1)[1].split("\n") for key in keys}))
-        found = SHARED_WORDS.find(lowered, {key: RuleSet.shared_keys[1][key] for key in missing}, cache)
-        for key, positions in found.items():
+        if words is None:
+            words = self.shared.find(lowered)
+        for key in missing:
             if key.startswith("gate:"):
-                cache[key] = lines_holding(lowered, positions)
+                cache[key] = lines_holding(lowered, words[key])
             else:
-                cache[key] = after_non_word(positions, lowered)
+                cache[key] = after_non_word(words[key], lowered)
 
     def find_words_in_lines(self, gkey: str, lines: list[tuple[int, int]], lowered: str, cache: dict) -> None:
         """This rule set's word lists used under gkey and not found in the whole text (see
         whole_text_keys), found on its lines only, in one pass, each kept under (gkey, key)."""
         keys = tuple(sorted(k for k in self.gate_word_keys[gkey] if k not in cache))
-        for key, positions in word_index(keys).find(lowered, lines).items():
+        for key, positions in self.shared.local_index(keys).find(lowered, lines).items():
             cache[(gkey, key)] = after_non_word(positions, lowered)
 
     def starts(self, keys: tuple[str, ...], gkey: str | None, lines, lowered: str, cache: dict) -> list[int]:
@@ -154,14 +133,15 @@ class RuleSet:
             cache[(gkey, keys)] = merged
         return merged
 
-    def matches(self, text: str, lowered: str, starts_cache: dict | None = None):
+    def matches(self, text: str, lowered: str, derived: dict | None = None, words: dict[str, list[int]] | None = None):
         """Yield (rule, match) for every rule over the text (``lowered`` is its lowercase).
 
-        ``starts_cache`` keeps the gates' lines and the starts found for the next rule set
-        on the same text (pass the same dict for one text, a new one for the next)."""
-        cache = {} if starts_cache is None else starts_cache
+        ``derived`` keeps the gates' lines and the starts found for the next rule set on the
+        same text (the doc scan's ``derived``; a new dict for another text); ``words`` is the
+        shared word pass over this text (the doc scan's ``words``), run here if None."""
+        cache = {} if derived is None else derived
         whole = [(0, len(text))]
-        self.find_words(lowered, cache)
+        self.find_words(lowered, cache, words)
         for rule, regex, gkey, keys in self.plan:
             if gkey is not None:
                 lines = cache.get(gkey)
@@ -176,14 +156,6 @@ class RuleSet:
             else:
                 found = scan_lines(regex, lines, text)
             yield from ((rule, m) for m in found)
-
-
-def word_index(keys: tuple[str, ...]) -> "WordIndex":
-    """One WordIndex for these keys' words ("gate:" or "words:" and the words, one a line)."""
-    index = RuleSet.indexes.get(keys)
-    if index is None:
-        index = RuleSet.indexes[keys] = WordIndex({key: key.split(":", 1)[1].split("\n") for key in keys})
-    return index
 
 
 def after_non_word(positions: list[int], text: str) -> list[int]:
@@ -368,47 +340,85 @@ def lines_holding(text: str, positions: list[int]) -> list[tuple[int, int]]:
 
 
 class SharedWords:
-    """The word lists of the pipeline's components, found in one pass a doc.
+    """The word lists of one pipeline's components, found in one pass a doc.
 
     An Aho–Corasick pass costs about the same per character whatever its lists hold (most of
     it is walking the automaton: 5–8 µs for a 2 KB text), so the components share one
-    ``WordIndex``: the name finders register their lists when they compile, the rule sets
-    (money, percent, temporal) the lists they look for in the whole text when they first
-    run; the first component to run on a doc finds them all and leaves the starts in the
-    doc's ``work`` dict (its starts cache) for the others. A list is keyed by its words, and
+    ``WordIndex``, held by the pipeline's ``de_scan``: the name finders register their lists
+    when they compile, and so do the rule sets (money, percent, temporal), whose word gates
+    and shared start lists (``whole_text_keys``) join the pass; de_scan runs it once a doc
+    (``find``) and keeps the result in the doc scan. A list is keyed by its words, and
     ``WordIndex`` reports each word's occurrences to every list holding it, whatever other
     lists share the automaton: a list's starts are those a ``WordIndex`` of its own would
-    find. The registry is the process's (components of another pipeline only add lists to
-    the pass). The lists returned are shared: read them only.
+    find. Everything is by owner (a component's name), so compiling a component again
+    replaces its lists; nothing here is shared with another pipeline.
     """
 
-    KEY = "shared words"  # in a doc's starts cache
-
     def __init__(self):
-        self.lists: dict[str, list[str]] = {}
-        self.index: WordIndex | None = None
+        self.lists: dict[str, dict[str, list[str]]] = {}  # by owner: each list's words by its key
+        self.rule_sets: dict[str, RuleSet] = {}  # by owner
+        self._index: WordIndex | None = None  # over all lists; built at the first find after a change
+        self._whole_text: tuple[str, ...] | None = None
+        self._local: dict[tuple[str, ...], WordIndex] = {}  # a rule set's lists used under one gate
 
-    def register(self, lists: dict[str, list[str]]) -> dict[str, str]:
-        """Add a component's lists (by its names for them); returns the key of each."""
-        keys = {}
-        for name, words in lists.items():
-            key = keys[name] = "\n".join(words)
-            if key not in self.lists:
-                self.lists[key] = list(words)
-                self.index = None  # built again, with this list, at the next find
+    def register(self, owner: str, lists: dict[str, list[str]]) -> dict[str, str]:
+        """Set a component's lists (by its names for them); returns the key of each."""
+        keys = {name: "\n".join(words) for name, words in lists.items()}
+        self.lists[owner] = {keys[name]: list(words) for name, words in lists.items()}
+        self._index = None
         return keys
 
-    def find(self, lowered: str, keys: dict[str, str], work: dict | None = None) -> dict[str, list[int]]:
-        """Sorted starts of each of a component's lists (by its names) in ``lowered``, from
-        the doc's ``work`` dict when a component found them there with the current index."""
-        if self.index is None:
-            self.index = WordIndex(self.lists)
-        cached = work.get(self.KEY) if work is not None else None
-        if cached is None or cached[0] is not self.index:
-            cached = (self.index, self.index.find(lowered))
-            if work is not None:
-                work[self.KEY] = cached
-        return {name: cached[1][key] for name, key in keys.items()}
+    def add_rule_set(self, owner: str, rule_set: RuleSet) -> None:
+        self.rule_sets[owner] = rule_set
+        self._index = self._whole_text = None
+
+    def whole_text_keys(self) -> tuple[str, ...]:
+        """The word gates and the word lists used under more than one gate (or none) or made
+        of gate words only, of every rule set: what the shared pass finds for them."""
+        if self._whole_text is None:
+            word_gates = set().union(*(rs.word_gates for rs in self.rule_sets.values()))
+            list_gates: dict[str, set] = {}
+            for rule_set in self.rule_sets.values():
+                for key, gates in rule_set.list_gates.items():
+                    list_gates.setdefault(key, set()).update(gates)
+            # a list whose words are all gate words (money's "eur", "€") too: the pass finds
+            # them anyway, so their starts cost an append each there instead of a pass of
+            # their own over the gate's lines
+            gate_words = {w for key in word_gates for w in words_of_key(key)}
+            self._whole_text = tuple(sorted(word_gates)) + tuple(sorted(
+                k for k, gates in list_gates.items()
+                if len(gates) > 1 or None in gates or set(words_of_key(k)) <= gate_words
+            ))
+        return self._whole_text
+
+    def find(self, lowered: str) -> dict[str, list[int]]:
+        """Sorted starts of every list's words in ``lowered``, by key (read them only)."""
+        if self._index is None:
+            lists = {key: words for owned in self.lists.values() for key, words in owned.items()}
+            lists.update({key: words_of_key(key) for key in self.whole_text_keys()})
+            self._index = WordIndex(lists)
+        return self._index.find(lowered)
+
+    def local_index(self, keys: tuple[str, ...]) -> WordIndex:
+        """One WordIndex for these rule-set keys' words, made once."""
+        index = self._local.get(keys)
+        if index is None:
+            index = self._local[keys] = WordIndex({key: words_of_key(key) for key in keys})
+        return index
 
 
-SHARED_WORDS = SharedWords()
+def words_of_key(key: str) -> list[str]:
+    """The words of a rule-set key ("gate:" or "words:" and the words, one a line)."""
+    return key.split(":", 1)[1].split("\n")
+
+
+def shared_words_of(component) -> SharedWords:
+    """The word lists shared by the components of the component's pipeline, held by its
+    de_scan; a set of the component's own when it is not one of a pipeline's components or
+    the pipeline has no de_scan (then it finds its words itself, see DocScan.words_for)."""
+    nlp = component.nlp
+    if nlp is None or "de_scan" not in nlp.component_names or component.name not in nlp.component_names:
+        return SharedWords()
+    if nlp.get_pipe(component.name) is not component:
+        return SharedWords()
+    return nlp.get_pipe("de_scan").words

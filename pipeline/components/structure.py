@@ -1,4 +1,5 @@
-"""Sentence boundaries and section headings: the context a figure is read in.
+"""The doc scan (``de_scan``, first in the pipeline) and what it reads: sentence
+boundaries and section headings, the context a figure is read in.
 
 Cleaned text has one paragraph, heading or list item per line, so a line break always
 ends a sentence; inside a line, sentences end at ".", "!" or "?" before a capitalised
@@ -15,15 +16,46 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import Found, RuleComponent, doc_text, set_doc_extension
+from .context import DocScan, Found, Layout
+from .rules import RuleComponent, lower_same_length
+from .scanning import SharedWords
 
 HEADING_END = re.compile(r"[.:;,!?…]\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-–•*·]|\d+\)|[a-z]\))\s")
 
 
-@Language.factory("de_sentences", assigns=["token.is_sent_start"])
-def make_sentences(nlp: Language, name: str):
-    return sentence_boundaries
+@Language.factory(
+    "de_scan", assigns=["doc._.scan", "doc._.mentions", "token.is_sent_start"],
+    default_config={"max_words": 16, "max_chars": 140},
+)
+def make_scan(nlp: Language, name: str, max_words: int, max_chars: int):
+    """max_words, max_chars (int): the longest line still taken for a heading."""
+    return DocScanner(nlp, name, max_words, max_chars)
+
+
+class DocScanner(RuleComponent):
+    """Builds each doc's DocScan, once, before any other component reads the doc.
+
+    It holds the pipeline's ``SharedWords``: the other components register their word lists
+    (and rule sets) with it when they compile, and the scan finds them all in one pass."""
+
+    def __init__(self, nlp, name: str, max_words: int, max_chars: int):
+        super().__init__(nlp, name)
+        self.max_words, self.max_chars = max_words, max_chars
+        self.words = SharedWords()
+
+    def load_data(self) -> dict:
+        return {}  # sentences and headings are found by shape alone
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc._.tokenized_text
+        if text is None:  # a doc not made by our tokenizer
+            text = doc.text
+        lower = lower_same_length(text)
+        layout = Layout.of(text, sentence_boundaries(doc, text), find_headings(text, self.max_words, self.max_chars))
+        doc._.scan = DocScan(text, lower, layout, self.words.find(lower), self.words)
+        doc._.mentions = []
+        return doc
 
 
 # a sentence may end where ".", "!" or "?" is a token of its own, followed by a space and a
@@ -35,14 +67,14 @@ SENTENCE_END_AT = re.compile(r"[\n.!?](?:(?<=\n)|(?=[ \t]+[A-ZÄÖÜ0-9„\"»�
 NOT_START = numpy.uint64(2**64 - 1)
 
 
-def sentence_boundaries(doc: Doc) -> Doc:
-    """Mark sentence starts at line breaks and after sentence-final punctuation.
+def sentence_boundaries(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Mark sentence starts at line breaks and after sentence-final punctuation; return
+    the sentences' character spans (text is doc.text).
 
     Candidates come from one regex pass over the text; a period counts only where the
     tokenizer made it a token of its own, so abbreviations ("max.", "Mio.", "z. B.") never
     end a sentence. All marks are set in one from_array call (spaCy's is_sent_start setter
-    scans the whole doc on every call). The sentences' character spans are kept on the doc
-    for the components after this one.
+    scans the whole doc on every call).
 
     Only the tokens' IDX is read from the doc (a third of the cost of IDX, LENGTH and
     IS_SPACE); the rest follows from the text, because spaCy's tokenizer first cuts the text
@@ -57,8 +89,7 @@ def sentence_boundaries(doc: Doc) -> Doc:
     """
     n = len(doc)
     if not n:
-        return doc
-    text = doc_text(doc)
+        return []
     idx = doc.to_array(IDX).tolist()
     starts = [0]
     begin = idx[0]  # character offset of the sentence being built (0)
@@ -88,8 +119,7 @@ def sentence_boundaries(doc: Doc) -> Doc:
     marks = numpy.full(n, NOT_START)
     marks[starts] = 1
     doc.from_array([SENT_START], marks)
-    set_doc_extension(doc, "sent_spans", spans)
-    return doc
+    return spans
 
 
 def is_heading_text(text: str, max_words: int = 16, max_chars: int = 140) -> bool:
@@ -100,37 +130,18 @@ def is_heading_text(text: str, max_words: int = 16, max_chars: int = 140) -> boo
         and len(text.split()) <= max_words and not HEADING_END.search(text)
 
 
-@Language.factory("de_sections", assigns=["doc._.headings"], default_config={"max_words": 16, "max_chars": 140})
-def make_sections(nlp: Language, name: str, max_words: int, max_chars: int):
-    """max_words, max_chars (int): the longest line still taken for a heading."""
-    return SectionFinder(nlp, name, max_words, max_chars)
-
-
-class SectionFinder(RuleComponent):
-    """Find heading lines; each heading opens a section that runs to the next heading."""
-
-    def __init__(self, nlp, name: str, max_words: int, max_chars: int):
-        super().__init__(nlp, name)
-        self.max_words, self.max_chars = max_words, max_chars
-
-    def load_data(self) -> dict:
-        return {}  # headings are found by shape alone
-
-    def __call__(self, doc: Doc) -> Doc:
-        """A line of heading shape (is_heading_text) followed by more text opens a section.
-        The lines come from str.split, several times faster than a regex over the lines; a
-        blank line has no heading shape. The next line matters only by existing: the last
-        line ends where the text's final line breaks begin."""
-        text = doc_text(doc)
-        last_end = len(text.rstrip("\n"))
-        max_chars, max_words = self.max_chars, self.max_words
-        headings = []
-        start = 0
-        for raw in text.split("\n"):
-            end = start + len(raw)
-            line = raw.strip()
-            if end != last_end and is_heading_text(line, max_words, max_chars):
-                headings.append(Found("HEADING", start, end, line))
-            start = end + 1
-        set_doc_extension(doc, "headings", headings)
-        return doc
+def find_headings(text: str, max_words: int = 16, max_chars: int = 140) -> list[Found]:
+    """The heading lines of text: a line of heading shape (is_heading_text) followed by more
+    text opens a section. The lines come from str.split, several times faster than a regex
+    over the lines; a blank line has no heading shape. The next line matters only by
+    existing: the last line ends where the text's final line breaks begin."""
+    last_end = len(text.rstrip("\n"))
+    headings = []
+    start = 0
+    for raw in text.split("\n"):
+        end = start + len(raw)
+        line = raw.strip()
+        if end != last_end and is_heading_text(line, max_words, max_chars):
+            headings.append(Found("HEADING", start, end, line))
+        start = end + 1
+    return headings

@@ -12,13 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..normalize.dates import date_value, duration_value, period_interval, period_value
-from .context import layout_of
+from .context import Found, mentions, scan_of
 from .fragments import number_fragments
-from .rules import (
-    Found, RuleComponent, cue_regex, doc_lower, doc_starts_cache, doc_text, longest_non_overlapping, mentions,
-    read_lexicon, read_patterns,
-)
-from .scanning import RuleSet
+from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns
+from .scanning import RuleSet, shared_words_of
 
 # relative-year phrases (cues.yaml) are German words joined by \s+, the last ending in "jahr";
 # case-insensitively these letters match letters only (tested)
@@ -47,7 +44,7 @@ class TemporalFinder(RuleComponent):
 
     def compile(self):
         fragments = number_fragments(self.data["numbers"])
-        self.rules = RuleSet(self.data["patterns"], fragments)
+        self.rules = RuleSet(self.data["patterns"], fragments, shared_words_of(self), self.name)
         cues = self.data["cues"]
         self.deadline_cue = cue_regex(cues["deadline_cues"])
         self.deadline_before = re.compile(r"(?:" + "|".join(cues["deadline_before"]) + r")\s*$", re.I)
@@ -143,10 +140,10 @@ class TemporalFinder(RuleComponent):
         yield from self.relative.finditer(text, lo, hi)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
+        scan = scan_of(doc)
+        text, lowered = scan.text, scan.lower
         found = []
-        lowered = doc_lower(doc)
-        for rule, m in self.rules.matches(text, lowered, doc_starts_cache(doc)):
+        for rule, m in self.rules.matches(text, lowered, scan.derived, scan.words_for(self.rules.shared)):
             value = self.value(rule["label"], m.group())
             if not value:
                 continue
@@ -154,7 +151,7 @@ class TemporalFinder(RuleComponent):
             found.append(Found(rule["label"], start, end, text[start:end], value, rule["id"], {}))
         found += self.relative_years(text, lowered, found)
         found = longest_non_overlapping(found)
-        layout = layout_of(doc)
+        layout = scan.layout
         for f in found:
             s, e = layout.sentence(f.start)
             if f.label == "DATE":

@@ -30,7 +30,8 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, registry
 
-from .rules import prefix_free, remember_text, trie_regex
+from . import context  # noqa: F401  (registers doc._.tokenized_text)
+from .rules import prefix_free, trie_regex
 
 EXTRA_INFIXES = [r"(?<=[0-9])[\-–—](?=[0-9A-Za-zÄÖÜäöü])", r"(?<=[0-9])/(?=[0-9])"]
 
@@ -79,7 +80,7 @@ class TextKeepingTokenizer:
         if self.tokenize is None:
             self.tokenize = ChunkCacheWarmer(self.inner)
         doc = self.tokenize(text)
-        remember_text(doc, text)
+        doc._.tokenized_text = text
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):

@@ -6,8 +6,8 @@ import pytest
 
 from pipeline.components.orgs import trim_tail
 from pipeline.components.programmes import ProgrammeFinder
-from pipeline.components.rules import doc_starts_cache, lower_same_length
-from pipeline.components.scanning import SHARED_WORDS, RuleSet, SharedWords, WordIndex
+from pipeline.components.rules import lower_same_length
+from pipeline.components.scanning import SharedWords, WordIndex, words_of_key
 from pipeline.extract import load_nlp
 
 
@@ -52,29 +52,37 @@ SHARED_CASES = [
 def test_name_words_find_what_each_list_alone_finds(first, second, text):
     shared = SharedWords()
     lowered = lower_same_length(text)
-    work = {}
-    keys_first = shared.register(first)
-    assert shared.find(lowered, keys_first, work) == WordIndex(first).find(lowered)
-    keys_second = shared.register(second)  # registered after a find: the doc's starts are found again
+
+    def starts(keys):
+        found = shared.find(lowered)
+        return {name: found[key] for name, key in keys.items()}
+
+    keys_first = shared.register("first", first)
+    assert starts(keys_first) == WordIndex(first).find(lowered)
+    keys_second = shared.register("second", second)  # registered after a find: found again with it
     for lists, keys in ((second, keys_second), (first, keys_first)):
-        assert shared.find(lowered, keys, work) == WordIndex(lists).find(lowered)
-        assert shared.find(lowered, keys) == WordIndex(lists).find(lowered)
+        assert starts(keys) == WordIndex(lists).find(lowered)
 
 
 def test_the_components_share_one_word_pass_per_doc(nlp):
-    """Lands runs first and finds every component's lists; the others read them."""
-    list(nlp.pipe(["Im Mai 2024 gibt es 5 Millionen Euro und 80 Prozent."]))  # the rule sets register on first use
+    """de_scan runs first and finds every component's lists; the others read them."""
     doc = nlp.make_doc("Das Bayerische Digitalministerium startet im März 2025 das Förderprogramm „Smarte Dörfer“"
                        " mit 2 Millionen Euro, 80 Prozent der Kosten.")
     names = nlp.pipe_names[:nlp.pipe_names.index("de_records")]
-    for name in names[:names.index("de_lands") + 1]:
+    assert names[0] == "de_scan"
+    doc = nlp.get_pipe("de_scan")(doc)
+    scan = doc._.scan
+    found = scan.words
+    for name in names[1:]:  # lands, orgs, money, percent, temporal, programmes
         doc = nlp.get_pipe(name)(doc)
-    index, found = doc_starts_cache(doc)[SHARED_WORDS.KEY]
-    for name in names[names.index("de_lands") + 1:]:  # orgs, money, percent, temporal, programmes
-        doc = nlp.get_pipe(name)(doc)
-    assert doc_starts_cache(doc)[SHARED_WORDS.KEY][1] is found and index is SHARED_WORDS.index
-    # the rule sets' whole-text word lists are in that pass
-    assert RuleSet.shared_keys and set(RuleSet.shared_keys[1].values()) <= set(SHARED_WORDS.lists)
+    assert doc._.scan is scan and scan.words is found
+    shared = nlp.get_pipe("de_scan").words
+    # every component's lists are in that pass, and so are the rule sets' whole-text word lists
+    owned = {key for lists in shared.lists.values() for key in lists}
+    assert set(shared.lists) == {"de_lands", "de_orgs", "de_programmes"}
+    assert set(shared.rule_sets) == {"de_money", "de_percent", "de_temporal"}
+    assert set(found) == owned | set(shared.whole_text_keys())
+    assert all(words_of_key(key) for key in shared.whole_text_keys())
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -96,5 +104,5 @@ def test_programme_acronym_after_any_word_when_an_ending_is_empty(nlp):
     data = nlp.get_pipe("de_programmes").data
     finder = ProgrammeFinder(nlp, "de_programmes")
     finder.initialize(data={**data, "programmes": {**data["programmes"], "acronym_cue_endings": ["", "zzz"]}})
-    doc = nlp.make_doc("Die Stadt (KfZ) nutzt die Förderung.")
+    doc = nlp.get_pipe("de_scan")(nlp.make_doc("Die Stadt (KfZ) nutzt die Förderung."))
     assert [m.text for m in finder(doc)._.mentions if m.rule == "programme-acronym"] == ["KfZ"]

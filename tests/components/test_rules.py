@@ -110,6 +110,38 @@ def test_bad_fast_path_data_is_refused(tmp_path, monkeypatch, rule, problem):
         read_patterns("bad")
 
 
+GOOD = {"id": "r1", "label": "MONEY", "pattern": "{NUM}\\s*Taler"}
+LOADER_ROWS = [
+    # the file's lines, the message (after the file's path)
+    pytest.param([{**GOOD, "colour": "red"}], "rule r1: unknown keys ['colour'] (line 1)", id="unknown-key"),
+    pytest.param([{"id": "r1", "label": "MONEY"}], "rule r1: needs id, label and pattern (line 1)", id="missing-pattern"),
+    pytest.param([{"label": "MONEY", "pattern": "x"}], "rule ?: needs id, label and pattern (line 1)", id="missing-id"),
+    pytest.param([GOOD, {**GOOD}], "rule r1: duplicate id (line 2)", id="duplicate-id"),
+    pytest.param([{**GOOD, "label": "CURRENCY"}],
+                 "rule r1: label 'CURRENCY' is not one of LAND, PROGRAMME, ORG, MONEY, PERCENT, DATE, PERIOD, DURATION (line 1)",
+                 id="label-not-in-schema"),
+    pytest.param([GOOD, {**GOOD, "id": "r2", "pattern": "{NUM}(\\s*Taler"}],
+                 "rule r2: bad pattern: missing ), unterminated subpattern at position", id="bad-regex"),
+    pytest.param([{**GOOD, "pattern": "{ZAHL}\\s*Taler"}], "rule r1: unknown placeholder {ZAHL} (known: ", id="unknown-placeholder"),
+    pytest.param([GOOD, "{not json"], "rule ?: not a JSON object: ", id="not-json"),
+]
+
+
+@pytest.mark.parametrize("rows, message", LOADER_ROWS)
+def test_the_loader_names_file_rule_line_and_problem(tmp_path, monkeypatch, rows, message):
+    lines = [row if isinstance(row, str) else json.dumps(row, ensure_ascii=False) for row in rows]
+    (tmp_path / "bad.jsonl").write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(rules, "PATTERNS_DIR", tmp_path)
+    with pytest.raises(RuleError) as err:
+        read_patterns("bad")
+    assert str(err.value).startswith(f"{tmp_path / 'bad.jsonl'}: {message}")
+
+
+def test_the_packaged_pattern_files_load():
+    for name in ("money", "percent", "temporal"):
+        assert read_patterns(name)
+
+
 def test_money_gate_covers_every_currency_and_scale():
     """A money rule needs a currency or a scale word, so its gate must see each of them."""
     numbers = rules.read_lexicon("numbers")
@@ -226,14 +258,13 @@ SHARED_TEXTS = [
 
 
 @pytest.mark.parametrize("text", SHARED_TEXTS)
-def test_rule_sets_sharing_a_cache_find_what_finditer_finds(monkeypatch, text):
-    from pipeline.components.scanning import RuleSet
+def test_rule_sets_sharing_a_cache_find_what_finditer_finds(text):
+    from pipeline.components.scanning import RuleSet, SharedWords
 
-    for name, fresh in (("list_gates", {}), ("word_gates", set()), ("indexes", {}), ("whole_text", None)):
-        monkeypatch.setattr(RuleSet, name, fresh)
-    sets = [RuleSet(rules, {}) for rules in SHARED_RULES]
-    assert "words:vom" in RuleSet.whole_text_keys() and "words:gen\nnach" not in RuleSet.whole_text_keys()
-    assert "words:yy" in RuleSet.whole_text_keys()
+    shared = SharedWords()
+    sets = [RuleSet(rules, {}, shared, f"set{i}") for i, rules in enumerate(SHARED_RULES)]
+    assert "words:vom" in shared.whole_text_keys() and "words:gen\nnach" not in shared.whole_text_keys()
+    assert "words:yy" in shared.whole_text_keys()
     hit = set()
     for order in (sets, sets[::-1]):
         cache = {}

@@ -13,7 +13,7 @@ import re
 import pytest
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-from pipeline.components.structure import is_heading_text, sentence_boundaries
+from pipeline.components.structure import find_headings, is_heading_text, sentence_boundaries
 from pipeline.extract import load_nlp
 
 REFERENCE_END_AT = re.compile(r"[.!?](?=[ \t]+[A-ZÄÖÜ0-9„\"»‚'(])|\n")
@@ -46,10 +46,11 @@ def nlp():
 
 
 def fast_sentences(nlp, text: str) -> tuple[list[int], list[tuple[int, int]]]:
-    doc = sentence_boundaries(nlp.make_doc(text))
+    doc = nlp.make_doc(text)
+    spans = sentence_boundaries(doc, text)
     if not len(doc):
-        return [], doc._.sent_spans or []
-    return [t.i for t in doc if t.is_sent_start], doc._.sent_spans
+        return [], spans
+    return [t.i for t in doc if t.is_sent_start], spans
 
 
 SENTENCE_ROWS = [
@@ -151,8 +152,9 @@ def reference_headings(text: str, max_words: int = 16, max_chars: int = 140) -> 
 
 
 def fast_headings(nlp, text: str) -> list[tuple[int, int, str]]:
-    doc = nlp.get_pipe("de_sections")(nlp.make_doc(text))
+    doc = nlp.get_pipe("de_scan")(nlp.make_doc(text))
     assert all(h.label == "HEADING" for h in doc._.headings)
+    assert doc._.headings == find_headings(text)
     return [(h.start, h.end, h.text) for h in doc._.headings]
 
 
@@ -200,18 +202,19 @@ def test_headings_random_texts(nlp):
 
 
 def test_layout_reads_the_sentences_and_headings(nlp):
-    from pipeline.components.context import Layout
+    from pipeline.components.context import layout_of
 
     text = "Förderung für Schulen\nDas Land zahlt 5 Mio. Euro. Der Bund zahlt auch.\nEnde."
-    doc = nlp.get_pipe("de_sections")(sentence_boundaries(nlp.make_doc(text)))
-    layout = Layout(doc)
+    doc = nlp.get_pipe("de_scan")(nlp.make_doc(text))
+    layout = layout_of(doc)
+    assert layout is doc._.scan.layout and doc._.scan.text == text and doc._.scan.lower == text.lower()
     assert list(zip(layout.sent_starts, layout.sent_ends)) == doc._.sent_spans == [(0, 22), (22, 49), (50, 71), (71, 76)]
     assert layout.headings == doc._.headings and [h.text for h in layout.headings] == ["Förderung für Schulen"]
     assert layout.sentence(30) == (22, 49)
     assert layout.section(60) == (0, len(text))
-    # without de_sentences and de_sections: spaCy's sentences (one here), no headings
+    # without de_scan: spaCy's sentences (one here), no headings
     bare = nlp.make_doc(text)
     for token in bare:
         token.is_sent_start = token.i == 0
-    layout = Layout(bare)
+    layout = layout_of(bare)
     assert (layout.sent_starts, layout.sent_ends, layout.headings) == ([0], [len(text)], [])

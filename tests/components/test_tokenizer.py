@@ -8,7 +8,6 @@ import spacy
 from spacy.attrs import NORM, ORTH
 
 from pipeline.clean import clean
-from pipeline.components.rules import doc_work
 from spacy.tokenizer import Tokenizer
 
 from pipeline.components.tokenizer import ChunkCacheWarmer, create_tokenizer, search_for_any
@@ -59,7 +58,7 @@ def test_no_whitespace_special_cases_after_loading(tokenizer):
 def test_doc_keeps_its_text(tokenizer):
     text = "Förderung  von\n3 Mio. Euro "
     doc = tokenizer(text)
-    assert doc_work(doc).get("text") == text == doc.text
+    assert doc._.tokenized_text == text == doc.text
 
 
 def rows(doc):
