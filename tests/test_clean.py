@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import (
-    FURNITURE_LINES, INVISIBLE_CHARS, MORE_CUES, MORE_LINK_ENDINGS, SPACE_CHARS, STARTS_LOWERCASE, CleanText, clean,
-    furniture_rule,
-)
-from pipeline.clean import _LOWERCASE_FIRST
+from pipeline.clean import CleanText, clean
+from pipeline.clean.furniture import FURNITURE_LINES, furniture_rule
+from pipeline.clean.repairs import INVISIBLE_CHARS, SPACE_CHARS
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED_FILES = sorted(p for p in CORPUS.glob("00[0-9]_*.txt"))
@@ -606,22 +604,6 @@ FURNITURE_RULE_ROWS = [
     pytest.param("firmen zum thema", "cms_label", id="cms-label-lowercase"),
     pytest.param("TAGS", "cms_label", id="cms-label-uppercase"),
 ]
-
-
-def test_lowercase_first_is_what_starts_lowercase_lets_open_a_line():
-    """The line-join stage tests a line's first character against _LOWERCASE_FIRST before it
-    calls STARTS_LOWERCASE: the set must hold exactly the characters the pattern opens with."""
-    every_char = (chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    assert {char for char in every_char if STARTS_LOWERCASE.match(char)} == set(_LOWERCASE_FIRST)
-
-
-def test_more_link_endings_hold_every_case_fold():
-    """Every character re.IGNORECASE lets end a more-cue is in MORE_LINK_ENDINGS (the teaser
-    stage tests a line's last character against it before it tries ENDS_WITH_MORE)."""
-    every_char = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    last_letters = "".join({cue[-1] for cue in MORE_CUES})
-    folds = re.findall(f"[{last_letters}]", every_char, re.IGNORECASE)
-    assert folds and set(folds) <= set(MORE_LINK_ENDINGS)
 
 
 @pytest.mark.parametrize("line, rule", FURNITURE_RULE_ROWS)
