@@ -43,18 +43,7 @@ class CleanText:
             else:
                 point = self.source_offset(len(self.text) - 1) + 1 if self.text else 0
             return point, point
-        if start < 0 or end > len(self.text):
-            return self.source_offset(start), self.source_offset(end - 1) + 1  # raises IndexError
-        # source_offset(start) and source_offset(end - 1) + 1 with one bisect, not two: a span
-        # mostly lies in one run, and then both ends move by that run's shift (a run holds
-        # end - 1 if the next run starts at or after end); else the end's run lies after it
-        starts = self.run_starts
-        run = bisect_right(starts, start) - 1
-        shift = self.run_sources[run] - starts[run]
-        if run + 1 == len(starts) or end <= starts[run + 1]:
-            return start + shift, end + shift
-        last = bisect_right(starts, end - 1, run + 1) - 1
-        return start + shift, self.run_sources[last] + end - starts[last]
+        return self.source_offset(start), self.source_offset(end - 1) + 1
 
 
 def assemble(lines: list[Line]) -> CleanText:
