@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import (
-    FURNITURE_LINES, INVISIBLE_CHARS, MORE_CUES, MORE_LINK_ENDINGS, SPACE_CHARS, STARTS_LOWERCASE, CleanText, clean,
-    furniture_rule,
-)
-from pipeline.clean import _LOWERCASE_FIRST
+import pipeline.clean as clean_package
+from pipeline.clean import CleanText, clean, furniture, markdown, repairs, teasers
+from pipeline.clean.lines import drop_matches
+from pipeline.clean.furniture import FURNITURE_LINES, furniture_rule
+from pipeline.clean.repairs import INVISIBLE_CHARS, SPACE_CHARS
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED_FILES = sorted(p for p in CORPUS.glob("00[0-9]_*.txt"))
@@ -608,22 +608,69 @@ FURNITURE_RULE_ROWS = [
 ]
 
 
-def test_lowercase_first_is_what_starts_lowercase_lets_open_a_line():
-    """The line-join stage tests a line's first character against _LOWERCASE_FIRST before it
-    calls STARTS_LOWERCASE: the set must hold exactly the characters the pattern opens with."""
-    every_char = (chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    assert {char for char in every_char if STARTS_LOWERCASE.match(char)} == set(_LOWERCASE_FIRST)
-
-
 def test_more_link_endings_hold_every_case_fold():
     """Every character re.IGNORECASE lets end a more-cue is in MORE_LINK_ENDINGS (the teaser
     stage tests a line's last character against it before it tries ENDS_WITH_MORE)."""
     every_char = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    last_letters = "".join({cue[-1] for cue in MORE_CUES})
+    last_letters = "".join({cue[-1] for cue in teasers.MORE_CUES})
     folds = re.findall(f"[{last_letters}]", every_char, re.IGNORECASE)
-    assert folds and set(folds) <= set(MORE_LINK_ENDINGS)
+    assert folds and set(folds) <= set(teasers.MORE_LINK_ENDINGS)
 
 
 @pytest.mark.parametrize("line, rule", FURNITURE_RULE_ROWS)
 def test_furniture_rule_names(line, rule):
     assert furniture_rule(line) == rule
+
+
+# --- kept speed tricks: same result as the plain way -------------------------------------
+
+
+def _plain_furniture(lines):
+    """drop_furniture the plain way: each rule tried by itself, without its lookahead."""
+    plain_rules = [
+        re.compile(pattern.pattern.replace(furniture.COOKIE_AHEAD, "").replace(furniture.ANGLE_AHEAD, "")
+                   .replace(furniture.COLON_AHEAD, ""), pattern.flags)
+        for _name, pattern in FURNITURE_LINES
+    ]
+    return [line for line in lines if not any(rule.match(line.text) for rule in plain_rules)]
+
+
+def _plain_markdown(lines):
+    """strip_markdown the plain way: every markup tried on every line, spaces always collapsed."""
+    kept = []
+    for line in lines:
+        for pattern in markdown.MARKDOWN_MARKUP:
+            drop_matches(line, pattern)
+        drop_matches(line, repairs.EXTRA_SPACES)
+        if line.text:
+            kept.append(line)
+    return kept
+
+
+def _plain_repair_inline(lines):
+    """repair_inline the plain way: every repair run over every line."""
+    for line in lines:
+        for _name, pattern, _needed in repairs.INLINE_REPAIRS:
+            drop_matches(line, pattern)
+    return [line for line in lines if line.text]
+
+
+# each kept trick, and how to switch it off (module, name, plain stand-in)
+PLAIN_WAYS = [
+    pytest.param(repairs, "may_hold_invisible", lambda text: True, id="invisible-pretest"),
+    pytest.param(repairs, "may_hold_extra_spaces", lambda text: True, id="extra-spaces-pretest"),
+    pytest.param(clean_package, "strip_markdown", _plain_markdown, id="markdown-needs"),
+    pytest.param(clean_package, "drop_furniture", _plain_furniture, id="furniture-one-pattern-and-lookaheads"),
+    pytest.param(teasers, "may_be_teaser_item", lambda text: True, id="teaser-item-pretest"),
+    pytest.param(clean_package, "repair_inline", _plain_repair_inline, id="inline-repair-pretests"),
+]
+
+
+@pytest.mark.parametrize("module, name, plain", PLAIN_WAYS)
+def test_speed_trick_gives_the_plain_result(module, name, plain, monkeypatch):
+    """Every kept speed trick cleans the corpus and the table rows as the plain code does."""
+    texts = [p.read_text(encoding="utf-8-sig") for p in sorted(CORPUS.glob("*.txt"))]
+    texts += [row.values[0] for row in ALL_ROWS] + [row.values[0] for row in FURNITURE_RULE_ROWS]
+    fast = [clean(text) for text in texts]
+    monkeypatch.setattr(module, name, plain)
+    assert [clean(text) for text in texts] == fast
