@@ -79,14 +79,16 @@ def rate(text_bytes: int, seconds: float) -> dict:
     return {"seconds": seconds, "mb_per_s": text_bytes / MB / seconds}
 
 
-def best_time(run, repeat: int) -> float:
-    """Best wall time of `repeat` calls: the one least disturbed by the machine's other work."""
-    best = math.inf
+def best_of_alternated(runs: dict, repeat: int) -> dict[str, float]:
+    """Best wall time of each run, the runs taken in turn `repeat` times, so that the
+    machine's other work disturbs each about alike; the best is the least disturbed."""
+    best = dict.fromkeys(runs, math.inf)
     for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
+        for name, run in runs.items():
+            gc.collect()
+            started = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - started)
     return best
 
 
@@ -121,27 +123,29 @@ def bench_corpus(corpus: Path, size_mb: float, folder: Path) -> tuple[list, int]
 # --- in memory ------------------------------------------------------------------------
 
 
-def measure_floor(sources: list, text_bytes: int) -> dict:
-    """(a) spacy.blank("de").pipe over the texts, best of 3."""
+def measure_in_memory(sources: list, text_bytes: int, repeat: int) -> dict:
+    """(a) spacy.blank("de").pipe and (c) the full pipeline with n_process 1 and 2, taken
+    in turn; whether n_process=2 gives the same results as one core."""
     import spacy
 
-    blank, texts = spacy.blank("de"), [s.text for s in sources]
-    list(blank.pipe(texts[:20]))
-    return rate(text_bytes, best_time(lambda: list(blank.pipe(texts)), 3))
-
-
-def measure_full(sources: list, text_bytes: int, n_process: int, repeat: int) -> tuple[dict, list]:
-    """(c) the full pipeline; its results, to compare across n_process."""
     from pipeline.extract import extract_sources, load_nlp
 
-    nlp = load_nlp()  # loading is start-up, not throughput
+    blank, nlp = spacy.blank("de"), load_nlp()  # loading is start-up, not throughput
+    texts = [s.text for s in sources]
+    list(blank.pipe(texts[:20]))
     list(extract_sources(sources[:20], nlp=nlp))
-    results: list = []
+    results: dict[int, list] = {}
 
-    def run():
-        results[:] = extract_sources(sources, nlp=nlp, n_process=n_process)
+    def full(n_process: int):
+        def run():
+            results[n_process] = list(extract_sources(sources, nlp=nlp, n_process=n_process))
+        return run
 
-    return rate(text_bytes, best_time(run, repeat)), results
+    best = best_of_alternated({"floor": lambda: list(blank.pipe(texts)), "1": full(1), "2": full(2)}, repeat)
+    one, two = rate(text_bytes, best["1"]), rate(text_bytes, best["2"])
+    return {"floor": rate(text_bytes, best["floor"]),
+            "full": {"1": one, "2": two | {"speed_up": two["mb_per_s"] / one["mb_per_s"],
+                                           "same_results": results[1] == results[2]}}}
 
 
 def measure_stages(sources: list, text_bytes: int) -> dict:
@@ -267,7 +271,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="folder of corpus documents")
     parser.add_argument("--size-mb", type=float, default=5.0, help="repeat the corpus to at least this many MB of text")
-    parser.add_argument("--repeat", type=int, default=2, help="best of this many runs (the machine is shared)")
+    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs (the machine is shared)")
     parser.add_argument("--json", type=Path, default=ROOT / "outputs" / "bench.json", help="where the figures go")
     return parser.parse_args(argv)
 
@@ -282,22 +286,11 @@ def main(argv=None) -> int:
         copies = int(sources[-1].doc_id.rsplit("__copy", 1)[1]) + 1
         report["corpus"] = {"mb": text_bytes / MB, "documents": len(sources), "copies": copies,
                             "distinct": len(sources) // copies}
-        log(f"{len(sources)} documents, {text_bytes / MB:.2f} MB; (a) floor")
-        in_memory = {"floor": measure_floor(sources, text_bytes), "full": {}}
-        one_core = None
-        for n_process in (1, 2):
-            log(f"(c) full pipeline, n_process={n_process}")
-            figures, results = measure_full(sources, text_bytes, n_process, args.repeat)
-            if one_core is None:
-                one_core = results
-            else:
-                figures |= {"speed_up": figures["mb_per_s"] / in_memory["full"]["1"]["mb_per_s"],
-                            "same_results": results == one_core}
-            in_memory["full"][str(n_process)] = figures
-        report["in_memory"] = in_memory
+        log(f"{len(sources)} documents, {text_bytes / MB:.2f} MB; in memory: floor, n_process 1 and 2, in turn")
+        report["in_memory"] = in_memory = measure_in_memory(sources, text_bytes, args.repeat)
         log("(c) by stage")
         report["stages_s_per_mb"] = measure_stages(sources, text_bytes)
-        del sources, one_core, results
+        del sources
         report["end_to_end"] = measure_end_to_end(folder, Path(work), text_bytes, args.repeat)
     full, two, e2e = in_memory["full"]["1"], in_memory["full"]["2"], report["end_to_end"]
     report["goals"] = {
