@@ -14,13 +14,18 @@ import pytest
 from pipeline.schema import Mention, Programme, Record, columns
 from pipeline.io.writing import (
     CSV_LINE_TERMINATOR,
-    FIXED_ZIP_DATE_TIME,
-    AmountSummary,
     AtomicFile,
     AtomicOutputs,
     CsvTableWriter,
-    SheetSpool,
     neutralise,
+)
+from pipeline.io.xlsx import (
+    FIXED_ZIP_DATE_TIME,
+    SUMMARY_COLUMNS,
+    SUMMARY_NUMERIC_COLUMNS,
+    AmountSummary,
+    XlsxWorkbook,
+    column_letter,
     write_xlsx,
 )
 
@@ -175,17 +180,18 @@ def test_single_atomic_file_commits_or_discards(tmp_path):
 
 
 def _workbook_bytes(records: list[Record]) -> bytes:
-    sheets = [SheetSpool.for_schema("records", Record), SheetSpool.for_schema("programmes", Programme)]
+    workbook = XlsxWorkbook()
+    records_sheet, programmes_sheet = workbook.schema_sheet("records", Record), workbook.schema_sheet("programmes", Programme)
+    summary_sheet = workbook.sheet("summary", SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
     summary = AmountSummary()
     for record in records:
-        sheets[0].add(record)
+        records_sheet.add(record)
         summary.add(record)
-    sheets[1].add(Programme("meldung", "Hessen", "=Starke Heimat", "", "2021", "2024", ""))
-    sheets.append(summary.to_sheet())
+    programmes_sheet.add(Programme("meldung", "Hessen", "=Starke Heimat", "", "2021", "2024", ""))
+    summary.write_to(summary_sheet)
     buffer = io.BytesIO()
-    write_xlsx(buffer, sheets)
-    for sheet in sheets:
-        sheet.close()
+    write_xlsx(buffer, workbook)
+    workbook.close()
     return buffer.getvalue()
 
 
@@ -193,6 +199,7 @@ XLSX_RECORDS = [
     _record("=WENN(A1>0;1;0) steht am Satzanfang", value="20000", start=0),
     _record("Halbe Million: 0,5 Mio. Euro", value="500000.5", start=20),
     _record("Steuerzeichen\x0b im Text", value="1000", programme="", start=40),
+    _record(" Leerzeichen vorn, <Klammern> & Wagenrücklauf\r\nim Text ", value="12", start=50),
     _record("Ein sehr langer Satz " * 30, value="3300000", start=60),
 ]
 
@@ -208,7 +215,7 @@ def test_xlsx_is_byte_identical_and_typed():
     assert book.sheetnames == ["records", "programmes", "summary"]
     records = book["records"]
     assert records.freeze_panes == "A2"
-    assert records.auto_filter.ref == "A1:P5"
+    assert records.auto_filter.ref == "A1:P6"
     header = [cell.value for cell in records[1]]
     assert header == columns(Record)
     evidence, value, start = header.index("evidence") + 1, header.index("value") + 1, header.index("start") + 1
@@ -217,6 +224,7 @@ def test_xlsx_is_byte_identical_and_typed():
     assert (records.cell(2, value).value, records.cell(3, value).value) == (20000, 500000.5)
     assert isinstance(records.cell(2, value).value, int) and isinstance(records.cell(2, start).value, int)
     assert records.cell(4, evidence).value == "Steuerzeichen  im Text"
+    assert records.cell(5, evidence).value == " Leerzeichen vorn, <Klammern> & Wagenrücklauf\r\nim Text "
     assert records.column_dimensions["N"].width == 62  # evidence: capped
     assert records.column_dimensions["B"].width == len("meldung") + 2
     assert book["programmes"].cell(2, 3).value == "=Starke Heimat"
@@ -224,7 +232,7 @@ def test_xlsx_is_byte_identical_and_typed():
 
     summary = [[cell.value for cell in row] for row in book["summary"].iter_rows()]
     assert summary == [["land", "programme", "total_euro", "records"],
-                       ["Hessen", "Digitales Rathaus", 3820000.5, 3],
+                       ["Hessen", "Digitales Rathaus", 3820012.5, 4],
                        ["Hessen", None, 1000, 1]]
 
 
@@ -247,3 +255,9 @@ def test_amount_summary(figures, expected):
     for land, programme, kind, value in figures:
         summary.add(Record("id", "doc", land, programme, "", kind, value, "exact", "", "", "", "", "", "", 0, 1))
     assert summary.rows() == expected
+
+
+@pytest.mark.parametrize("index, letters", [(0, "A"), (15, "P"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"),
+                                            (702, "AAA")])
+def test_column_letter(index, letters):
+    assert column_letter(index) == letters

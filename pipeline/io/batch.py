@@ -19,14 +19,8 @@ from tqdm import tqdm
 
 from .reading import DEFAULT_MAX_BYTES, InputError, Source, iter_input_files, read_source
 from ..schema import Mention, Programme, Record
-from .writing import (
-    AmountSummary,
-    AtomicOutputs,
-    SheetSpool,
-    run_info,
-    write_json,
-    write_xlsx,
-)
+from .writing import AtomicOutputs, run_info, write_json
+from .xlsx import SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS, AmountSummary, XlsxWorkbook, write_xlsx
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 
@@ -72,8 +66,8 @@ def _plural(count: int, noun: str) -> str:
 class RunWriter:
     """The output files of one run, fed one DocResult at a time as results arrive.
 
-    CSV rows go straight to their temporary files; the xlsx sheets spool to disk and the
-    workbook is written at the end, with run.json, by finish().
+    CSV rows and workbook rows go straight to their temporary files; the summary sheet,
+    the workbook's zip and run.json are written at the end, by finish().
     """
 
     def __init__(self, outputs: AtomicOutputs):
@@ -81,8 +75,10 @@ class RunWriter:
         self.records_csv = outputs.csv_table("records.csv", Record)
         self.programmes_csv = outputs.csv_table("programmes.csv", Programme)
         self.mentions_csv = outputs.csv_table("mentions.csv", Mention)
-        self.records_sheet = SheetSpool.for_schema("records", Record)
-        self.programmes_sheet = SheetSpool.for_schema("programmes", Programme)
+        self.workbook = XlsxWorkbook()
+        self.records_sheet = self.workbook.schema_sheet("records", Record)
+        self.programmes_sheet = self.workbook.schema_sheet("programmes", Programme)
+        self.summary_sheet = self.workbook.sheet("summary", SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
         self.summary = AmountSummary()
 
     def add(self, result) -> None:
@@ -97,12 +93,8 @@ class RunWriter:
             self.mentions_csv.write(mention)
 
     def finish(self, *, inputs, documents_read: int, failures) -> None:
-        summary_sheet = self.summary.to_sheet("summary")
-        try:
-            write_xlsx(self.outputs.file("records.xlsx", binary=True).handle,
-                       [self.records_sheet, self.programmes_sheet, summary_sheet])
-        finally:
-            summary_sheet.close()
+        self.summary.write_to(self.summary_sheet)
+        write_xlsx(self.outputs.file("records.xlsx", binary=True).handle, self.workbook)
         info = run_info(
             inputs=inputs, out_dir=self.outputs.out_dir, documents_read=documents_read,
             failures=failures, records=self.records_csv.rows_written,
@@ -111,8 +103,7 @@ class RunWriter:
         write_json(self.outputs.file("run.json").handle, info)
 
     def close(self) -> None:
-        self.records_sheet.close()
-        self.programmes_sheet.close()
+        self.workbook.close()
 
 
 def _open_outputs(out_dir: Path) -> tuple[AtomicOutputs, RunWriter]:

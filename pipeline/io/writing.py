@@ -12,13 +12,9 @@ import csv
 import functools
 import json
 import os
-import shutil
 import tempfile
-import zipfile
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timezone
-from decimal import Decimal, InvalidOperation
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Self
@@ -38,14 +34,6 @@ NUMERIC_COLUMNS = {
     "Programme": frozenset(),
     "Mention": frozenset({"start", "end"}),
 }
-SUMMARY_NUMERIC_COLUMNS = frozenset({"total_euro", "records"})
-
-# Workbook and zip entries carry this instead of the time of writing.
-FIXED_TIMESTAMP = datetime(2000, 1, 1)
-FIXED_ZIP_DATE_TIME = (2000, 1, 1, 0, 0, 0)
-XLSX_MAX_COLUMN_WIDTH = 60
-XLSX_MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
-SUMMARY_COLUMNS = ("land", "programme", "total_euro", "records")
 
 
 def neutralise(text: str) -> str:
@@ -229,163 +217,6 @@ class AtomicOutputs(_CommitOnSuccess):
         for member in self.members:
             member.discard()
         self.done = True
-
-
-# --- xlsx --------------------------------------------------------------------------
-
-
-def _number(value) -> int | float | None:
-    """A CSV number as Excel should hold it: int when whole, else float."""
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return int(number) if number == number.to_integral_value() else float(number)
-
-
-class SheetSpool:
-    """Rows of one sheet, kept in an anonymous temporary file until the workbook is written.
-
-    The xlsx needs its column widths before its first row, so rows wait on disk (not in
-    memory) while the widths are measured.
-    """
-
-    def __init__(self, title: str, header: Sequence[str], numeric_columns: frozenset[str]):
-        self.title = title
-        self.header = list(header)
-        self.numeric = [name in numeric_columns for name in header]
-        self.widths = [len(name) for name in header]
-        self.rows_spooled = 0
-        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
-
-    @classmethod
-    def for_schema(cls, title: str, schema_cls) -> SheetSpool:
-        return cls(title, columns(schema_cls), NUMERIC_COLUMNS[schema_cls.__name__])
-
-    def add(self, obj) -> None:
-        self.add_values(as_row(obj))
-
-    def add_values(self, values: Sequence) -> None:
-        row = [v if isinstance(v, (int, float, str)) or v is None else str(v) for v in values]
-        for i, value in enumerate(row):
-            self.widths[i] = max(self.widths[i], len(str(value)) if value is not None else 0)
-        self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
-        self.rows_spooled += 1
-
-    def rows(self) -> Iterator[list]:
-        self._file.seek(0)
-        for line in self._file:
-            yield json.loads(line)
-
-    def close(self) -> None:
-        self._file.close()
-
-
-class AmountSummary:
-    """Total euros and number of amount records per (land, programme), for the summary sheet."""
-
-    def __init__(self):
-        self.totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-        self.counts: dict[tuple[str, str], int] = defaultdict(int)
-
-    def add(self, record) -> None:
-        if record.kind != "amount":
-            return
-        key = (record.land or "", record.programme or "")
-        self.totals[key] += Decimal(str(record.value))
-        self.counts[key] += 1
-
-    def rows(self) -> list[tuple[str, str, str, int]]:
-        """Named Länder and programmes first, each alphabetical; empty ones last."""
-        keys = sorted(self.totals, key=lambda k: (k[0] == "", k[0], k[1] == "", k[1]))
-        return [(land, programme, format_value(self.totals[(land, programme)]),
-                 self.counts[(land, programme)]) for land, programme in keys]
-
-    def to_sheet(self, title: str = "summary") -> SheetSpool:
-        sheet = SheetSpool(title, SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
-        for row in self.rows():
-            sheet.add_values(row)
-        return sheet
-
-
-class _FixedTimeZipFile(zipfile.ZipFile):
-    """ZipFile whose entries carry FIXED_ZIP_DATE_TIME, so the xlsx bytes never depend on when."""
-
-    def _fixed_info(self, name: str, size: int = 0) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_DATE_TIME)
-        info.compress_type = self.compression
-        info.external_attr = 0o644 << 16
-        info.file_size = size
-        return info
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo_or_arcname = self._fixed_info(zinfo_or_arcname)
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        info = self._fixed_info(arcname or os.path.basename(filename), os.path.getsize(filename))
-        with open(filename, "rb") as source, self.open(info, "w") as target:
-            shutil.copyfileobj(source, target)
-
-
-def _xlsx_text(value: str) -> str:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub(" ", value)[:XLSX_MAX_CELL_CHARS]
-
-
-def write_xlsx(handle, sheets: Iterable[SheetSpool]) -> None:
-    """Write the sheets as one workbook for analysts into an open binary file.
-
-    Header row bold and frozen, auto-filter on, columns sized to their content; numbers
-    as numbers, every text cell typed as a string so that nothing turns into a formula.
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
-
-    workbook = Workbook(write_only=True)
-    workbook.properties.creator = "pipeline"
-    workbook.properties.created = FIXED_TIMESTAMP
-    workbook.properties.modified = FIXED_TIMESTAMP
-    bold = Font(bold=True)
-    for spool in sheets:
-        sheet = workbook.create_sheet(spool.title)
-        for i, width in enumerate(spool.widths, start=1):
-            sheet.column_dimensions[get_column_letter(i)].width = min(width, XLSX_MAX_COLUMN_WIDTH) + 2
-        sheet.freeze_panes = "A2"
-        header = []
-        for name in spool.header:
-            cell = WriteOnlyCell(sheet, value=name)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        for values in spool.rows():
-            row = []
-            for value, numeric in zip(values, spool.numeric, strict=True):
-                if numeric:
-                    row.append(_number(value))
-                    continue
-                if value in (None, ""):
-                    row.append(None)
-                    continue
-                text = _xlsx_text(str(value))
-                if text.startswith("="):  # "=SUMME(..)" stays text, never a formula
-                    cell = WriteOnlyCell(sheet, value=text)
-                    cell.data_type = "s"
-                    text = cell
-                row.append(text)  # openpyxl types any other str as text; a plain value is cheaper than a cell
-            sheet.append(row)
-        last_column = get_column_letter(len(spool.header))
-        sheet.auto_filter.ref = f"A1:{last_column}{spool.rows_spooled + 1}"
-    # openpyxl's save_workbook() stamps the current time; its ExcelWriter does not.
-    archive = _FixedTimeZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(workbook, archive).save()
 
 
 # --- run.json ------------------------------------------------------------------------
