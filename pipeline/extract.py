@@ -13,7 +13,7 @@ import spacy
 import srsly.msgpack
 from spacy.language import Language
 
-from . import components, records  # noqa: F401  (register our factories before spacy.load)
+from . import components  # noqa: F401  (register our factories before spacy.load)
 from .clean import CleanText, clean
 from .components.rules import Containers, doc_extension
 from .io.reading import DEFAULT_MAX_BYTES, Source

@@ -14,8 +14,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import records  # noqa: F401  (registers de_records)
-from .components import PIPE_NAMES
+from .components import PIPE_NAMES  # importing it registers our factories
 from .components.rules import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "de_funding"

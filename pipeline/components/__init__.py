@@ -1,6 +1,6 @@
 """Our spaCy components; importing this package registers their factories."""
 
-from . import figures, lands, orgs, programmes, structure, temporal, tokenizer  # noqa: F401
+from . import figures, lands, orgs, programmes, records, structure, temporal, tokenizer  # noqa: F401
 
 PIPE_NAMES = (
     "de_scan", "de_lands", "de_orgs", "de_money", "de_percent",

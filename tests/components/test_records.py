@@ -8,7 +8,7 @@ works, NO_RECORD for text that must give none, XFAIL for known failures.
 import pytest
 
 from pipeline.extract import extract_text, load_nlp
-from pipeline.records import is_short_form
+from pipeline.components.records.programme import is_short_form
 
 
 def row(text, *records, id=None, marks=()):

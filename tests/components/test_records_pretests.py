@@ -203,7 +203,7 @@ def test_look_ups_return_what_a_pass_over_all_mentions_does(nlp, text):
     (they slice a per-label list)."""
     from pipeline.clean import clean
     from pipeline.components.context import layout_of
-    from pipeline.records import DocContext
+    from pipeline.components.records.context import DocContext
 
     doc = nlp.make_doc(clean(text).text)
     for name, component in nlp.pipeline:
@@ -211,7 +211,7 @@ def test_look_ups_return_what_a_pass_over_all_mentions_does(nlp, text):
             assembler = component
             break
         doc = component(doc)
-    ctx = DocContext(doc, layout_of(doc), assembler.non_land_lead, assembler.settings)
+    ctx = DocContext(doc, layout_of(doc), assembler.settings)
     labels = sorted({m.label for m in ctx.mentions})
     assert len(labels) >= 3
     n = len(ctx.text)
@@ -234,7 +234,7 @@ SUBJECT_TEXTS = [
 
 @pytest.mark.parametrize("unit", sorted(CUES["per_subject"]))
 def test_per_subject_tried_at_start_and_colons_finds_what_search_does(unit):
-    from pipeline.records import match_at_start_or_colon, starts_or_colons_only
+    from pipeline.components.records.qualifier import match_at_start_or_colon, starts_or_colons_only
 
     fragments = CUES["per_subject"][unit]
     regex = cue_regex(fragments, 0)
@@ -248,7 +248,7 @@ def test_per_subject_tried_at_start_and_colons_finds_what_search_does(unit):
     ([r"(?:^|:\s*)a|b"], False),
 ])
 def test_starts_or_colons_only(fragments, anchored):
-    from pipeline.records import starts_or_colons_only
+    from pipeline.components.records.qualifier import starts_or_colons_only
 
     assert starts_or_colons_only(fragments) is anchored
 
@@ -287,14 +287,14 @@ def test_all_laender_words_found_in_the_doc_lower_case_copy_as_in_the_sentences(
     ("\\w+x", ""), ("[ab]c", ""),
 ])
 def test_literal_prefix(fragment, prefix):
-    from pipeline.records import literal_prefix
+    from pipeline.components.records.qualifier import literal_prefix
 
     assert literal_prefix(fragment) == prefix
 
 
 def test_land_body_words_are_in_every_land_body(nlp):
     """land_word looks for these words before its finditer: each land body must hold one."""
-    assembler = nlp.get_pipe("de_records")
+    rules = nlp.get_pipe("de_records").body_rules
     bodies = read_lexicon("organisations")["land_bodies"]
-    assert all(any(w in b for w in assembler.land_body_words) for b in bodies)
-    assert set(assembler.land_body_words) <= set(bodies)
+    assert all(any(w in b for w in rules.land_body_words) for b in bodies)
+    assert set(rules.land_body_words) <= set(bodies)

@@ -1,0 +1,180 @@
+"""The de_records component: each funding figure read in its context (schema §1–3).
+
+It walks the doc's figures (MONEY and PERCENT mentions with a kind) and asks each field's
+module for the figure's value: land.py, programme.py, body.py, qualifier.py (qualifier and
+per), time.py (period, deadline, duration). Each reads the figure's sentence first, then its
+section, then the document (README "How it works"). Offsets here are in cleaned text; the
+caller maps them back to the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..context import layout_of
+from ..rules import Found, RuleComponent, forget_work, read_lexicon, set_doc_extension
+from .body import Bodies, BodyRules
+from .context import DocContext, Settings, clause_break_regex
+from .land import LandRules, Lands
+from .programme import Programmes
+from .qualifier import Per, Qualifiers
+from .time import Times, TimeRules, apply_deadlines, interval_bounds
+
+if not Doc.has_extension("records"):
+    Doc.set_extension("records", default=None)
+if not Doc.has_extension("programmes"):
+    Doc.set_extension("programmes", default=None)
+
+
+@dataclass
+class Draft:
+    """A record in cleaned-text offsets, before mapping back to the source."""
+
+    kind: str
+    value: str
+    start: int
+    end: int
+    land: str = ""
+    programme: str = ""
+    body: str = ""
+    qualifier: str = "exact"
+    per: str = ""
+    period_start: str = ""
+    period_end: str = ""
+    deadline: str = ""
+    duration: str = ""
+    evidence: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class ProgrammeDraft:
+    programme: str
+    start: int
+    land: str = ""
+    body: str = ""
+    period_start: str = ""
+    period_end: str = ""
+    deadline: str = ""
+
+
+@Language.factory(
+    "de_records",
+    assigns=["doc._.records", "doc._.programmes"],
+    requires=["doc._.mentions"],
+    default_config={"lead_chars": 400, "issuer_min_mentions": 3, "follow_period_gap": 60, "compact": False},
+)
+def make_records(nlp: Language, name: str, lead_chars: int, issuer_min_mentions: int, follow_period_gap: int,
+                 compact: bool):
+    """lead_chars (int): how much of the start is title and lead, where a text names its subject.
+    issuer_min_mentions (int): how often an organisation is named to be the document's issuer.
+    follow_period_gap (int): how far (characters) a period may follow the figure it belongs to.
+    compact (bool): return a token-less doc that carries only the results, so that
+        nlp.pipe(n_process=…) ships kilobytes, not every token, back from its workers.
+    """
+    settings = Settings(lead_chars, issuer_min_mentions, follow_period_gap)
+    return RecordAssembler(nlp, name, settings, compact)
+
+
+@dataclass
+class DocFields:
+    """One doc's field finders, built once per doc around its DocContext."""
+
+    ctx: DocContext
+    lands: Lands
+    programmes: Programmes
+    bodies: Bodies
+    times: Times
+
+
+class RecordAssembler(RuleComponent):
+    def __init__(self, nlp, name: str, settings: Settings, compact: bool = False):
+        super().__init__(nlp, name)
+        self.settings = settings
+        self.compact = compact
+
+    def load_data(self) -> dict:
+        return {"cues": read_lexicon("cues"), "organisations": read_lexicon("organisations"),
+                "records": read_lexicon("records")}
+
+    def compile(self):
+        cues, records = self.data["cues"], self.data["records"]
+        clause_break = clause_break_regex(records)
+        # coordinated figures share what they are per: "mindestens 500.000 Euro und höchstens 6 Millionen Euro"
+        self.coordination = re.compile(cues["coordination"])
+        self.qualifier = Qualifiers(cues, records)
+        self.per = Per(cues, records, clause_break)
+        self.land_rules = LandRules(cues, records, clause_break)
+        self.body_rules = BodyRules(self.data["organisations"])
+        self.time_rules = TimeRules(cues, records, clause_break, self.settings.follow_period_gap)
+
+    def fields_of(self, doc: Doc) -> DocFields:
+        ctx = DocContext(doc, layout_of(doc), self.settings)
+        lands = Lands(ctx, self.land_rules)
+        land_sections = bool(lands.headings)
+        return DocFields(ctx, lands, Programmes(ctx, land_sections), Bodies(ctx, self.body_rules, land_sections),
+                         Times(ctx, self.time_rules))
+
+    def __call__(self, doc: Doc) -> Doc:
+        fields = self.fields_of(doc)
+        ctx = fields.ctx
+        records = []
+        for f in ctx.figures:
+            kind = "amount" if f.label == "MONEY" else f.attrs.get("kind", "")
+            if not kind:
+                continue
+            records.append(self.draft(fields, f, kind))
+        for a, b in zip(records, records[1:]):  # a range's ends, coordinated figures: same per
+            coordinated = a.kind == b.kind and self.coordination.match(ctx.text[a.end:b.start])
+            if coordinated or (a.extra.get("range") == "lower" and b.extra.get("range") == "upper"):
+                a.per = b.per = a.per or b.per
+        deadlines = apply_deadlines(ctx, fields.programmes, records)
+        # plain dicts from here on: docs cross process boundaries with nlp.pipe(n_process=…)
+        out = doc
+        if self.compact:
+            out = Doc(doc.vocab, words=[])
+        # __dict__.copy(): the same shallow copy as dict(vars(…)), at a third of the cost
+        set_doc_extension(out, "records", [r.__dict__.copy() for r in records])
+        set_doc_extension(out, "programmes", [p.__dict__.copy() for p in self.programmes(fields, deadlines)])
+        set_doc_extension(out, "mentions", [m.__dict__.copy() for m in ctx.mentions])
+        if not self.compact:  # a compact doc leaves the doc behind, with its work
+            set_doc_extension(doc, "headings", None)
+            set_doc_extension(doc, "sent_spans", None)
+            forget_work(doc)  # copies of the text, scan results: not shipped between processes
+        return out
+
+    def draft(self, fields: DocFields, f: Found, kind: str) -> Draft:
+        ctx = fields.ctx
+        start, end = f.start, f.end
+        sentence = s, e = ctx.layout.sentence(start)  # handed on: each would look it up again
+        # every field computed first, in the order they were set one by one, then one Draft:
+        # the same values (and __dict__ order, the fields') without a setattr per field
+        land = fields.lands.at(start, end, sentence)
+        programme = fields.programmes.at(start, end, sentence)
+        body = fields.bodies.at(start, end, sentence)
+        qualifier = self.qualifier(ctx.text, f, s)
+        per = self.per(ctx, f, s, e) if kind == "amount" else ""
+        period_start, period_end = fields.times.period(f, s, e)
+        duration = fields.times.duration(f, s, e)
+        return Draft(kind, f.value, start, end, land, programme, body, qualifier, per, period_start, period_end,
+                     "", duration, ctx.text[s:e].strip(), {"range": f.attrs.get("range")})
+
+    def programmes(self, fields: DocFields, deadlines: dict[str, str]) -> list[ProgrammeDraft]:
+        """One ProgrammeDraft per programme the doc names, its fields read at its first mention."""
+        ctx = fields.ctx
+        out = []
+        for name, first in fields.programmes.names.items():
+            sentence = s, e = ctx.layout.sentence(first.start)  # handed on, as in draft
+            p = ProgrammeDraft(programme=name, start=first.start)
+            p.land = fields.lands.at(first.start, first.end, sentence)
+            p.body = fields.bodies.at(first.start, first.end, sentence)
+            period = ctx.nearest("PERIOD", first.start, first.end, s, e)
+            if period:
+                p.period_start, p.period_end = interval_bounds(period.value)
+            p.deadline = deadlines.get(name.lower(), "")
+            out.append(p)
+        return out

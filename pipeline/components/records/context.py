@@ -1,0 +1,149 @@
+"""What every record field reads: the doc's mentions by label and where an offset sits.
+
+A field's value comes from the figure's sentence first, then its section (headings count),
+then the document (README "How it works"); DocContext answers the look-ups all fields ask
+for: the mentions of one label inside a span, the nearest of them, the figures around a
+figure, the section a heading below the title opens. Offsets are in cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from operator import attrgetter
+
+from spacy.tokens import Doc
+
+from ..context import Layout
+from ..rules import Found, doc_extension, doc_lower, doc_text
+
+NO_MENTIONS: tuple = ((), ())  # a label the doc has no mention of
+
+
+@dataclass(frozen=True)
+class Settings:
+    """lead_chars: how much of the start is title and lead, where a text names its subject.
+    issuer_min_mentions: how often an organisation is named to be the document's issuer.
+    follow_period_gap: how far (characters) a period may follow the figure it belongs to."""
+
+    lead_chars: int
+    issuer_min_mentions: int
+    follow_period_gap: int
+
+
+def clause_break_regex(lexicon: dict) -> re.Pattern:
+    """What ends a clause (records.yaml: punctuation, and conjunctions between spaces): a
+    cue or a Land beyond one belongs to another clause than the figure."""
+    marks = re.escape(lexicon["clause_break_marks"])
+    return re.compile(rf"[{marks}]|\s(?:" + "|".join(lexicon["clause_break_words"]) + r")\s")
+
+
+class DocContext:
+    """The mentions of one doc, indexed for the look-ups record assembly needs."""
+
+    def __init__(self, doc: Doc, layout: Layout, settings: Settings):
+        self.text = doc_text(doc)
+        self.lower = doc_lower(doc)  # made by the finders before: no cost here
+        self.settings = settings
+        self.lead_chars = settings.lead_chars
+        self.layout = layout
+        # by end, then (stable) by start: the order of a sort by (start, end), ties kept as
+        # they came, with int keys and no key tuples
+        mentions = sorted(doc_extension(doc, "mentions") or [], key=attrgetter("end"))
+        mentions.sort(key=attrgetter("start"))
+        for m in mentions:
+            if m.start >= self.lead_chars:
+                break  # in order of start: none further on starts in the lead
+            if m.label == "PROGRAMME" and m.rule != "programme-heading":
+                # an article about one named programme: its title-like subheadings are topics
+                mentions = [m for m in mentions if m.rule != "programme-heading"]
+                break
+        self.mentions = mentions
+        self.figures = [m for m in mentions if m.label in ("MONEY", "PERCENT")]
+        self.figure_starts = [m.start for m in self.figures]
+        # per label: mention starts (for bisect) and the mentions, in document order; a slice is
+        # what a look-up returns (tens of times a figure)
+        groups: dict[str, list[Found]] = {}
+        for m in mentions:
+            group = groups.get(m.label)
+            if group is None:
+                groups[m.label] = [m]
+            else:
+                group.append(m)
+        self.by_label: dict[str, tuple[list[int], list[Found]]] = {
+            label: ([m.start for m in ms], ms) for label, ms in groups.items()}
+        # Results that depend only on a span (mostly a sentence), asked for once per figure in
+        # it: kept by (what, start, end). Each is a pure function of the doc and the span.
+        self.memo: dict[tuple[str, int, int], object] = {}
+        self.title_end = self._first_body_line()
+
+    def of(self, label: str) -> list[Found]:
+        """The mentions with the label, in document order."""
+        return list(self.by_label.get(label, NO_MENTIONS)[1])
+
+    def in_range(self, label: str, s: int, e: int) -> list[Found]:
+        """The mentions with the label inside [s, e], in document order: a slice of the
+        label's list (asked for tens of times a figure)."""
+        starts, ms = self.by_label.get(label, NO_MENTIONS)
+        i = bisect_left(starts, s)
+        if i == len(starts) or starts[i] > e:
+            return []  # most look-ups find nothing
+        return [m for m in ms[i:bisect_right(starts, e)] if m.end <= e]
+
+    def nearest(self, label: str, start: int, end: int, s: int, e: int) -> Found | None:
+        """The mention with the label inside [s, e] nearest to [start, end) (the longer on a
+        tie); a lone candidate is the nearest without a key to compute."""
+        cands = self.in_range(label, s, e)
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        return min(cands, key=lambda m: (distance(m, start, end), -(m.end - m.start)))
+
+    def nearest_before(self, label: str, start: int, s: int) -> Found | None:
+        cands = self.in_range(label, s, start)
+        return cands[-1] if cands else None
+
+    def figures_in(self, s: int, e: int) -> list[Found]:
+        """The figures starting inside [s, e), in document order: a look-up, not a pass over
+        all figures for each figure (long documents hold hundreds)."""
+        return self.figures[bisect_left(self.figure_starts, s):bisect_left(self.figure_starts, e)]
+
+    def neighbour_figures(self, f: Found, s: int, e: int) -> tuple[int, int]:
+        """End of the previous and start of the next figure within the sentence."""
+        prev_end, next_start = s, e
+        for m in self.figures_in(s, e):
+            if m.end <= f.start and m.end > prev_end and m.start >= s:
+                prev_end = m.end
+            if m.start >= f.end and m.start < next_start:
+                next_start = m.start
+        return prev_end, next_start
+
+    def _first_body_line(self) -> int:
+        """Offset of the first line that is not a heading: headings above it are the title."""
+        pos = 0
+        for h in self.layout.headings:
+            if h.start > pos:
+                break
+            pos = h.end + 1
+        return pos
+
+    def real_heading(self, offset: int) -> Found | None:
+        """The heading of the section holding offset, if it is one below the title."""
+        i = self.layout.heading_index(offset)
+        if i < 0 or self.layout.headings[i].start < self.title_end:
+            return None
+        return self.layout.headings[i]
+
+    def real_section(self, offset: int) -> tuple[int, int] | None:
+        """The section holding offset, if it opens with a heading below the title."""
+        return self.layout.section(offset) if self.real_heading(offset) is not None else None
+
+
+def distance(m: Found, start: int, end: int) -> int:
+    if m.end <= start:
+        return start - m.end
+    if m.start >= end:
+        return m.start - end
+    return 0

@@ -1,0 +1,94 @@
+"""The programme of a figure, from the sentence, then the section heading, then the document.
+
+The programme named nearest the figure in its sentence, else one named in the heading of
+its section (below the title), else the article's one programme, else the programme its
+lead names. Names are folded to the document's own spelling of them: a one-word name into
+the longer name it is a word of, and names that differ in case or adjective endings.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..rules import Found
+from .context import NO_MENTIONS, DocContext
+
+
+class Programmes:
+    """The programmes one doc names, and the programme of each figure."""
+
+    def __init__(self, ctx: DocContext, land_sections: bool):
+        """land_sections (bool): whether the doc has Land sections (then the lead names no
+        programme of the whole doc)."""
+        self.ctx = ctx
+        self.canonical: dict[str, str] = {}  # canonical()'s answers
+        self.names = self._programme_names()
+        self.only = next(iter(self.names)) if len(self.names) == 1 else ""
+        # the first programme, if it starts in the lead (they are in order of start)
+        programmes = ctx.by_label.get("PROGRAMME", NO_MENTIONS)[1]
+        lead = programmes[0] if programmes and programmes[0].start < ctx.lead_chars and not land_sections else None
+        self.lead = self.canonical_name(lead.value) if lead else ""
+
+    def _programme_names(self) -> dict[str, Found]:
+        """Distinct programme names in order of first mention; a one-word name folds into a
+        longer one that starts with it ("Sportstätten-Offensive" -> "… NRW")."""
+        firsts: dict[str, Found] = {}
+        for m in self.ctx.by_label.get("PROGRAMME", NO_MENTIONS)[1]:
+            firsts.setdefault(name_key(m.value), m)
+        names: dict[str, Found] = {}
+        for key, m in firsts.items():
+            # is_short_form holds only for a one-word name: others need no pass over all names
+            one_word = len(m.value.split()) == 1
+            longer = [o for o in firsts.values() if is_short_form(m.value, o.value)] if one_word else []
+            target = max(longer, key=lambda o: len(o.value)) if longer else m
+            first = m if target is m else min(m, target, key=lambda x: x.start)
+            if target.value not in names or first.start < names[target.value].start:
+                names[target.value] = first
+        # one name (or none) is in order already; most docs name one programme at most
+        return dict(sorted(names.items(), key=lambda kv: kv[1].start)) if len(names) > 1 else names
+
+    def named_in(self, s: int, e: int) -> str:
+        """A programme referred to by one of its name's words ("für die Modellvorhaben")."""
+        sentence = self.ctx.text[s:e]
+        for name in self.names:
+            words = [w for w in re.findall(r"[\wÄÖÜäöüß\-]{6,}", name) if w[0].isupper()]
+            if any(re.search(rf"(?<![\w]){re.escape(w)}", sentence) for w in words):
+                return name
+        return ""
+
+    def canonical_name(self, value: str) -> str:
+        # kept by value: the names are the doc's, fixed once names is built
+        found = self.canonical.get(value)
+        if found is None:
+            found = self.canonical[value] = next(
+                (name for name in self.names
+                 if name == value or is_short_form(value, name) or name_key(name) == name_key(value)), value)
+        return found
+
+    def at(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> str:
+        """The programme of [start, end) (a figure, a deadline) in its sentence."""
+        ctx = self.ctx
+        s, e = sentence or ctx.layout.sentence(start)
+        m = ctx.nearest("PROGRAMME", start, end, s, e)
+        if m is None:
+            h = ctx.real_heading(start)
+            if h is not None:
+                m = ctx.nearest("PROGRAMME", h.start, h.end, h.start, h.end)
+        if m is not None:
+            return self.canonical_name(m.value)
+        return self.only or self.lead
+
+
+def is_short_form(short: str, long: str) -> bool:
+    """A one-word name that is a word of a longer name: "Sportstätten-Offensive" of
+    "Sportstätten-Offensive NRW", "Löschwasser" of "Sonderprogramm Löschwasser M-V"."""
+    short = short.strip()
+    return short != long and len(short.split()) == 1 and short in long.split()
+
+
+@lru_cache(maxsize=4096)  # asked for every figure, of the same few names
+def name_key(name: str) -> str:
+    """Compare names without case, punctuation or adjective endings ("Kommunaler"/"Kommunalen")."""
+    words = re.sub(r"[^\w]+", " ", name.lower()).split()
+    return " ".join(re.sub(r"(?:e|en|er|es|em)$", "", w) if len(w) > 5 else w for w in words)

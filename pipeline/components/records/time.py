@@ -1,0 +1,137 @@
+"""A figure's period, deadline and run time (schema §4), from sentence, section, document.
+
+period: a period right after the figure in its clause, else one before it with no other
+figure between, else the period of the "jeweils …" figure it sums up ("davon …" takes the
+period of the sum before it); else the period in its section heading. duration: a run time
+named in the sentence. deadline: a deadline applies to every figure of its programme, else
+of its section, else (one programme, one deadline) to all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..rules import Found
+from .context import NO_MENTIONS, DocContext
+from .programme import Programmes
+
+
+class TimeRules:
+    """The time fields' rules (cues.yaml, records.yaml), compiled once."""
+
+    def __init__(self, cues: dict, records: dict, clause_break: re.Pattern, follow_period_gap: int):
+        self.clause_break = clause_break
+        self.follow_period_gap = follow_period_gap
+        # (?=[dh]): the letters its branches begin with, so that a search skips other positions at once
+        self.part_of_previous = re.compile(
+            r"(?=[dh])(?:" + "|".join(records["part_of_previous"]) + r")\s+(?:\S+\s+){0,2}$", re.I)
+        self.je_before = re.compile("(?:" + "|".join(cues["per_year_distributive"]) + r")\s+$")
+
+
+class Times:
+    """The periods and run times of one doc's figures."""
+
+    def __init__(self, ctx: DocContext, rules: TimeRules):
+        self.ctx = ctx
+        self.rules = rules
+        self.heading_periods: dict[int, Found | None] = {}  # heading_period's, by heading index
+        # whether any duration is a runtime: without one, every figure's duration is ""
+        durations = ctx.by_label.get("DURATION", NO_MENTIONS)[1]
+        self.has_runtimes = any(m.attrs.get("runtime") for m in durations)
+
+    def period(self, f: Found, s: int, e: int) -> tuple[str, str]:
+        """Start and end of the period of figure f in the sentence [s, e)."""
+        period = self.attached_period(f, s, e)
+        if period is None:
+            period = self.heading_period(f.start)
+        if period is None:
+            return "", ""
+        return interval_bounds(period.value)
+
+    def duration(self, f: Found, s: int, e: int) -> str:
+        if not self.has_runtimes:  # most docs name no runtime
+            return ""
+        for m in self.ctx.in_range("DURATION", s, e):
+            if m.attrs.get("runtime"):
+                return m.value
+        return ""
+
+    def attached_period(self, f: Found, s: int, e: int) -> Found | None:
+        """The period a figure applies to: one right after it in its clause, else one before it
+        with no other figure between, else the period of a "jeweils …" figure it sums up."""
+        ctx, rules = self.ctx, self.rules
+        periods = ctx.in_range("PERIOD", s, e)
+        if not periods:
+            # every answer below is one of these periods (the "davon" branch asks again for the
+            # same sentence), and most sentences name none: nothing else to look at
+            return None
+        figures = ctx.figures_in(s, e)
+        last_figure = not figures or figures[-1].start < f.end  # figures are in order of start
+        window = ctx.text[max(s, f.start - 30):f.start]
+        # "davon", "darunter", "hiervon" (case-insensitively) hold "avon", "arunter" or "rvon" in
+        # the lower-case window: re's IGNORECASE takes no other character for these letters than
+        # str.lower() turns into them, one for one (checked over all of Unicode in the tests)
+        lowered = window.lower()
+        if ("avon" in lowered or "arunter" in lowered or "rvon" in lowered) and rules.part_of_previous.search(window):
+            previous = [g for g in figures if g.end <= f.start]
+            if previous:
+                return self.attached_period(previous[-1], s, e)
+        for p in periods:
+            if p.start >= f.end and p.start - f.end <= rules.follow_period_gap:
+                gap = ctx.text[f.end:p.start]
+                if (last_figure or not rules.clause_break.search(gap)) and not any(f.end <= g.start < p.start for g in figures):
+                    return p
+        for p in reversed(periods):
+            if p.end <= f.start and not any(p.end <= g.start < f.start for g in figures):
+                return p
+        for g in figures:
+            if g.start > f.end and rules.je_before.search(ctx.text[max(s, g.start - 12):g.start]):
+                later = [p for p in periods if p.start > g.end]
+                if later:
+                    return later[0]
+        return None
+
+    def heading_period(self, offset: int) -> Found | None:
+        ctx = self.ctx
+        i = ctx.layout.heading_index(offset)
+        if i < 0:
+            return None
+        # kept per heading: the figures of a section ask for the same one
+        if i not in self.heading_periods:
+            h = ctx.layout.headings[i]
+            periods = ctx.in_range("PERIOD", h.start, h.end)
+            self.heading_periods[i] = periods[0] if periods else None
+        return self.heading_periods[i]
+
+
+def apply_deadlines(ctx: DocContext, programmes: Programmes, records: list) -> dict[str, str]:
+    """A deadline applies to every record of its programme (else of its section): sets the
+    deadline of each record (a Draft).
+    RETURNS (dict): deadline by lower-cased programme name."""
+    by_programme, by_section = {}, {}
+    for m in ctx.by_label.get("DATE", NO_MENTIONS)[1]:  # the DATE mentions, in document order
+        if m.attrs.get("deadline"):
+            programme = programmes.at(m.start, m.end) or programmes.named_in(*ctx.layout.sentence(m.start))
+            if programme:
+                by_programme.setdefault(programme.lower(), m.value)
+            else:
+                by_section.setdefault(ctx.layout.section(m.start), m.value)
+    if not by_programme and not by_section:
+        return by_programme  # no deadline: every record keeps the "" it was drafted with
+    single = len(programmes.names) <= 1 and len(set(by_section.values())) == 1
+    for r in records:
+        r.deadline = (by_programme.get(r.programme.lower()) if r.programme else None) \
+            or by_section.get(ctx.layout.section(r.start)) \
+            or (next(iter(by_section.values())) if single else "")
+    return by_programme
+
+
+def interval_bounds(interval: str) -> tuple[str, str]:
+    """Start and end of an ISO interval text, "" for an open side: "2020/.." -> ("2020", "")."""
+    start, _, end = interval.partition("/")
+    return ("" if start == ".." else start), ("" if end == ".." else end)
+
+
+def is_multi_year(interval: str) -> bool:
+    start, _, end = interval.partition("/")
+    return bool(start[:4].isdigit() and end[:4].isdigit() and end[:4] > start[:4])
