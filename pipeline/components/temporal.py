@@ -51,7 +51,7 @@ class TemporalFinder(RuleComponent):
         self.duration_cue = cue_regex(cues["duration_cues"])
         # one pass for all of them (different phrases, so no match hides another): group y<i>
         # holds the phrases for year offset i
-        relative = cues["relative_years"]
+        relative = {k: list(v) + cues["relative_years_more"].get(k, []) for k, v in cues["relative_years"].items()}
         self.relative_offset = {f"y{i}": int(k) for i, k in enumerate(relative)}
         self.relative = re.compile("|".join(
             f"(?P<y{i}>{'|'.join(f'(?:{f})' for f in phrases)})" for i, phrases in enumerate(relative.values())
@@ -66,6 +66,14 @@ class TemporalFinder(RuleComponent):
         # a dateline pattern that opens with "(?m)^" and has no alternative matches at a line
         # start only
         self.dateline_at_line_start = cues["dateline"].startswith("(?m)^") and "|" not in cues["dateline"]
+        self.dateline_lines = int(cues["dateline_lines"])
+        self.dateline_date_before = re.compile(cues["dateline_date_before"], re.I)
+        self.dateline_date_after = re.compile(cues["dateline_date_after"], re.I)
+        self.not_dateline_before = re.compile(r"(?<![\w])(?:bis|ab|zum|zur|seit|vom|nach|vor|am)\s*$", re.I)
+        self.dateline_publish = re.compile(r"^\W*(?:Veröffentlicht|Erschienen|Publiziert|Aktualisiert|Erstellt|Datum|Stand)", re.I)
+        self.this_year = re.compile(r"(?<![\w])(?:" + "|".join(cues["this_year_words"]) + r")(?![\w])", re.I)
+        self.years_ago = re.compile(r"(?<![\w])" + cues["years_ago"] + r"(?![\w])", re.I)
+        self.number_words = {w: int(v) for w, v in self.data["numbers"]["cardinals"].items() if isinstance(v, int)}
 
     def value(self, label: str, match_text: str) -> str | None:
         if label == "DATE":
@@ -76,20 +84,59 @@ class TemporalFinder(RuleComponent):
         return period_interval(*period) if period else None
 
     def relative_years(self, text: str, lowered: str, found: list[Found]) -> list[Found]:
-        """"in diesem Jahr" as a PERIOD, when a dateline gives the document's own year."""
-        date_starts = [f.start for f in found if f.label == "DATE"]
-        if not date_starts:
-            return []  # nothing for a dateline to end at
-        line = self.first_dateline(text, max(date_starts))
-        dated = [f for f in found if f.label == "DATE" and line and f.start == line.end()]
-        if not dated:
+        """"in diesem Jahr", "heuer", "vor vier Jahren" as a PERIOD, when the document states
+        its own date (schema §7 "Relative dates")."""
+        year = self.document_year(text, found)
+        if year is None:
             return []
-        year = int(dated[0].value[:4])
         out = []
         for m in self.relative_matches(text, lowered):
-            y = str(year + self.relative_offset[m.lastgroup])
-            out.append(Found("PERIOD", m.start(), m.end(), m.group(), f"{y}/{y}", "period-relative-year"))
+            out.append(relative_period(m, year + self.relative_offset[m.lastgroup]))
+        for m in self.this_year.finditer(text):
+            out.append(relative_period(m, year))
+        for m in self.years_ago.finditer(text):
+            n = m["n"]
+            back = int(n) if n.isdigit() else self.number_words.get(n.lower())
+            if back:
+                out.append(relative_period(m, year - back))
         return out
+
+    def document_year(self, text: str, found: list[Found]) -> int | None:
+        """The year of the document's own date: a date right after a dateline's place ("Kiel,
+        14.08.2024"), else a date that stands as the dateline in one of the first lines."""
+        dates = [f for f in found if f.label == "DATE"]
+        if not dates:
+            return None  # nothing for a dateline to end at
+        line = self.first_dateline(text, max(f.start for f in dates))
+        dated = [f for f in dates if line and f.start == line.end()]
+        if dated:
+            return int(dated[0].value[:4])
+        head_end = 0
+        for _ in range(self.dateline_lines):
+            head_end = text.find("\n", head_end + 1)
+            if head_end < 0:
+                head_end = len(text)
+                break
+        for f in sorted(dates, key=lambda f: f.start):
+            if f.start >= head_end:
+                break
+            if self.is_dateline_date(text, f):
+                return int(f.value[:4])
+        return None
+
+    def is_dateline_date(self, text: str, f: Found) -> bool:
+        """Whether date f stands as the article's date on its line: the line is the date (with a
+        time, brackets, a source after "|"), or says it was published then, or ends with it after
+        a short source; never a date after a preposition ("bis", "ab") or on a deadline's line."""
+        line_start = text.rfind("\n", 0, f.start) + 1
+        line_end = text.find("\n", f.end)
+        line_end = len(text) if line_end < 0 else line_end
+        before, after = text[line_start:f.start], text[f.end:line_end]
+        if not self.dateline_publish.search(before) and self.not_dateline_before.search(before):
+            return False
+        if self.deadline_cue.search(text, line_start, line_end):
+            return False
+        return bool(self.dateline_date_before.search(before) and self.dateline_date_after.search(after))
 
     def first_dateline(self, text: str, before: int) -> re.Match | None:
         """``self.dateline.search(text)`` if that starts before ``before``, else None or a
@@ -165,3 +212,8 @@ class TemporalFinder(RuleComponent):
                 f.attrs["runtime"] = bool(self.duration_cue.search(window))
         mentions(doc).extend(found)
         return doc
+
+
+def relative_period(m: re.Match, year: int) -> Found:
+    """A PERIOD of one year for a relative-year phrase."""
+    return Found("PERIOD", m.start(), m.end(), m.group(), f"{year}/{year}", "period-relative-year")

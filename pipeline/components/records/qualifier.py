@@ -21,7 +21,7 @@ class Qualifiers:
     """The qualifier field's rules (cues.yaml, records.yaml), compiled once."""
 
     def __init__(self, cues: dict, records: dict):
-        fill = "|".join(cues["qualifier_fillers"])
+        fill = "|".join(cues["qualifier_fillers"] + cues["qualifier_fillers_more"])
         self.qualifiers = [
             (q, re.compile(lead_lookahead(frags) + r"(?<![\w])(?:" + "|".join(frags) + rf")\s+(?:(?:{fill})\s+){{0,2}}$", re.I))
             for q, frags in cues["qualifiers"].items()
@@ -42,7 +42,14 @@ class Qualifiers:
         # searched only for whether it matches: a leading \w* (it may match nothing) changes no
         # answer, a match without it is one with it empty; with it every position would run \w*
         # to the end of its word and back (15 µs a search)
-        self.over_not_after = cue_regex([f.removeprefix(r"\w*") for f in cues["over_not_after"]])
+        self.over_not_after = cue_regex([f.removeprefix(r"\w*") for f in cues["over_not_after"] + cues["over_not_after_more"]])
+        # "höchstens einen Eigenanteil von 10 Prozent": the qualifier stands before the noun
+        link = "|".join(cues["qualifier_noun_link"])
+        self.before_noun = [
+            (q, re.compile(lead_lookahead(cues["qualifiers"][q]) + r"(?<![\w])(?:" + "|".join(cues["qualifiers"][q])
+                           + rf")\s+(?:eine[nmrs]?\s+)?[A-ZÄÖÜ][\wäöüß-]*\s+(?:{link})\s+$", re.I))
+            for q in cues["qualifier_before_noun"]
+        ]
         self.bound_after = [(q, cue_regex(frags)) for q, frags in cues["bound_after"].items()]
         # "… auf 750.000 Euro … begrenzt"; (?=a): cheaper first
         self.bound_after_lead = re.compile(r"(?=a)(?<![\w])(?:" + "|".join(records["bound_after_lead"]) + r")\s+$")
@@ -54,6 +61,9 @@ class Qualifiers:
             if regex.search(before):
                 if q == "over" and self.over_not_after.search(before):
                     continue
+                return q
+        for q, regex in self.before_noun:
+            if regex.search(before):
                 return q
         gate = self.bound_noun_gate
         if gate is None or gate.search(before):
@@ -76,13 +86,15 @@ class Per:
 
     def __init__(self, cues: dict, records: dict, clause_break: re.Pattern):
         self.clause_break = clause_break
-        self.per_cues = [(unit, cue_regex(frags)) for unit, frags in cues["per"].items()]
+        per = {unit: frags + cues["per_more"].get(unit, []) for unit, frags in cues["per"].items()}
+        self.per_cues = [(unit, cue_regex(frags)) for unit, frags in per.items()]
         # all per cues in one alternation: it finds a match wherever one unit's regex would (an
         # alternation tries every branch at every position), so where it finds none, no unit's
         # finditer can; most figures have no per cue near them
-        self.any_per_cue = cue_regex([frag for frags in cues["per"].values() for frag in frags])
+        self.any_per_cue = cue_regex([frag for frags in per.values() for frag in frags])
+        per_subject = {unit: frags + cues["per_subject_more"].get(unit, []) for unit, frags in cues["per_subject"].items()}
         self.per_subject = [(unit, cue_regex(frags, 0), starts_or_colons_only(frags))
-                            for unit, frags in cues["per_subject"].items()]
+                            for unit, frags in per_subject.items()]
         self.unit_nouns = {unit: "(?:" + "|".join(nouns) + ")" for unit, nouns in records["per_units"].items()}
         self.per_continuation = re.compile(
             r"\s+(?:" + "|".join(cues["per_continuation"]) + r")\s+(?:(?:pro|je)\s+)?("
