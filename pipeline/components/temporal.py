@@ -22,6 +22,10 @@ from .scanning import RuleSet, shared_words_of
 PLAIN_PHRASE = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:\\s\+[A-Za-zÄÖÜäöüß]+)*")
 RELATIVE_ANCHOR = "jahr"
 RELATIVE_ANCHOR_RE = re.compile(RELATIVE_ANCHOR)
+# "bis …" periods that are a deadline when an application cue follows in their clause
+DEADLINE_PERIOD_RULES = frozenset({"period-open-end", "period-open-end-modified"})
+CLAUSE_END = re.compile(r"[,;:(]")
+COMPLETED_BY = re.compile(r"\s+(?:[a-zäöüß]+\s+)?[a-zäöüß]+(?:t|en)\s+(?:sein|werden)(?![\w])")
 
 
 @Language.factory("de_temporal", assigns=["doc._.mentions"], default_config={"runtime_window": 40})
@@ -67,6 +71,7 @@ class TemporalFinder(RuleComponent):
         # start only
         self.dateline_at_line_start = cues["dateline"].startswith("(?m)^") and "|" not in cues["dateline"]
         self.dateline_lines = int(cues["dateline_lines"])
+        self.body_line_chars = int(cues["dateline_body_line_chars"])
         self.dateline_date_before = re.compile(cues["dateline_date_before"], re.I)
         self.dateline_date_after = re.compile(cues["dateline_date_after"], re.I)
         self.not_dateline_before = re.compile(r"(?<![\w])(?:bis|ab|zum|zur|seit|vom|nach|vor|am)\s*$", re.I)
@@ -103,7 +108,8 @@ class TemporalFinder(RuleComponent):
 
     def document_year(self, text: str, found: list[Found]) -> int | None:
         """The year of the document's own date: a date right after a dateline's place ("Kiel,
-        14.08.2024"), else a date that stands as the dateline in one of the first lines."""
+        14.08.2024"), else a date that stands as the dateline in one of the first lines, before
+        the first body paragraph (a table's "31. August 2022" further down is no dateline)."""
         dates = [f for f in found if f.label == "DATE"]
         if not dates:
             return None  # nothing for a dateline to end at
@@ -111,12 +117,15 @@ class TemporalFinder(RuleComponent):
         dated = [f for f in dates if line and f.start == line.end()]
         if dated:
             return int(dated[0].value[:4])
-        head_end = 0
+        # the head: the first lines, up to the first that is a body paragraph
+        head_end = line_start = 0
         for _ in range(self.dateline_lines):
-            head_end = text.find("\n", head_end + 1)
+            head_end = text.find("\n", line_start)
             if head_end < 0:
                 head_end = len(text)
+            if head_end - line_start >= self.body_line_chars or head_end == len(text):
                 break
+            line_start = head_end + 1
         for f in sorted(dates, key=lambda f: f.start):
             if f.start >= head_end:
                 break
@@ -137,6 +146,18 @@ class TemporalFinder(RuleComponent):
         if self.deadline_cue.search(text, line_start, line_end):
             return False
         return bool(self.dateline_date_before.search(before) and self.dateline_date_after.search(after))
+
+    def is_date_by(self, text: str, f: Found, sentence_end: int) -> bool:
+        """Whether an open-ended period ("bis Ende 2020") is rather the date by which something
+        is done: an application cue after it in its clause ("die Gelder müssen bis Ende 2020
+        beantragt sein", then a deadline), or a participle with "sein"/"werden" right after it
+        ("Die Mittel müssen bis Ende 2025 verbaut sein")."""
+        if COMPLETED_BY.match(text, f.end):
+            return True
+        clause_end = CLAUSE_END.search(text, f.end, sentence_end)
+        end = clause_end.start() if clause_end else sentence_end
+        return bool(self.deadline_before.search(text, max(0, f.start - 30), f.start)
+                    and self.deadline_cue.search(text, f.end, end))
 
     def first_dateline(self, text: str, before: int) -> re.Match | None:
         """``self.dateline.search(text)`` if that starts before ``before``, else None or a
@@ -199,8 +220,10 @@ class TemporalFinder(RuleComponent):
         found += self.relative_years(text, lowered, found)
         found = longest_non_overlapping(found)
         layout = scan.layout
-        for f in found:
+        for i, f in enumerate(found):
             s, e = layout.sentence(f.start)
+            if f.rule in DEADLINE_PERIOD_RULES and self.is_date_by(text, f, e):
+                f = found[i] = Found("DATE", f.start, f.end, f.text, f.value.partition("/")[2], f.rule, {})
             if f.label == "DATE":
                 # the words just before the date first: they are fewer than the sentence's,
                 # and mostly no deadline marker, so the cue search is mostly not needed

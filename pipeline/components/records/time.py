@@ -26,6 +26,11 @@ class TimeRules:
         self.part_of_previous = re.compile(
             r"(?=[dh])(?:" + "|".join(records["part_of_previous"]) + r")\s+(?:\S+\s+){0,2}$", re.I)
         self.je_before = re.compile("(?:" + "|".join(cues["per_year_distributive"]) + r")\s+$")
+        # what lies between a figure and a period in the relative clause that describes it:
+        # "… Euro Fördergeldern, die von 2014 bis 2020 …", "…, die der Bund seit 2015 …"; a
+        # capitalised word after the pronoun makes it an article ("…, der Kreis baut 2020 …")
+        self.relative_clause = re.compile(
+            r"^[^,;()\[\]]{0,40},\s*(?:" + "|".join(cues["relative_pronouns"]) + r")\s+(?=[a-zäöüß\d])[^,;()\[\]]{0,40}$")
 
 
 class Times:
@@ -72,23 +77,40 @@ class Times:
         # the lower-case window: re's IGNORECASE takes no other character for these letters than
         # str.lower() turns into them, one for one (checked over all of Unicode in the tests)
         lowered = window.lower()
+        following = self.following_period(f, periods, figures, last_figure)
         if ("avon" in lowered or "arunter" in lowered or "rvon" in lowered) and rules.part_of_previous.search(window):
             previous = [g for g in figures if g.end <= f.start]
-            if previous:
+            if previous and following is None:  # "davon 43 Mio. Euro im Jahr 2018" keeps its own
                 return self.attached_period(previous[-1], s, e)
-        for p in periods:
-            if p.start >= f.end and p.start - f.end <= rules.follow_period_gap:
-                gap = ctx.text[f.end:p.start]
-                if (last_figure or not rules.clause_break.search(gap)) and not any(f.end <= g.start < p.start for g in figures):
-                    return p
+        if following is not None:
+            return following
         for p in reversed(periods):
             if p.end <= f.start and not any(p.end <= g.start < f.start for g in figures):
+                return p
+        # "In diesem Jahr werden Kosten von bis zu 5 Mio. Euro mit rund 2 Mio. Euro gefördert":
+        # a period opening the clause holds for each figure of it
+        for p in reversed(periods):
+            if p.end <= f.start and not rules.clause_break.search(ctx.text, p.end, f.start):
                 return p
         for g in figures:
             if g.start > f.end and rules.je_before.search(ctx.text[max(s, g.start - 12):g.start]):
                 later = [p for p in periods if p.start > g.end]
                 if later:
                     return later[0]
+        return None
+
+    def following_period(self, f: Found, periods: list[Found], figures: list[Found], last_figure: bool) -> Found | None:
+        """A period right after figure f in its clause, or in the relative clause that describes
+        it ("9 Mrd. Euro, die der Bund seit 2015 bis Ende 2021 bewilligt hat"), with no other
+        figure between."""
+        ctx, rules = self.ctx, self.rules
+        for p in periods:
+            if p.start >= f.end and p.start - f.end <= rules.follow_period_gap:
+                if any(f.end <= g.start < p.start for g in figures):
+                    continue
+                gap = ctx.text[f.end:p.start]
+                if last_figure or not rules.clause_break.search(gap) or rules.relative_clause.match(gap):
+                    return p
         return None
 
     def heading_period(self, offset: int) -> Found | None:
@@ -111,7 +133,7 @@ def apply_deadlines(ctx: DocContext, programmes: Programmes, records: list) -> d
     by_programme, by_section = {}, {}
     for m in ctx.by_label.get("DATE", NO_MENTIONS)[1]:  # the DATE mentions, in document order
         if m.attrs.get("deadline"):
-            programme = programmes.at(m.start, m.end) or programmes.named_in(*ctx.layout.sentence(m.start))
+            programme = deadline_programme(ctx, programmes, m)
             if programme:
                 by_programme.setdefault(programme.lower(), m.value)
             else:
@@ -124,6 +146,30 @@ def apply_deadlines(ctx: DocContext, programmes: Programmes, records: list) -> d
             or by_section.get(ctx.layout.section(r.start)) \
             or (next(iter(by_section.values())) if single else "")
     return by_programme
+
+
+def deadline_programme(ctx: DocContext, programmes: Programmes, m: Found) -> str:
+    """The programme a deadline sentence names: a programme mention in it, else one referred to
+    by a word or the acronym of its name ("Die Antragsfrist für KIPKI läuft …"), else the
+    programme of its section or document."""
+    s, e = ctx.layout.sentence(m.start)
+    if ctx.nearest("PROGRAMME", m.start, m.end, s, e) is None:
+        referred = programmes.named_in(s, e) or acronym_named_in(programmes.names, ctx.text[s:e])
+        if referred:
+            return referred
+    return programmes.at(m.start, m.end)
+
+
+def acronym_named_in(names, sentence: str) -> str:
+    """The first name whose acronym (a word of three or more capitals) the sentence holds."""
+    for name in names:
+        for acronym in ACRONYM.findall(name):
+            if re.search(rf"(?<![\w]){re.escape(acronym)}(?![\w])", sentence):
+                return name
+    return ""
+
+
+ACRONYM = re.compile(r"(?<![\w])[A-ZÄÖÜ]{3,}(?![\w])")
 
 
 def interval_bounds(interval: str) -> tuple[str, str]:
