@@ -100,6 +100,10 @@ DEADLINE = [
         dict(value="8000000", period_end="", deadline="")),
     row("Das Land fördert mit dem Programm Wärme ORT 3 Mio. Euro. Die Antragsfrist für ORT läuft bis Ende März 2025.",
         dict(value="3000000", deadline="2025-03")),
+    # the sentence runs on past the date's full stop into a sentence naming another programme
+    row("Das Land fördert mit dem Programm Wärme ORT 3 Mio. Euro. Der Klimapakt hilft auch. Die Antragsfrist für ORT "
+        "läuft bis Ende März 2025. Wir laden alle ein, Teil des Klimapakts zu werden.",
+        dict(value="3000000", deadline="2025-03")),
 ]
 
 

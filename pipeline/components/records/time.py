@@ -150,11 +150,13 @@ def apply_deadlines(ctx: DocContext, programmes: Programmes, records: list) -> d
 
 def deadline_programme(ctx: DocContext, programmes: Programmes, m: Found) -> str:
     """The programme a deadline sentence names: a programme mention in it, else one referred to
-    by a word or the acronym of its name ("Die Antragsfrist für KIPKI läuft …"), else the
+    by a word or the acronym of its name ("Die Antragsfrist für XYZ läuft …"), else the
     programme of its section or document."""
     s, e = ctx.layout.sentence(m.start)
-    if ctx.nearest("PROGRAMME", m.start, m.end, s, e) is None:
-        referred = programmes.named_in(s, e) or acronym_named_in(programmes.names, ctx.text[s:e])
+    # the words up to the date first ("Die Antragsfrist für X läuft bis …"): a name after it
+    # may belong to the next sentence where a date's full stop did not end this one
+    if ctx.nearest("PROGRAMME", m.start, m.end, s, m.end) is None:
+        referred = programmes.named_in(s, m.end) or acronym_named_in(programmes.names, ctx.text[s:m.end])
         if referred:
             return referred
     return programmes.at(m.start, m.end)
