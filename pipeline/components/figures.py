@@ -19,6 +19,7 @@ from ..normalize.percent import percent_value
 from ..schema import format_value
 from .context import DocScan, Found, mentions, scan_of
 from .fragments import number_fragments
+from .grant_tables import GrantTables
 from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns
 from .scanning import RuleSet, shared_words_of
 
@@ -120,12 +121,18 @@ class MoneyFinder(FigureFinder):
     label = "MONEY"
     patterns = "money"
 
+    def compile(self):
+        super().compile()
+        self.tables = GrantTables(self.data["cues"], self.fragments)
+
     def value(self, text: str) -> Decimal | None:
         return money_value(text)
 
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)
         found = self.find(scan.text, scan.lower, scan)
+        if found:  # table rows and bare list items, in a text that states amounts elsewhere
+            found = sorted(found + self.tables.find(scan.text, found), key=lambda f: f.start)
         if not any(not f.attrs["implicit"] for f in found):
             found = []
         mentions(doc).extend(found)
