@@ -51,6 +51,7 @@ class BodyRules:
         # the word before "des Landes": a money noun makes the Land the owner
         self.money_word = re.compile(rf"(?:^|[\s\-])\w*{nouns}(?:e?s|n)?\s+des\s+$", re.IGNORECASE)
         self.clause_break = clause_break
+        self.money_nouns = tuple(cues["money_nouns"])
         # "der Landkreis Nordheide stellt … bereit": a district as the subject of giving
         capital = r"[A-ZÄÖÜ][\w.\-]*"
         self.district = re.compile(
@@ -206,11 +207,21 @@ class Bodies:
                 marked = before.rstrip().lower().endswith(NOMINATIVE.get(word, GOVERNMENT_NOMINATIVE))
             found.append((m.start(), self._stand_in_value(m)[0], marked))
         if gives:
-            found += [(m.start("name"), m.group("name"), True) for m in rules.district.finditer(text, s, e)]
+            found += [(m.start("name"), self._district_name(m.group("name")), True)
+                      for m in rules.district.finditer(text, s, e)]
         if rules.deciding_verb.search(text, s, e):
             found += [(m.start("name"), m.group("name"), True) for m in rules.parliament.finditer(text, s, e)]
         ctx.memo[key] = found
         return found
+
+    def _district_name(self, name: str) -> str:
+        """The district's name without the money noun that may follow it ("Landkreis Nordheide
+        Mittel" -> "Landkreis Nordheide")."""
+        words = name.split()
+        for i, w in enumerate(words[1:], 1):
+            if w.lower().endswith(self.rules.money_nouns):
+                return " ".join(words[:i])
+        return " ".join(words)
 
     def _stand_ins(self, s: int, e: int) -> list:
         """The Land stand-ins in [s, e), looked up once per span."""
