@@ -37,9 +37,7 @@ class BodyRules:
         bodies = organisations["land_bodies"]
         escaped = [re.escape(b) for b in bodies]
         self.bare_land_words = set(organisations["bare_land_bodies"])
-        # every land body holds one of these (the bodies no other body holds, "Land" for
-        # "Landesregierung"): a span that holds none has no land body, land_word's usual case
-        self.land_body_words = [b for b in bodies if not any(o != b and o in b for o in bodies)]
+        # a stand-in in any case of the singular: "des Landes", "des Bundes"
         self.land_body = re.compile(rf"{lead_lookahead(escaped)}(?<![\w\-])(?P<word>{'|'.join(escaped)})(?:es|s)?(?![\w\-])")
         governments = [b for b in bodies if b not in self.bare_land_words]
         self.government = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, governments)) + r")(?![\w\-])")
@@ -186,15 +184,11 @@ class Bodies:
 
     def _candidates(self, s: int, e: int) -> list[tuple[int, str, bool]]:
         """The Land stand-ins and giving districts of [s, e): (start, body, marked as the
-        giver), memoised per sentence. Marked: after "vom"/"von"/"durch", the owner in the
+        giver). Marked: after "vom"/"von"/"durch", the owner in the
         genitive after a money noun ("Mittel des Landes"), the subject of a giving verb ("der
         Bund übernimmt", "der Landkreis X stellt … bereit") or a parliament the subject of a
         deciding one ("der Landtag hat … beschlossen")."""
         ctx, rules = self.ctx, self.rules
-        key = ("givers", s, e)
-        found = ctx.memo.get(key)
-        if found is not None:
-            return found
         text = ctx.text
         gives = rules.giving_verb.search(text, s, e) is not None
         found = []
@@ -211,7 +205,6 @@ class Bodies:
                       for m in rules.district.finditer(text, s, e)]
         if rules.deciding_verb.search(text, s, e):
             found += [(m.start("name"), m.group("name"), True) for m in rules.parliament.finditer(text, s, e)]
-        ctx.memo[key] = found
         return found
 
     def _district_name(self, name: str) -> str:
@@ -223,19 +216,9 @@ class Bodies:
                 return " ".join(words[:i])
         return " ".join(words)
 
-    def _stand_ins(self, s: int, e: int) -> list:
-        """The Land stand-ins in [s, e), looked up once per span."""
-        ctx, rules = self.ctx, self.rules
-        matches = ctx.memo.get(("land_body", s, e))
-        if matches is None:
-            text = ctx.text
-            matches = []
-            for w in rules.land_body_words:  # a loop, not any(…): no generator for six look-ups
-                if text.find(w, s, e) >= 0:
-                    matches = list(rules.land_body.finditer(text, s, e))
-                    break
-            ctx.memo["land_body", s, e] = matches
-        return matches
+    def _stand_ins(self, s: int, e: int) -> list[re.Match]:
+        """The Land stand-ins in [s, e)."""
+        return list(self.rules.land_body.finditer(self.ctx.text, s, e))
 
     def _stand_in_value(self, m: re.Match) -> tuple[str, bool]:
         """A stand-in in its base form with the Land it names ("des Landes Hessen" -> "Land
@@ -301,11 +284,7 @@ class Bodies:
         if lead:
             giving = [m for m in lead if self._named_as_giver(m)]
             return self.orgs[(giving or lead)[0].start]
-        # every government word holds "regierung" or is "Senat" (case-sensitive): look for those first
-        text = ctx.text
-        government = None
-        if text.find("regierung", 0, ctx.lead_chars) >= 0 or text.find("Senat", 0, ctx.lead_chars) >= 0:
-            government = self.rules.government.search(text, 0, ctx.lead_chars)
+        government = self.rules.government.search(ctx.text, 0, ctx.lead_chars)
         if government:
             return government.group()
         return self.orgs[orgs[0].start] if orgs else ""
