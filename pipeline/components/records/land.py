@@ -36,6 +36,8 @@ from ..rules import Found, cue_regex
 from .context import DocContext, distance
 
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
+# a line that opens with a place and an agency's or paper's sign: "Berlin (dpa)", "Bremen (AFP/epd)"
+AGENCY_AFTER = re.compile(r"\s*\((?:[A-Za-z]{2,8})(?:/[A-Za-z]{2,8})?\)")
 
 
 class LandRules:
@@ -92,19 +94,32 @@ class Lands:
         return ""
 
     def is_dateline(self, m: Found) -> bool:
-        """"Berlin, 12.03.2025": the place a text was issued, not what it is about."""
-        return DATELINE_AFTER.match(self.ctx.text, m.end) is not None
+        """"Berlin, 12.03.2025", a line opening "Berlin (dpa)": the place a text was issued,
+        not what it is about."""
+        text = self.ctx.text
+        if DATELINE_AFTER.match(text, m.end):
+            return True
+        line_start = text.rfind("\n", 0, m.start) + 1
+        return AGENCY_AFTER.match(text, m.end) is not None and not text[line_start:m.start].strip()
 
     def is_place(self, m: Found) -> bool:
-        """A city-state named as a place beside another Land: "in Berlin Bescheide erhalten",
-        "Fördergelder aus Berlin holen" (the venue, the federal government)."""
+        """A city-state named as a place: beside another Land not after the same preposition
+        ("Kommunen aus Sachsen haben in Berlin Bescheide erhalten", "Fördergelder aus Berlin nach
+        Bayern holen": the venue, the federal government), or after "in" in
+        a sentence about a handover or an event ("bei der Übergabe in Berlin")."""
         if m.value not in self.rules.city_lands or m.rule != "land-name":
             return False
         ctx = self.ctx
         if not self.rules.place_before.search(ctx.text, max(0, m.start - 8), m.start):
             return False
         s, e = ctx.layout.sentence(m.start)
-        return any(o.value != m.value for o in ctx.in_range("LAND", s, e))
+        # another Land after the same preposition is a parallel ("in Hamburg …, in Bayern …")
+        preposition = ctx.text[max(0, m.start - 8):m.start].split()[-1].lower()
+        if any(o.value != m.value and ctx.text[max(0, o.start - 8):o.start].lower().split()[-1:] != [preposition]
+               for o in ctx.in_range("LAND", s, e)):
+            return True
+        return self.rules.in_before.search(ctx.text, max(0, m.start - 4), m.start) is not None and \
+            self.rules.venue_cue.search(ctx.text, s, e) is not None
 
     def counts(self, m: Found) -> bool:
         """Whether a Land mention says the Land of what is around it (not a dateline or a place)."""
