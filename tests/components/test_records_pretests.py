@@ -149,7 +149,8 @@ ROWS = [
     row("Die Förderung ist auf 750.000 Euro erhöht.", dict(value="750000", qualifier="exact")),
     # a Land followed by a dateline is no Land of the figure (a comma looked for before
     # DATELINE_AFTER), in the lead and in the figure's sentence (lands_in keeps those with a Land)
-    row("Bayern, 12.03.2025 – Die Stadt Kassel erhält 3 Mio. Euro.", dict(value="3000000", land="")),
+    # (Kassel, a kreisfreie Stadt, gives its own Land: the dateline's Bayern never)
+    row("Bayern, 12.03.2025 – Die Stadt Kassel erhält 3 Mio. Euro.", dict(value="3000000", land="Hessen")),
     row("Die Stadt Kassel in Hessen erhält 3 Mio. Euro. Bayern, den 3. Mai: Die Stadt erhält 2 Mio. Euro.",
         dict(value="3000000", land="Hessen"), dict(value="2000000", land="Hessen")),
     # a sentence without a period attaches none (attached_period returns at once), also after
