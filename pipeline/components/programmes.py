@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .context import Found, Layout, mentions, scan_of
+from .programme_acronyms import acronym_titles
 from .rules import Containers, RuleComponent, alternation, longest_non_overlapping, read_lexicon
 from .scanning import followed, lines_holding, match_at, scan_lines, shared_words_of, starts_of_words, word_start
 
@@ -101,6 +102,7 @@ class ProgrammeFinder(RuleComponent):
             "suffix": lex["name_suffixes"] + lex["name_suffixes_real"],
             "versioned": lex["versioned_suffixes"], "acronym_cue": lex["acronym_cue_endings"]})
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
+        self.title_heads = tuple(h.lower() for h in lex["title_heads"])
         self.number_words = {w.lower() for w in self.data["numbers"].get("cardinals", {})}
 
     def is_generic(self, name: str) -> bool:
@@ -136,10 +138,16 @@ class ProgrammeFinder(RuleComponent):
             if len(words) == 2 and m.group("adj") and self.is_generic(words[-1]):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
+        doc_mentions = mentions(doc)
+        titled = acronym_titles(text, self.title_heads,
+                                Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG"))
+        introduced = {f.start for f in titled}
+        found += titled
         for m in scan_lines(BRACKETED, starts["cue_ending_lines"], text):
+            if m.start("name") in introduced:
+                continue
             if self.follows_cue(text, m.start()) and any(c.isupper() for c in m.group("name")[1:]):
                 found.append(self._found(m, "programme-acronym"))
-        doc_mentions = mentions(doc)
         found += self.headings(scan.layout, doc_mentions)
         if found:  # unglue reads every mention of the doc, to change none of an empty list
             self.unglue(text, doc_mentions, found)

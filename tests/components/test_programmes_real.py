@@ -41,3 +41,27 @@ NAME_PHRASES = [
 @pytest.mark.parametrize("text, expected", NAME_PHRASES)
 def test_programme_names(nlp, text, expected):
     assert names(nlp, text) == expected
+
+
+ACRONYM_PHRASES = [
+    # an official title with its acronym in brackets; the acronym alone later is the same programme
+    ("Das Berliner Rahmenprogramm Soziale Stadtentwicklung (RSS) feiert Geburtstag. 30 Millionen kamen von RSS.",
+     [("Rahmenprogramm Soziale Stadtentwicklung", "Rahmenprogramm Soziale Stadtentwicklung"),
+      ("RSS", "Rahmenprogramm Soziale Stadtentwicklung"), ("RSS", "Rahmenprogramm Soziale Stadtentwicklung")]),
+    ("Gefördert nach der Richtlinie über die Förderung von Ganztagsschulen (RGS II) erhält die Stadt 2 Mio. Euro.",
+     [("Richtlinie über die Förderung von Ganztagsschulen", "Richtlinie über die Förderung von Ganztagsschulen"),
+      ("RGS II", "Richtlinie über die Förderung von Ganztagsschulen")]),
+    ("Über das Hallenbad-Sanierungs- und Neubauprogramm (HSN) flossen 5 Mio. Euro.",
+     [("Hallenbad-Sanierungs- und Neubauprogramm", "Hallenbad-Sanierungs- und Neubauprogramm"),
+      ("HSN", "Hallenbad-Sanierungs- und Neubauprogramm")]),
+    # an organisation's or fund's acronym names no programme
+    ("Mittel des Europäischen Fonds für regionale Entwicklung (EFRE) fließen.", []),
+    ("Die Stadt erhielt einen Bescheid des Bundesministeriums für Digitales und Verkehr (BMDV).", []),
+    ("Das Projekt hat drei Bauabschnitte (BA) mit 30 km Länge.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", ACRONYM_PHRASES)
+def test_acronym_titles(nlp, text, expected):
+    got = [(m["text"], m["value"]) for m in nlp(text)._.mentions if m["label"] == "PROGRAMME"]
+    assert got == expected
