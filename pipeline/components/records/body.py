@@ -23,9 +23,7 @@ class BodyRules:
         bodies = organisations["land_bodies"]
         escaped = [re.escape(b) for b in bodies]
         self.bare_land_words = set(organisations["bare_land_bodies"])
-        # every land body holds one of these (the bodies no other body holds, "Land" for
-        # "Landesregierung"): a span that holds none has no land body, land_word's usual case
-        self.land_body_words = [b for b in bodies if not any(o != b and o in b for o in bodies)]
+        # a stand-in in any case of the singular: "des Landes", "des Bundes"
         self.land_body = re.compile(rf"{lead_lookahead(escaped)}(?<![\w\-])(?P<word>{'|'.join(escaped)})(?:es|s)?(?![\w\-])")
         governments = [b for b in bodies if b not in self.bare_land_words]
         self.government = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, governments)) + r")(?![\w\-])")
@@ -70,16 +68,7 @@ class Bodies:
         names a Land or a government rather than standing alone."""
         ctx, rules = self.ctx, self.rules
         best = None
-        matches = ctx.memo.get(("land_body", s, e))
-        if matches is None:
-            text = ctx.text
-            matches = []
-            for w in rules.land_body_words:  # a loop, not any(…): no generator for six look-ups
-                if text.find(w, s, e) >= 0:
-                    matches = list(rules.land_body.finditer(text, s, e))
-                    break
-            ctx.memo["land_body", s, e] = matches
-        for m in matches:
+        for m in rules.land_body.finditer(ctx.text, s, e):
             if best is None or abs(m.start() - near) < abs(best.start() - near):
                 best = m
         if best is None:
@@ -106,11 +95,7 @@ class Bodies:
         lead = [m for m in orgs if m.start < ctx.lead_chars]
         if lead:
             return lead[0].value
-        # every government word holds "regierung" or is "Senat" (case-sensitive): look for those first
-        text = ctx.text
-        government = None
-        if text.find("regierung", 0, ctx.lead_chars) >= 0 or text.find("Senat", 0, ctx.lead_chars) >= 0:
-            government = self.rules.government.search(text, 0, ctx.lead_chars)
+        government = self.rules.government.search(ctx.text, 0, ctx.lead_chars)
         if government:
             return government.group()
         return orgs[0].value if orgs else ""
