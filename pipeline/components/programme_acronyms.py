@@ -41,7 +41,9 @@ def acronym_titles(text: str, heads: tuple[str, ...], orgs: Containers) -> list[
         if title is None:
             continue
         start, end = title
-        if orgs.contain(start, end):
+        # a one-word title ("das Stadt-Pilotprojekt (StaPi)") is a cue noun: its acronym alone
+        # is the name (the bracketed-acronym rule of programmes.py)
+        if orgs.contain(start, end) or len(text[start:end].split()) < 2:
             continue
         name = text[start:end]
         short = m.group(0)[1:-1]
