@@ -18,9 +18,15 @@ from ..normalize.numbers import parse_number
 from ..normalize.percent import percent_value
 from ..schema import format_value
 from .context import DocScan, Found, mentions, scan_of
-from .fragments import number_fragments
+from .fragments import ABBREVIATED, number_fragments
+from .grant_tables import GrantTables
 from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns
 from .scanning import RuleSet, shared_words_of
+
+
+# the noun right after a percentage (not the polite "Ihr", "Sie")
+NOUN_AFTER = re.compile(r"[ \t]+(?!(?:Ihr\w*|Sie|Ihnen)(?![\w]))([A-ZÄÖÜ][\w\-]*)")
+NOUN_AFTER_DOT = re.compile(r"\.[ \t]*[A-ZÄÖÜ(\d]")
 
 
 class FigureFinder(RuleComponent):
@@ -120,12 +126,27 @@ class MoneyFinder(FigureFinder):
     label = "MONEY"
     patterns = "money"
 
+    def compile(self):
+        super().compile()
+        self.tables = GrantTables(self.data["cues"], self.fragments)
+
     def value(self, text: str) -> Decimal | None:
         return money_value(text)
 
+    @staticmethod
+    def scale_before_noun(text: str, f: Found) -> bool:
+        """An implicit amount read without its abbreviation's dot, before a capitalised word:
+        "4,3 Mio. Menschen" is no money, as "4,3 Millionen Menschen" is not (the rule's check
+        for a capitalised word after the scale passes when the dot is left outside)."""
+        return bool(f.attrs["implicit"] and text.startswith(".", f.end)
+                    and f.text.rsplit(None, 1)[-1].lower() in ABBREVIATED
+                    and NOUN_AFTER_DOT.match(text, f.end))
+
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)
-        found = self.find(scan.text, scan.lower, scan)
+        found = [f for f in self.find(scan.text, scan.lower, scan) if not self.scale_before_noun(scan.text, f)]
+        if found:  # table rows and bare list items, in a text that states amounts elsewhere
+            found = sorted(found + self.tables.find(scan.text, found), key=lambda f: f.start)
         if not any(not f.attrs["implicit"] for f in found):
             found = []
         mentions(doc).extend(found)
@@ -153,6 +174,9 @@ class PercentFinder(FigureFinder):
         # "Prozent der (zuwendungsfähigen) Ausgaben" -> share of costs; "Prozent der Kommunen" -> not
         self.share_of = re.compile(r"^\s*(?:der|des|aller|ihrer|seiner|Ihrer)\s+(?:[a-zäöüß][\w\-]*\s+){0,2}([A-ZÄÖÜ][\w\-]*)")
         self.cost_noun = re.compile(rf"(?:{cost})\w{{0,3}}$", re.I)
+        self.money_pot = re.compile("|".join(cues["money_pot_nouns"]), re.I)
+        self.cost_stem = re.compile("|".join(cues["cost_stems"]), re.I)
+        self.share_verb = re.compile(r"(?<![\w])(?:" + "|".join(cues["share_verbs"]) + r")(?![\w])", re.I)
 
     def value(self, text: str) -> Decimal | None:
         return percent_value(text)
@@ -163,6 +187,11 @@ class PercentFinder(FigureFinder):
         share = self.share_of.match(after)
         if share and not self.cost_noun.search(share.group(1)):
             return ""  # "80 Prozent der Kommunen"
+        if share and self.is_share_of_money(share.group(1), text[sent_start:sent_end]):
+            return ""  # "10 Prozent der Fördersumme fließen in Endgeräte"
+        counted = None if share else NOUN_AFTER.match(after)
+        if counted and not any(cue.search(counted.group(1)) for cue in (self.funding_rate, self.own_share, self.cost_noun)):
+            return ""  # "15 Prozent Haushalten": a share of things the noun counts
         if self.not_rate_before.search(text[max(sent_start, f.start - 30):f.start]):
             return ""  # "davon 50 Prozent", "um 5 Prozent"
         sentence_before = text[sent_start:f.start]
@@ -190,6 +219,13 @@ class PercentFinder(FigureFinder):
         if has_rate or (share and self.cost_noun.search(share.group(1))):
             return "funding_rate"
         return ""
+
+    def is_share_of_money(self, noun: str, sentence: str) -> bool:
+        """Whether "Prozent der <noun>" is a part of the money itself, not a rate: the noun
+        names the money (Fördersumme, Mittel, Gesamtbetrag; not Investitionssumme) and the
+        sentence shares it out (fließen, entfallen, entspricht)."""
+        return bool(self.money_pot.fullmatch(noun) and not self.cost_stem.search(noun)
+                    and self.share_verb.search(sentence))
 
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)

@@ -59,13 +59,14 @@ class OrgFinder(RuleComponent):
         self.suffixed = re.compile(rf"{LEFT}(?:{NOT_ARTICLE}{CAP}[ \t]+){{0,3}}{suffixes}(?![\w])")
         # a suffixed name starts at a suffix ending a word, or up to 3 words before it
         self.suffix_at = re.compile(rf"{suffixes}(?![\w])")
-        self.known = re.compile(LEFT + alternation(lex["known"]) + RIGHT)
+        known = known_names(lex)
+        self.known = re.compile(LEFT + alternation(known) + RIGHT)
         # where each list's words occur, in the lowercased text, in one pass (shared with the
         # other name finders): a headed name starts at a head's word or the one before, an
         # office or known name at its word
         self.shared = shared_words_of(self)
         self.words = self.shared.register(self.name, {"head": lex["heads"], "suffix": lex["suffixes"],
-                                                      "office": lex["offices"], "known": lex["known"]})
+                                                      "office": lex["offices"], "known": known})
         acronym = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,2}[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,6}"
         speak = alternation(lex["speech_verbs"])
         # "so die HMinD", "laut StMD", "Die HMinD erklärt": an acronym that speaks is a body
@@ -170,6 +171,12 @@ class OrgFinder(RuleComponent):
             for use in LeftBounded(NOT_AFTER, re.escape(acronym) + RIGHT).finditer(text):
                 extra.append(Found("ORG", use.start(), use.end(), acronym, acronym, "org-acronym"))
         return extra
+
+
+def known_names(lex: dict) -> list[str]:
+    """The bodies named without a head: the known list and every Land's ministry acronyms
+    (a text may use "StMWi" without ever introducing it)."""
+    return lex["known"] + [a for acronyms in lex["ministry_acronyms"].values() for a in acronyms]
 
 
 DANGLING = re.compile(r"(?:\s*,|\s+(?:und|des|der|für|zur|zum|von))+$")

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .context import Found, Layout, mentions, scan_of
+from .programme_acronyms import acronym_titles
 from .rules import Containers, RuleComponent, alternation, longest_non_overlapping, read_lexicon
 from .scanning import followed, lines_holding, match_at, scan_lines, shared_words_of, starts_of_words, word_start
 
@@ -59,9 +60,9 @@ class ProgrammeFinder(RuleComponent):
             rf"(?<![\w\-])(?:[\w]+-)*{cues}[ \t]+(?:(?:für|namens|mit[ \t]+dem[ \t]+Namen|des|der|zum|zur)[ \t]+)?{QUOTED}"
         )
         self.named = re.compile(
-            rf"(?<![\w\-]){name_cues}[ \t]+(?P<name>(?:{ADJ_WORD}|{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}}{SEQUEL}?)(?![\w])"
+            rf"(?<![\w\-]){name_cues}[ \t]+(?P<name>(?:{ADJ_WORD}|{CAP_WORD})(?:[ \t]+(?:und[ \t]+)?{CAP_WORD}){{0,3}}{SEQUEL}?)(?![\w])"
         )
-        suffixes = alternation(lex["name_suffixes"])
+        suffixes = alternation(lex["name_suffixes"] + lex["name_suffixes_real"])
         # a Land's name completes a programme name: "Sportstätten-Offensive NRW"
         land_names = [n for forms in self.data["lands"].values() for n in forms.get("names", [])]
         complements = alternation(lex["complements"] + land_names)
@@ -71,7 +72,7 @@ class ProgrammeFinder(RuleComponent):
         )
         self.compound = re.compile(
             rf"(?<![\w\-])(?P<name>(?:(?P<adj>{ADJ_WORD})[ \t]+)?(?:[A-ZÄÖÜ]|[a-z](?=[A-Z]))[\w\-]*?{suffixes}"
-            rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?![\w]))?{SEQUEL}?{ACRONYM_COMPLEMENT}?)(?![\w])"
+            rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?:[ \t]+und[ \t]+{complements})?(?![\w]))?{SEQUEL}?{ACRONYM_COMPLEMENT}?)(?![\w])"
         )
         # "das kommunale OZG-Projekt (KomPrOZG)": the acronym after a programme phrase names it
         self.cue_endings = tuple(e.lower() for e in lex["acronym_cue_endings"])
@@ -86,7 +87,9 @@ class ProgrammeFinder(RuleComponent):
         self.cue_at = re.compile(rf"(?<![\w]){cues}[ \t]")
         self.versioned_at = re.compile(rf"{versioned}[ \t]")
         self.suffix_at = re.compile(rf"{suffixes}(?![\w])")
-        self.generic = {g.lower() for g in lex["generic"]}
+        self.generic = {g.lower() for g in lex["generic"] + lex["generic_descriptions"]}
+        self.generic_prefix = re.compile(rf"^(?:{alternation(lex['generic_prefixes'])})-", re.IGNORECASE)
+        self.determiners = set(lex["determiners"]) | ARTICLES
         self.generic_forms = {g + ending for g in self.generic for ending in ("", "s", "es", "e", "en")}
         # where each list's words occur (lowercased text), in one pass shared with the other
         # name finders: the quoted pattern
@@ -95,14 +98,16 @@ class ProgrammeFinder(RuleComponent):
         # but the heading rule needs one of the words, so only lines with one are scanned
         self.shared = shared_words_of(self)
         self.words = self.shared.register(self.name, {
-            "cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"], "suffix": lex["name_suffixes"],
+            "cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"],
+            "suffix": lex["name_suffixes"] + lex["name_suffixes_real"],
             "versioned": lex["versioned_suffixes"], "acronym_cue": lex["acronym_cue_endings"]})
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
+        self.title_heads = tuple(h.lower() for h in lex["title_heads"])
         self.number_words = {w.lower() for w in self.data["numbers"].get("cardinals", {})}
 
     def is_generic(self, name: str) -> bool:
         # one set look-up instead of five comparisons per generic word: the same answer
-        return name.strip().lower() in self.generic_forms
+        return self.generic_prefix.sub("", name.strip()).lower() in self.generic_forms
 
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)
@@ -124,7 +129,7 @@ class ProgrammeFinder(RuleComponent):
             found.append(self._found(m, "programme-named"))
         for m in match_at(self.compound, starts["compound"], lines, text):
             start = m.start("name")
-            if m.group("adj") and m.group("adj") in ARTICLES:
+            if m.group("adj") and (m.group("adj") in self.determiners or self.counted(text, m.start("adj"))):
                 start = m.end("adj") + 1
             name = text[start:m.end("name")]
             words = name.split()  # once (the name holds a word: its ending)
@@ -133,10 +138,16 @@ class ProgrammeFinder(RuleComponent):
             if len(words) == 2 and m.group("adj") and self.is_generic(words[-1]):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
+        doc_mentions = mentions(doc)
+        titled = acronym_titles(text, self.title_heads,
+                                Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG"))
+        introduced = {f.start for f in titled}
+        found += titled
         for m in scan_lines(BRACKETED, starts["cue_ending_lines"], text):
+            if m.start("name") in introduced:
+                continue
             if self.follows_cue(text, m.start()) and any(c.isupper() for c in m.group("name")[1:]):
                 found.append(self._found(m, "programme-acronym"))
-        doc_mentions = mentions(doc)
         found += self.headings(scan.layout, doc_mentions)
         if found:  # unglue reads every mention of the doc, to change none of an empty list
             self.unglue(text, doc_mentions, found)
@@ -166,6 +177,12 @@ class ProgrammeFinder(RuleComponent):
             "compound": starts_of_words(text, followed(self.suffix_at, words["suffix"], text), extra="-",
                                         previous=True),
         }
+
+    def counted(self, text: str, start: int) -> bool:
+        """Whether the word at ``start`` follows a number: a counted noun, no adjective
+        ("15 Jahre Rahmenprogramm …")."""
+        before = text[max(0, start - 20):start].split()
+        return bool(before) and (before[-1][0].isdigit() or before[-1].lower() in self.number_words)
 
     def follows_cue(self, text: str, bracket: int) -> bool:
         """Whether the word before the gap before ``bracket`` ends with a cue ending ("-Projekt")."""

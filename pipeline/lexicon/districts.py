@@ -10,6 +10,8 @@ word or a town elsewhere that only a "Landkreis"/"Stadt" before it rules out).
 from __future__ import annotations
 
 import re
+
+import ahocorasick
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,17 +98,44 @@ def _split_kind(phrase: str) -> tuple[str | None, str]:
 
 
 @lru_cache(maxsize=1)
-def _mention_pattern() -> re.Pattern:
-    prefix = alternation(KREIS_WORDS + STADT_WORDS)
-    names = alternation(district_names())
-    return re.compile(rf"(?<![\w-])(?:{prefix}\s+)?{names}(?![\w-])")
+def _name_automaton() -> ahocorasick.Automaton:
+    """Every district form, found in one Aho–Corasick pass: a regex alternation of some 1,500
+    names is tried at every position of a text and cost more than the whole pipeline."""
+    automaton = ahocorasick.Automaton()
+    for form in district_names():
+        automaton.add_word(form, len(form))
+    automaton.make_automaton()
+    return automaton
+
+
+# a Kreis or Stadt word right before a name (leftmost first: "kreisfreie Stadt" over "Stadt")
+_PREFIX_BEFORE = re.compile(rf"(?<![\w-])(?:{alternation(KREIS_WORDS + STADT_WORDS)})\s+\Z")
+_PREFIX_REACH = max(map(len, KREIS_WORDS + STADT_WORDS)) + 8
 
 
 def districts_in(text: str) -> list[DistrictMention]:
-    """Every district phrase in a text that gives a Land, left to right."""
-    found = []
-    for match in _mention_pattern().finditer(text):
-        land = district_land(match.group())
+    """Every district phrase in a text that gives a Land, left to right: a form standing as a
+    whole word (no letter, digit or hyphen on either side), the longest at its start, with the
+    Kreis or Stadt word before it; phrases do not overlap."""
+    names: dict[int, int] = {}  # start -> end of the longest whole-word form there
+    for last, length in _name_automaton().iter(text):
+        start, end = last + 1 - length, last + 1
+        if _is_edge(text, start - 1) and _is_edge(text, end) and end > names.get(start, -1):
+            names[start] = end
+    found, reached = [], 0
+    for start in sorted(names):
+        if start < reached:
+            continue
+        prefix = _PREFIX_BEFORE.search(text, max(reached, start - _PREFIX_REACH), start)
+        begin, end = (prefix.start() if prefix else start), names[start]
+        reached = end
+        phrase = text[begin:end]
+        land = district_land(phrase)
         if land:
-            found.append(DistrictMention(match.start(), match.end(), match.group(), land))
+            found.append(DistrictMention(begin, end, phrase, land))
     return found
+
+
+def _is_edge(text: str, i: int) -> bool:
+    """No word character or hyphen at i (outside the text counts as none)."""
+    return not 0 <= i < len(text) or not (text[i].isalnum() or text[i] in "_-")

@@ -19,6 +19,7 @@ CUE_PHRASES = [
     "\u212aostenübernahme und \u212aommunale Anteile, Eigenbeitr\u00e4ge",
     "ÜBERNOMMEN wird die Förderhöhe, Landesanteil und Bundesanteil, Fördersätze",
     "Eigenmittel, Eigenleistungen, Eigenbeteiligung und Eigenfinanzierungsanteil",
+    "Die Kofinanzierung wird getragen; den Rest müssen sie selbst aufbringen.",
     "Keine Cues hier, nur Text mit e, f, z, b und FÖRDERUNGEN, finanziert, ein Förderanteil.",
     "Fördermittelantrag und förderfähig: wir fördern, bezuschusst und erstattet",
     "",
@@ -69,6 +70,8 @@ FIGURE_PHRASES = [
     "50 bis 80 Prozent, 50 % bis 80 %, von 50 auf 80 Prozent, 50–80 %, 50 - 80 v. H.",
     "zehn bis zwanzig Prozent, zwischen 40 und 60 Prozent, 5 Prozentpunkte, fünf Prozent",
     "1.000,5 Prozent und 20 000 Prozent, 3,5 %-ige Steigerung, 3,5%ige",
+    "davon 600 Millionen Landesgeld, 12 Mio. Bundesmittel, 2 Mrd. Soforthilfen, 3 Millionen Einwohner",
+    "eine 100-Prozent-Förderung, der 90prozent-Zuschuss, 80 beziehungsweise 40 Prozent, 5 bzw. 7 %, 60 oder 65 v. H.",
 ]
 
 

@@ -23,6 +23,7 @@ RULE_SETS = ("de_money", "de_percent", "de_temporal")
 # spaced thousands, ranges, a gate word far from its number, line breaks, odd lowercase
 PHRASES = [
     "Das Land stellt 1.234.567 Euro und 20 000 Euro bereit.",
+    "Davon sind 600 Millionen Landesgeld; es gibt eine 100-Prozent-Förderung oder 80 bzw. 40 Prozent Zuschuss.",
     "Zwei Millionen Euro fließen, dazu weitere drei Millionen.",
     "Die Gemeinde erhält eine Million Euro; keine Kommune mehr als 12 T€.",
     "Es gibt EUR 200.000 je Kommune und € 1,2 Mio. insgesamt.",

@@ -109,6 +109,13 @@ def test_district_land(phrase, land):
      [("Stadt Fürth", "Bayern"), ("Landkreis Roth", "Bayern")]),
     ("Der Hof der Schule in Neustadt wird neu gestaltet.", []),
     ("Der Kreis Neustadt-Nord ist erfunden.", []),
+    # the Kreis or Stadt word before a name belongs to the phrase, the longest form wins
+    ("Die kreisfreien Stadt Zweibrücken und der Landkreis Herzogtum Lauenburg planen.",
+     [("kreisfreien Stadt Zweibrücken", "Rheinland-Pfalz"), ("Landkreis Herzogtum Lauenburg", "Schleswig-Holstein")]),
+    ("Im Landkreis Pfaffenhofen an der Ilm wird gebaut.", [("Landkreis Pfaffenhofen an der Ilm", "Bayern")]),
+    # a name inside a word or a hyphenated compound is none
+    ("Die Kieler Woche und das Ortenaukreis-Portal.", []),
+    ("Fürth-Süd und Fürther Straße.", []),
 ])
 def test_districts_in(text, found):
     assert [(m.text, m.land) for m in districts.districts_in(text)] == found

@@ -109,7 +109,7 @@ class RecordAssembler(RuleComponent):
         self.qualifier = Qualifiers(cues, records)
         self.per = Per(cues, records, clause_break)
         self.land_rules = LandRules(cues, records, clause_break)
-        self.body_rules = BodyRules(self.data["organisations"])
+        self.body_rules = BodyRules(self.data["organisations"], clause_break)
         self.time_rules = TimeRules(cues, records, clause_break, self.settings.follow_period_gap)
 
     def fields_of(self, doc: Doc) -> DocFields:

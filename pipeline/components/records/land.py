@@ -1,31 +1,58 @@
-"""The Land of a figure (schema §7), from the sentence, then the section, then the document.
+"""The Land of a figure (schema §4, §7), from the sentence, then the section, then the document.
 
-A Land named in the figure's clause (the nearest, or the section's own Land if the sentence
-names it too); else none where the sentence speaks of all Länder ("bundesweit"); else the
-Land whose name is the section's heading, a Land named in the section heading, and last the
-document's subject: the first Land named in title and lead, else the one it names most.
-A Land followed by a date ("Berlin, 12.03.2025") is a dateline's place and never counts.
+A figure belongs to the Land whose government provides it or whose municipalities receive it.
+In order:
+- a Land named in the figure's clause (the nearest, or the section's own Land if the sentence
+  names it too); a sentence that names Lands only outside the figure's clause and speaks of
+  all Germany ("Von den 9 Mrd. des Bundes für ganz Deutschland erhält Bayern …") gives none;
+  else a Land named elsewhere in the sentence;
+- none where the sentence speaks of all Länder ("bundesweit");
+- the Land of the districts (Landkreis, kreisfreie Stadt) named in the sentence, when they
+  all lie in one Land ("Die Feuerwehren im Ortenaukreis erhalten …");
+- the Land whose name is the section's heading, a Land or district named in the heading;
+- in a text about one Land, the Land named in the paragraph's previous sentence ("Sachsen erhält
+  250 Mio. Euro. 225 Mio. Euro kommen vom Bund …"); a text about none (federal, foreign) does
+  not spread a Land named in passing;
+- the document's subject: the first Land named in title and lead, else the one it names most;
+  where that gives none, the Land of the districts in title and lead, unless the text names
+  another Land.
+Places that are not the figure's Land never count: a dateline's place ("Berlin, 12.03.2025");
+a city-state after in/aus/nach/von in a sentence that names another Land ("Kommunen aus
+Sachsen haben in Berlin Bescheide erhalten", "Fördergelder aus Berlin nach Bayern holen": the
+venue, the federal government); a city after "in" in a sentence about a handover or an event
+("übergab in Erfurt die Bescheide": the venue).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from functools import cached_property
 
-from ..rules import Found
-from .context import NO_MENTIONS, DocContext, distance
+# the module, not its names: pipeline.lexicon.districts imports pipeline.components, which imports this
+from ...lexicon import districts as gazetteer
+from ..rules import Found, cue_regex
+from .context import DocContext, distance
 
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
+# a line that opens with a place and an agency's or paper's sign: "Berlin (dpa)", "Bremen (AFP/epd)"
+AGENCY_AFTER = re.compile(r"\s*\((?:[A-Za-z]{2,8})(?:/[A-Za-z]{2,8})?\)")
 
 
 class LandRules:
     """The land field's rules, compiled once from the lexicon."""
 
     def __init__(self, cues: dict, records: dict, clause_break: re.Pattern):
-        # (?=[abn]): the letters its branches begin with, so that a search skips other positions at once
-        self.all_laender = re.compile(r"(?=[abn])(?:" + "|".join(records["all_laender"]) + ")", re.I)
+        self.all_laender = cue_regex(records["all_laender"])
+        self.germany_wide = cue_regex(records["germany_wide"])
         self.non_land_lead = re.compile(r"(?<![\w])(?:" + "|".join(cues["non_land_lead"]) + r")(?![\w])")
         self.clause_break = clause_break
+        self.city_lands = frozenset(records["city_lands"])
+        # the preposition right before a place, and "in" alone before a venue
+        self.place_before = re.compile(r"(?<![\w])(?:" + "|".join(records["place_prepositions"]) + r")\s+\Z")
+        self.in_before = re.compile(r"(?<![\w])in\s+\Z")
+        self.venue_cue = cue_regex(records["venue_cues"], flags=0)
 
 
 class Lands:
@@ -41,63 +68,100 @@ class Lands:
         """Headings that are just a Land's name open that Land's section."""
         ctx = self.ctx
         out = []
-        # per heading, also the first Land it names (not as a dateline's place), None if none:
-        # what at() would ask lands_in for, figure by figure; found here with the same look-up
-        headings = ctx.layout.headings
-        if "LAND" not in ctx.by_label:  # a doc that names no Land (the look-ups would find none)
-            self.heading_land: list[str | None] = [None] * len(headings)
-            return out
-        self.heading_land = []
-        for h in headings:
+        for h in ctx.layout.headings:
             lands = ctx.in_range("LAND", h.start, h.end)
             if len(lands) == 1 and ctx.text[h.start:h.end].strip() == lands[0].text:
                 out.append((h.start, lands[0].value))
-            first = None
-            for m in lands:  # a loop, not next(…): no generator per heading
-                if not self.is_dateline(m):
-                    first = m.value
-                    break
-            self.heading_land.append(first)
         return out
 
     def _subject_land(self) -> str:
         """The Land a document is about: the first named in its title and lead (not the place
         of a dateline), else the one it names most often (twice at least, or once in a text
-        whose lead is not federal or European)."""
+        whose lead is not federal or European); else the one Land of the districts named in
+        title and lead, where the text names no other Land."""
         ctx = self.ctx
-        lands = []
-        for m in ctx.by_label.get("LAND", NO_MENTIONS)[1]:
-            if not self.is_dateline(m):
-                if m.start < ctx.lead_chars and not lands:
-                    return m.value  # the first Land (in order of start) lies in the lead
-                lands.append(m)
-        if not lands:
-            return ""
-        counts = Counter(m.value for m in lands)
-        common = counts.most_common(2)
+        lands = [m for m in ctx.of("LAND") if self.counts(m)]
+        if lands and lands[0].start < ctx.lead_chars:
+            return lands[0].value
+        common = Counter(m.value for m in lands).most_common(2)
         if common and common[0][1] >= 2 and (len(common) == 1 or common[0][1] > common[1][1]):
             return common[0][0]
-        if common and not self.rules.non_land_lead.search(ctx.text[:ctx.lead_chars]) and len(common) == 1:
+        if len(common) == 1 and not self.rules.non_land_lead.search(ctx.text[:ctx.lead_chars]):
             return common[0][0]
+        land = self.district_land(0, ctx.lead_chars)
+        if land and all(value == land for value, _ in common):
+            return land
         return ""
 
     def is_dateline(self, m: Found) -> bool:
-        """"Berlin, 12.03.2025": the place a text was issued, not what it is about."""
-        # DATELINE_AFTER opens with a plain ",": no comma right after the name, no dateline
-        # (most Lands are not followed by one)
+        """"Berlin, 12.03.2025", a line opening "Berlin (dpa)": the place a text was issued,
+        not what it is about."""
         text = self.ctx.text
-        return text.startswith(",", m.end) and DATELINE_AFTER.match(text, m.end) is not None
+        if DATELINE_AFTER.match(text, m.end):
+            return True
+        line_start = text.rfind("\n", 0, m.start) + 1
+        return AGENCY_AFTER.match(text, m.end) is not None and not text[line_start:m.start].strip()
+
+    def is_place(self, m: Found) -> bool:
+        """A city-state named as a place: beside another Land not after the same preposition
+        ("Kommunen aus Sachsen haben in Berlin Bescheide erhalten", "Fördergelder aus Berlin nach
+        Bayern holen": the venue, the federal government), or after "in" in
+        a sentence about a handover or an event ("bei der Übergabe in Berlin")."""
+        if m.value not in self.rules.city_lands or m.rule != "land-name":
+            return False
+        ctx = self.ctx
+        if not self.rules.place_before.search(ctx.text, max(0, m.start - 8), m.start):
+            return False
+        s, e = ctx.layout.sentence(m.start)
+        # another Land after the same preposition is a parallel ("in Hamburg …, in Bayern …")
+        preposition = ctx.text[max(0, m.start - 8):m.start].split()[-1].lower()
+        if any(o.value != m.value and ctx.text[max(0, o.start - 8):o.start].lower().split()[-1:] != [preposition]
+               for o in ctx.in_range("LAND", s, e)):
+            return True
+        return self.rules.in_before.search(ctx.text, max(0, m.start - 4), m.start) is not None and \
+            self.rules.venue_cue.search(ctx.text, s, e) is not None
+
+    def counts(self, m: Found) -> bool:
+        """Whether a Land mention says the Land of what is around it (not a dateline or a place)."""
+        return not self.is_dateline(m) and not self.is_place(m)
 
     def lands_in(self, s: int, e: int) -> list[Found]:
-        """The Lands named inside [s, e], not as a dateline's place (not to be changed)."""
+        """The Lands named inside [s, e] that count."""
+        return [m for m in self.ctx.in_range("LAND", s, e) if self.counts(m)]
+
+    @cached_property
+    def districts(self) -> list[gazetteer.DistrictMention]:
+        """The doc's district phrases that give a Land, in order (found once, when first asked)."""
+        return gazetteer.districts_in(self.ctx.text)
+
+    @cached_property
+    def district_starts(self) -> list[int]:
+        return [d.start for d in self.districts]
+
+    def district_land(self, s: int, e: int) -> str:
+        """The Land of the districts named inside [s, e] (not as a venue), if they lie in one."""
+        found = self.districts[bisect_left(self.district_starts, s):bisect_left(self.district_starts, e)]
+        lands = {d.land for d in found if d.end <= e and not self.is_venue(d)}
+        return next(iter(lands)) if len(lands) == 1 else ""
+
+    def is_venue(self, d: gazetteer.DistrictMention) -> bool:
+        """A city after "in" in a sentence about a handover or an event ("übergab in Erfurt")."""
         ctx = self.ctx
-        lands = ctx.in_range("LAND", s, e)
-        if not lands:
-            return lands  # most sentences name none: no datelines to look for, nothing to keep
-        kept = ctx.memo.get(("lands", s, e))
-        if kept is None:
-            kept = ctx.memo["lands", s, e] = [m for m in lands if not self.is_dateline(m)]
-        return kept
+        if not self.rules.in_before.search(ctx.text, max(0, d.start - 4), d.start):
+            return False
+        s, e = ctx.layout.sentence(d.start)
+        return self.rules.venue_cue.search(ctx.text, s, e) is not None
+
+    def previous_sentence_land(self, s: int) -> str:
+        """The one Land named in the sentence before [s, …) in the same paragraph, if any."""
+        ctx = self.ctx
+        if s <= 0:
+            return ""
+        ps, pe = ctx.layout.sentence(s - 1)
+        if ps >= s or "\n" in ctx.text[ps:s]:
+            return ""
+        lands = {m.value for m in self.lands_in(ps, pe)}
+        return next(iter(lands)) if len(lands) == 1 else ""
 
     def at(self, start: int, end: int, sentence: tuple[int, int]) -> str:
         """The Land of the figure at [start, end) in the sentence [s, e)."""
@@ -108,37 +172,35 @@ class Lands:
             if pos <= start:
                 section_land = land
         in_sentence = self.lands_in(s, e)
-        if in_sentence:  # most sentences name none: no clause to look for
+        if in_sentence:
             text = ctx.text
             clause_break = self.rules.clause_break
-            clause = [m for m in in_sentence if not clause_break.search(text[min(m.end, start):max(m.start, end)])]
+            # the text between the Land and the figure (not the figure's own "1,4 Mio.")
+            clause = [m for m in in_sentence
+                      if not clause_break.search(text, *((m.end, start) if m.end <= start else (end, m.start)))]
             if clause:
                 in_sentence = clause
+            elif self.rules.germany_wide.search(text, s, e):
+                return ""  # the Land is another clause's; this figure is for all Germany
             if section_land and any(m.value == section_land for m in in_sentence):
                 return section_land
-            if len(in_sentence) == 1:
-                return in_sentence[0].value  # the nearest of one, without a key to compute
             return min(in_sentence, key=lambda m: distance(m, start, end)).value
-        all_laender = ctx.memo.get(("all_laender", s, e))
-        if all_laender is None:
-            # each branch of all_laender holds "länder" or is "bundesweit", case-insensitively: a
-            # sentence whose lower-case copy holds neither "nder" nor "bunde" has no match (re's
-            # IGNORECASE takes no other character for these letters than str.lower() turns into
-            # them: checked over all of Unicode in the tests), and most hold neither
-            # (looked for in the doc's lower-case copy, made by the finders before: it holds them
-            # where the sentence's would, as neither holds "i" or a combining dot, the two
-            # characters "İ" lowers to, which the copy keeps as "İ" to keep its offsets)
-            lowered = ctx.lower
-            all_laender = ctx.memo["all_laender", s, e] = (
-                (lowered.find("nder", s, e) >= 0 or lowered.find("bunde", s, e) >= 0)
-                and self.rules.all_laender.search(ctx.text, s, e) is not None)
-        if all_laender:
+        if self.rules.all_laender.search(ctx.text, s, e):
             return ""
+        land = self.district_land(s, e)
+        if land:
+            return land
         if section_land:
             return section_land
         i = ctx.layout.heading_index(start)
-        if i >= 0:  # a Land named in the figure's section heading ("Förderung in Sachsen")
-            land = self.heading_land[i]
-            if land is not None:
+        if i >= 0:  # a Land or district named in the figure's section heading ("Förderung in Sachsen")
+            h = ctx.layout.headings[i]
+            in_heading = self.lands_in(h.start, h.end)
+            if in_heading:
+                return in_heading[0].value
+            land = self.district_land(h.start, h.end)
+            if land:
                 return land
-        return self.subject
+        if self.subject:  # a text about one Land that names another: the paragraph's Land first
+            return self.previous_sentence_land(s) or self.subject
+        return ""

@@ -9,7 +9,6 @@ the longer name it is a word of, and names that differ in case or adjective endi
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..rules import Found
 from .context import NO_MENTIONS, DocContext
@@ -22,7 +21,6 @@ class Programmes:
         """land_sections (bool): whether the doc has Land sections (then the lead names no
         programme of the whole doc)."""
         self.ctx = ctx
-        self.canonical: dict[str, str] = {}  # canonical()'s answers
         self.names = self._programme_names()
         self.only = next(iter(self.names)) if len(self.names) == 1 else ""
         # the first programme, if it starts in the lead (they are in order of start)
@@ -38,15 +36,12 @@ class Programmes:
             firsts.setdefault(name_key(m.value), m)
         names: dict[str, Found] = {}
         for key, m in firsts.items():
-            # is_short_form holds only for a one-word name: others need no pass over all names
-            one_word = len(m.value.split()) == 1
-            longer = [o for o in firsts.values() if is_short_form(m.value, o.value)] if one_word else []
+            longer = [o for o in firsts.values() if is_short_form(m.value, o.value)]
             target = max(longer, key=lambda o: len(o.value)) if longer else m
             first = m if target is m else min(m, target, key=lambda x: x.start)
             if target.value not in names or first.start < names[target.value].start:
                 names[target.value] = first
-        # one name (or none) is in order already; most docs name one programme at most
-        return dict(sorted(names.items(), key=lambda kv: kv[1].start)) if len(names) > 1 else names
+        return dict(sorted(names.items(), key=lambda kv: kv[1].start))
 
     def named_in(self, s: int, e: int) -> str:
         """A programme referred to by one of its name's words ("für die Modellvorhaben")."""
@@ -58,13 +53,9 @@ class Programmes:
         return ""
 
     def canonical_name(self, value: str) -> str:
-        # kept by value: the names are the doc's, fixed once names is built
-        found = self.canonical.get(value)
-        if found is None:
-            found = self.canonical[value] = next(
-                (name for name in self.names
-                 if name == value or is_short_form(value, name) or name_key(name) == name_key(value)), value)
-        return found
+        """The doc's own name for a programme named value."""
+        return next((name for name in self.names
+                     if name == value or is_short_form(value, name) or name_key(name) == name_key(value)), value)
 
     def at(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> str:
         """The programme of [start, end) (a figure, a deadline) in its sentence."""
@@ -87,7 +78,6 @@ def is_short_form(short: str, long: str) -> bool:
     return short != long and len(short.split()) == 1 and short in long.split()
 
 
-@lru_cache(maxsize=4096)  # asked for every figure, of the same few names
 def name_key(name: str) -> str:
     """Compare names without case, punctuation or adjective endings ("Kommunaler"/"Kommunalen")."""
     words = re.sub(r"[^\w]+", " ", name.lower()).split()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ...schema import join_per
-from ..rules import Found, cue_regex, has_top_level_alternative, lead_lookahead
+from ..rules import Found, cue_regex, lead_lookahead
 from .context import DocContext
 from .time import is_multi_year
 
@@ -21,6 +21,9 @@ class Qualifiers:
     """The qualifier field's rules (cues.yaml, records.yaml), compiled once."""
 
     def __init__(self, cues: dict, records: dict):
+        # each cue alternation behind rules.lead_lookahead (its first letters, derived from the
+        # data): most positions of a window fail at one test (without: +50 % de_records, all
+        # lookaheads and pre-tests of this package removed together)
         fill = "|".join(cues["qualifier_fillers"] + cues["qualifier_fillers_more"])
         self.qualifiers = [
             (q, re.compile(lead_lookahead(frags) + r"(?<![\w])(?:" + "|".join(frags) + rf")\s+(?:(?:{fill})\s+){{0,2}}$", re.I))
@@ -33,16 +36,7 @@ class Qualifiers:
                            rf"(?:(?:{fill})\s+){{0,2}}$"))
             for q, frags in cues["bound_nouns"].items()
         ]
-        # a match of a bound noun holds its fragment's plain beginning ("Höchst" of "Höchst\w*";
-        # case-sensitive, as they are): a window with none of them has no bound noun. None: some
-        # fragment has no sure beginning, every window is searched. (One search of their plain
-        # alternation finds any of them, at half the cost of an `in` test each.)
-        prefixes = [literal_prefix(frag) for frags in cues["bound_nouns"].values() for frag in frags]
-        self.bound_noun_gate = re.compile("|".join(map(re.escape, prefixes))) if all(prefixes) else None
-        # searched only for whether it matches: a leading \w* (it may match nothing) changes no
-        # answer, a match without it is one with it empty; with it every position would run \w*
-        # to the end of its word and back (15 µs a search)
-        self.over_not_after = cue_regex([f.removeprefix(r"\w*") for f in cues["over_not_after"] + cues["over_not_after_more"]])
+        self.over_not_after = cue_regex(cues["over_not_after"] + cues["over_not_after_more"])
         # "höchstens einen Eigenanteil von 10 Prozent": the qualifier stands before the noun
         link = "|".join(cues["qualifier_noun_link"])
         self.before_noun = [
@@ -51,8 +45,7 @@ class Qualifiers:
             for q in cues["qualifier_before_noun"]
         ]
         self.bound_after = [(q, cue_regex(frags)) for q, frags in cues["bound_after"].items()]
-        # "… auf 750.000 Euro … begrenzt"; (?=a): cheaper first
-        self.bound_after_lead = re.compile(r"(?=a)(?<![\w])(?:" + "|".join(records["bound_after_lead"]) + r")\s+$")
+        self.bound_after_lead = re.compile(r"(?<![\w])(?:" + "|".join(records["bound_after_lead"]) + r")\s+$")
 
     def __call__(self, text: str, f: Found, sent_start: int) -> str:
         """The qualifier of figure f, whose sentence starts at sent_start."""
@@ -65,13 +58,11 @@ class Qualifiers:
         for q, regex in self.before_noun:
             if regex.search(before):
                 return q
-        gate = self.bound_noun_gate
-        if gate is None or gate.search(before):
-            for q, regex in self.bound_nouns:
-                if regex.search(before):
-                    return q
-        after = text[f.end:f.end + 60]
-        if "auf" in before and self.bound_after_lead.search(before):  # it matches a plain, lower-case "auf"
+        for q, regex in self.bound_nouns:
+            if regex.search(before):
+                return q
+        if self.bound_after_lead.search(before):
+            after = text[f.end:f.end + 60]
             for q, regex in self.bound_after:
                 if regex.search(after):
                     return q
@@ -88,16 +79,17 @@ class Per:
         self.clause_break = clause_break
         per = {unit: frags + cues["per_more"].get(unit, []) for unit, frags in cues["per"].items()}
         self.per_cues = [(unit, cue_regex(frags)) for unit, frags in per.items()]
-        # all per cues in one alternation: it finds a match wherever one unit's regex would (an
-        # alternation tries every branch at every position), so where it finds none, no unit's
-        # finditer can; most figures have no per cue near them
+        # Kept for speed (the bench corpus: without it de_records takes about 20 % longer, some
+        # 4 % of the pipeline): all per cues in one alternation. It finds a match wherever one
+        # unit's regex would, so where it finds none no unit's finditer can; most figures have
+        # no per cue near them. A test checks it against the units' regexes.
         self.any_per_cue = cue_regex([frag for frags in per.values() for frag in frags])
         per_subject = {unit: frags + cues["per_subject_more"].get(unit, []) for unit, frags in cues["per_subject"].items()}
-        self.per_subject = [(unit, cue_regex(frags, 0), starts_or_colons_only(frags))
-                            for unit, frags in per_subject.items()]
+        self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in per_subject.items()]
         self.unit_nouns = {unit: "(?:" + "|".join(nouns) + ")" for unit, nouns in records["per_units"].items()}
         self.per_continuation = re.compile(
-            r"\s+(?:" + "|".join(cues["per_continuation"]) + r")\s+(?:(?:pro|je)\s+)?("
+            r"\s+(?:" + "|".join(cues["per_continuation"]) + r")\s+(?:(?:" + "|".join(records["per_prepositions"])
+            + r")\s+)?("
             + "|".join(self.unit_nouns.values()) + r")(?![\w])"
         )
         self.distributive = re.compile(
@@ -112,7 +104,7 @@ class Per:
         units = set()
         after = text[f.end:next_start]
         before = text[prev_end:f.start]
-        # one search over all per cues first (see __init__): no match there, no unit's finditer
+        # one search over all per cues first (any_per_cue): no match there, no unit's finditer
         cue_after = self.any_per_cue.search(after) is not None
         cue_before = self.any_per_cue.search(before) is not None
         for unit, regex in (self.per_cues if cue_after or cue_before else ()):
@@ -125,67 +117,19 @@ class Per:
                 closer_to_previous = prev_end > s and m.start() < len(before) - m.end()
                 if not self.clause_break.search(before, m.end()) and not closer_to_previous:
                     units.add(unit)
-        if not units:
-            # the first per_subject unit whose cue the sentence holds: the same for every figure in it
-            subject = ctx.memo.get(("per_subject", s, e))
-            if subject is None:
-                sentence = text[s:e].lstrip("-–•* ")
-                subject = ""
-                for unit, regex, anchored in self.per_subject:  # a loop, not next(…): no generator
-                    if match_at_start_or_colon(regex, sentence) if anchored else regex.search(sentence):
-                        subject = unit
-                        break
-                ctx.memo["per_subject", s, e] = subject
+        if not units:  # the first per_subject unit whose cue the sentence holds
+            sentence = text[s:e].lstrip("-–•* ")
+            subject = next((unit for unit, regex in self.per_subject if regex.search(sentence)), "")
             if subject:
                 units.add(subject)
         if "year" not in units and self.distributive.search(text[max(s, f.start - 25):f.start]):
             period = ctx.nearest("PERIOD", f.start, f.end, s, e)
             if period and is_multi_year(period.value):
                 units.add("year")
-        return join_per(units) if units else ""  # most figures are per nothing
+        return join_per(units)
 
     def unit_of(self, noun: str) -> str:
         for unit, pattern in self.unit_nouns.items():
             if re.fullmatch(pattern, noun):
                 return unit
         return ""
-
-
-REGEX_SPECIAL = frozenset(".^$*+?{}[]\\|()")
-
-
-def literal_prefix(fragment: str) -> str:
-    """The plain characters every match of a regex fragment begins with ("Höchst" of
-    "Höchst\\w*"), "" where none are sure: an alternative at the top level, a first character
-    that may be left out ("a?", "a*", "a{0,2}"), or a special character first."""
-    if has_top_level_alternative(fragment):
-        return ""
-    n = 0
-    while n < len(fragment) and fragment[n] not in REGEX_SPECIAL:
-        n += 1
-    if n < len(fragment) and fragment[n] in "?*{":
-        n -= 1  # the quantifier is the last character's: it may be absent
-    return fragment[:max(n, 0)]
-
-
-def starts_or_colons_only(fragments) -> bool:
-    """Whether a match of the fragments' alternation can begin only at the start of the text or
-    at a colon: each fragment opens with "^" or "(?:^|:\\s*)" (no MULTILINE: "^" is the start)
-    and has no alternative at its top level that could begin elsewhere."""
-    return bool(fragments) and all(
-        (f.startswith("^") or f.startswith(r"(?:^|:\s*)")) and not has_top_level_alternative(f) for f in fragments)
-
-
-def match_at_start_or_colon(regex: re.Pattern, text: str) -> bool:
-    """regex.search(text) is not None, for a regex of starts_or_colons_only fragments: it can match
-    only where search would find it, at 0 or at a colon, so a match is tried there alone (most
-    sentences hold no colon) instead of at every position. match(text, pos) sees the text as
-    search does there ("^" fails after 0 in both)."""
-    if regex.match(text):
-        return True
-    colon = text.find(":")
-    while colon >= 0:
-        if regex.match(text, colon):
-            return True
-        colon = text.find(":", colon + 1)
-    return False

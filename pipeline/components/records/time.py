@@ -22,9 +22,8 @@ class TimeRules:
     def __init__(self, cues: dict, records: dict, clause_break: re.Pattern, follow_period_gap: int):
         self.clause_break = clause_break
         self.follow_period_gap = follow_period_gap
-        # (?=[dh]): the letters its branches begin with, so that a search skips other positions at once
         self.part_of_previous = re.compile(
-            r"(?=[dh])(?:" + "|".join(records["part_of_previous"]) + r")\s+(?:\S+\s+){0,2}$", re.I)
+            r"(?:" + "|".join(records["part_of_previous"]) + r")\s+(?:\S+\s+){0,2}$", re.I)
         self.je_before = re.compile("(?:" + "|".join(cues["per_year_distributive"]) + r")\s+$")
         # what lies between a figure and a period in the relative clause that describes it:
         # "… Euro Fördergeldern, die von 2014 bis 2020 …", "…, die der Bund seit 2015 …"; a
@@ -39,10 +38,6 @@ class Times:
     def __init__(self, ctx: DocContext, rules: TimeRules):
         self.ctx = ctx
         self.rules = rules
-        self.heading_periods: dict[int, Found | None] = {}  # heading_period's, by heading index
-        # whether any duration is a runtime: without one, every figure's duration is ""
-        durations = ctx.by_label.get("DURATION", NO_MENTIONS)[1]
-        self.has_runtimes = any(m.attrs.get("runtime") for m in durations)
 
     def period(self, f: Found, s: int, e: int) -> tuple[str, str]:
         """Start and end of the period of figure f in the sentence [s, e)."""
@@ -54,8 +49,7 @@ class Times:
         return interval_bounds(period.value)
 
     def duration(self, f: Found, s: int, e: int) -> str:
-        if not self.has_runtimes:  # most docs name no runtime
-            return ""
+        """The run time named in the sentence [s, e) of figure f."""
         for m in self.ctx.in_range("DURATION", s, e):
             if m.attrs.get("runtime"):
                 return m.value
@@ -66,19 +60,13 @@ class Times:
         with no other figure between, else the period of a "jeweils …" figure it sums up."""
         ctx, rules = self.ctx, self.rules
         periods = ctx.in_range("PERIOD", s, e)
-        if not periods:
-            # every answer below is one of these periods (the "davon" branch asks again for the
-            # same sentence), and most sentences name none: nothing else to look at
+        if not periods:  # every answer below is one of them
             return None
         figures = ctx.figures_in(s, e)
         last_figure = not figures or figures[-1].start < f.end  # figures are in order of start
         window = ctx.text[max(s, f.start - 30):f.start]
-        # "davon", "darunter", "hiervon" (case-insensitively) hold "avon", "arunter" or "rvon" in
-        # the lower-case window: re's IGNORECASE takes no other character for these letters than
-        # str.lower() turns into them, one for one (checked over all of Unicode in the tests)
-        lowered = window.lower()
         following = self.following_period(f, periods, figures, last_figure)
-        if ("avon" in lowered or "arunter" in lowered or "rvon" in lowered) and rules.part_of_previous.search(window):
+        if rules.part_of_previous.search(window):
             previous = [g for g in figures if g.end <= f.start]
             if previous and following is None:  # "davon 43 Mio. Euro im Jahr 2018" keeps its own
                 return self.attached_period(previous[-1], s, e)
@@ -114,16 +102,14 @@ class Times:
         return None
 
     def heading_period(self, offset: int) -> Found | None:
+        """The first period named in the heading of the section holding offset."""
         ctx = self.ctx
         i = ctx.layout.heading_index(offset)
         if i < 0:
             return None
-        # kept per heading: the figures of a section ask for the same one
-        if i not in self.heading_periods:
-            h = ctx.layout.headings[i]
-            periods = ctx.in_range("PERIOD", h.start, h.end)
-            self.heading_periods[i] = periods[0] if periods else None
-        return self.heading_periods[i]
+        h = ctx.layout.headings[i]
+        periods = ctx.in_range("PERIOD", h.start, h.end)
+        return periods[0] if periods else None
 
 
 def apply_deadlines(ctx: DocContext, programmes: Programmes, records: list) -> dict[str, str]:

@@ -1,0 +1,67 @@
+"""Programme names in the shapes real articles use (issue 14): one row per German phrasing,
+phrase -> the PROGRAMME names found. Sentences written for these tests."""
+
+import pytest
+
+from pipeline.extract import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def names(nlp, text):
+    return [m["text"] for m in nlp(text)._.mentions if m["label"] == "PROGRAMME"]
+
+
+NAME_PHRASES = [
+    # a generic word of a kind of funding names nothing (schema §3)
+    ("Die Netzbetreiber bauen dort nicht in Eigeninitiative aus.", []),
+    ("Die Zuwendungsrichtlinie wurde bis 2027 verlängert.", []),
+    ("Das Entschuldungsprogramm nimmt den Städten Kredite ab.", []),
+    ("Gefördert wird über das Modernisierungsprogramm des Landes.", []),
+    ("Dazu kommen Mittel aus den EU-Strukturfonds.", []),
+    ("Die Städte erhalten Geld aus dem Zusatzprogramm.", []),
+    # a determiner or a counted noun before a compound is no part of the name
+    ("Weitere Digitalpakt-Anträge liegen vor.", ["Digitalpakt"]),
+    ("Zehn Jahre Heimatoffensive im Kreis", ["Heimatoffensive"]),
+    ("Seit 15 Jahre Sportpakt gibt es mehr Hallen.", ["Sportpakt"]),
+    # a name coordinated with "und" is one name
+    ("Für das Förderprogramm Stadt und Land gibt der Bund 75 Prozent.", ["Förderprogramm Stadt und Land"]),
+    ("Das Programm Schule und Sport startet im Mai.", ["Schule und Sport"]),
+    # compounds on -pauschale and hyphenated -Richtlinie are names; the bare words are not
+    ("Das Geld stammt aus der Schulbaupauschale des Landes.", ["Schulbaupauschale"]),
+    ("Nach der Sportstätten-Richtlinie werden 40 Wehren gefördert.", ["Sportstätten-Richtlinie"]),
+    ("Die Pauschale steigt auf 20 Euro.", []),
+    ("Nach der Richtlinie sind Vereine antragsberechtigt.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAME_PHRASES)
+def test_programme_names(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+ACRONYM_PHRASES = [
+    # an official title with its acronym in brackets; the acronym alone later is the same programme
+    ("Das Berliner Rahmenprogramm Soziale Stadtentwicklung (RSS) feiert Geburtstag. 30 Millionen kamen von RSS.",
+     [("Rahmenprogramm Soziale Stadtentwicklung", "Rahmenprogramm Soziale Stadtentwicklung"),
+      ("RSS", "Rahmenprogramm Soziale Stadtentwicklung"), ("RSS", "Rahmenprogramm Soziale Stadtentwicklung")]),
+    ("Gefördert nach der Richtlinie über die Förderung von Ganztagsschulen (RGS II) erhält die Stadt 2 Mio. Euro.",
+     [("Richtlinie über die Förderung von Ganztagsschulen", "Richtlinie über die Förderung von Ganztagsschulen"),
+      ("RGS II", "Richtlinie über die Förderung von Ganztagsschulen")]),
+    ("Über das Hallenbad-Sanierungs- und Neubauprogramm (HSN) flossen 5 Mio. Euro.",
+     [("Hallenbad-Sanierungs- und Neubauprogramm", "Hallenbad-Sanierungs- und Neubauprogramm"),
+      ("HSN", "Hallenbad-Sanierungs- und Neubauprogramm")]),
+    # an organisation's or fund's acronym names no programme
+    ("Mittel des Europäischen Fonds für regionale Entwicklung (EFRE) fließen.", []),
+    ("Die Stadt erhielt einen Bescheid des Bundesministeriums für Digitales und Verkehr (BMDV).", []),
+    ("Das Projekt hat drei Bauabschnitte (BA) mit 30 km Länge.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", ACRONYM_PHRASES)
+def test_acronym_titles(nlp, text, expected):
+    got = [(m["text"], m["value"]) for m in nlp(text)._.mentions if m["label"] == "PROGRAMME"]
+    assert got == expected
