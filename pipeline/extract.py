@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,24 +71,132 @@ def look_up_msgpack_plugins_once() -> None:
             registry.get_all = lambda plugins=plugins: dict(plugins)
 
 
-def extract_sources(
+@dataclass
+class DocFailure:
+    """A document the extractor could not finish (a bug, never the input's fault): the run
+    names it and goes on with the next one."""
+
+    source: Source
+    error: Exception
+    trace: str  # the formatted traceback, for the run's error log
+
+    @property
+    def doc_id(self) -> str:
+        return self.source.doc_id
+
+
+def _failure(source: Source, error: Exception) -> DocFailure:
+    return DocFailure(source, error, "".join(traceback.format_exception(error)))
+
+
+def _clean(source: Source) -> CleanText | DocFailure:
+    try:
+        return clean(source.text)
+    except Exception as error:
+        return _failure(source, error)
+
+
+def _result(source: Source, c: CleanText, doc) -> DocResult | DocFailure:
+    try:
+        return to_result(source, c, doc)
+    except Exception as error:
+        return _failure(source, error)
+
+
+def _extract_one(nlp: Language, source: Source, c: CleanText) -> DocResult | DocFailure:
+    """One cleaned document through every component in this process, as nlp.pipe(n_process=1)
+    runs them (none of ours has a batch ``pipe`` method), its failure caught."""
+    try:
+        doc = nlp.make_doc(c.text)
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+    except Exception as error:
+        return _failure(source, error)
+    return _result(source, c, doc)
+
+
+class _FailedBatches:
+    """spaCy's error handler while nlp.pipe runs workers. In a worker (a component failed on a
+    doc) it raises, so the worker sends its whole batch back as failed, in place; in this
+    process spaCy then calls it once per failed batch, without a component, and it counts the
+    batch so that its documents are run again here, one by one."""
+
+    def __init__(self):
+        self.pending = 0
+
+    def __call__(self, component_name, component, docs, error) -> None:
+        if component is None and docs is None:
+            self.pending += 1
+            return
+        raise error
+
+
+def extract_isolated(
     sources: Iterable[Source], nlp: Language | None = None, n_process: int = 1, batch_size: int = 64
-) -> Iterator[DocResult]:
-    """Extract records from each source, in input order, streaming."""
+) -> Iterator[DocResult | DocFailure]:
+    """Extract records from each source, in input order, streaming: one DocResult per source,
+    or a DocFailure when cleaning, a component or to_result raised on it (that document only)."""
     nlp = nlp or load_nlp()
+    if n_process == 1:
+        for source in sources:
+            c = _clean(source)
+            yield c if isinstance(c, DocFailure) else _extract_one(nlp, source, c)
+        return
+    yield from _extract_in_workers(sources, nlp, n_process, batch_size)
+
+
+def _extract_in_workers(sources: Iterable[Source], nlp: Language, n_process: int,
+                        batch_size: int) -> Iterator[DocResult | DocFailure]:
     # Texts go to nlp.pipe alone, their sources wait here in order (nlp.pipe keeps it): with
     # as_tuples=True spaCy would tokenise in this process and ship whole docs to the workers.
-    waiting: deque[tuple[Source, CleanText]] = deque()
+    # A source whose cleaning failed waits with its DocFailure and sends no text.
+    waiting: deque[tuple[Source, CleanText | DocFailure]] = deque()
 
     def cleaned():
         for source in sources:
-            c = clean(source.text)
+            c = _clean(source)
             waiting.append((source, c))
-            yield c.text
+            if not isinstance(c, DocFailure):
+                yield c.text
 
-    for doc in nlp.pipe(cleaned(), n_process=n_process, batch_size=batch_size):
-        source, c = waiting.popleft()
-        yield to_result(source, c, doc)
+    def failures_ahead():
+        while waiting and isinstance(waiting[0][1], DocFailure):
+            yield waiting.popleft()[1]
+
+    def run_here(count: int):
+        for _ in range(count):
+            yield from failures_ahead()
+            if not waiting:
+                return
+            source, c = waiting.popleft()
+            yield _extract_one(nlp, source, c)
+
+    failed = _FailedBatches()
+    previous_handler = nlp.default_error_handler
+    nlp.set_error_handler(failed)
+    try:
+        for doc in nlp.pipe(cleaned(), n_process=n_process, batch_size=batch_size):
+            while failed.pending:  # batches before this doc came back failed
+                failed.pending -= 1
+                yield from run_here(batch_size)
+            yield from failures_ahead()
+            source, c = waiting.popleft()
+            yield _result(source, c, doc)
+        yield from run_here(len(waiting))  # failed batches at the end, failures after the last doc
+    finally:
+        nlp.set_error_handler(previous_handler)
+
+
+def extract_sources(
+    sources: Iterable[Source], nlp: Language | None = None, n_process: int = 1, batch_size: int = 64
+) -> Iterator[DocResult]:
+    """Extract records from each source, in input order, streaming; a document the extractor
+    fails on raises its error (evaluation and tests want to see it; a batch run goes on:
+    extract_isolated)."""
+    for result in extract_isolated(sources, nlp=nlp, n_process=n_process, batch_size=batch_size):
+        if isinstance(result, DocFailure):
+            raise result.error
+        yield result
 
 
 def extract_text(text: str, doc_id: str = "doc", nlp: Language | None = None) -> DocResult:

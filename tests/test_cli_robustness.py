@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.io.batch
-from pipeline.io.batch import run_extract
+from pipeline.io.batch import EXIT_NOTHING, run_extract
 from pipeline.io.reading import DEFAULT_MAX_BYTES, Source, read_source
 from pipeline.schema import Mention, Record, record_id
 
@@ -305,7 +305,7 @@ def test_nothing_read_leaves_old_outputs(tmp_path, capsys):
     out = tmp_path / "ausgabe"
     assert run_extract([_corpus(tmp_path / "korpus", 2)], out, extractor=fake_extractor) == 0
     before = _snapshot(out)
-    assert run_extract([tmp_path / "tippfehler"], out, extractor=fake_extractor) == 1
+    assert run_extract([tmp_path / "tippfehler"], out, extractor=fake_extractor) == EXIT_NOTHING
     assert _snapshot(out) == before
     assert capsys.readouterr().err.splitlines()[-2:] == [
         f"pipeline: {tmp_path / 'tippfehler'}: no such file or directory",
@@ -335,7 +335,7 @@ RUNNER = textwrap.dedent("""
     from pathlib import Path
     sys.path.insert(0, sys.argv[3])
     from test_cli_robustness import fake_extractor
-    from pipeline.io.batch import run_extract
+    from pipeline.io.batch import EXIT_NOTHING, run_extract
 
     def slow(sources):
         for result in fake_extractor(sources):
@@ -377,6 +377,6 @@ def test_output_folder_that_cannot_be_made(tmp_path, capsys):
     blocker = tmp_path / "ausgabe"
     blocker.write_text("eine Datei, kein Ordner", encoding="utf-8")
     corpus = _corpus(tmp_path / "korpus", 1)
-    assert run_extract([corpus], blocker, extractor=fake_extractor) == 1
+    assert run_extract([corpus], blocker, extractor=fake_extractor) == EXIT_NOTHING
     assert capsys.readouterr().err.splitlines() == [f"pipeline: {blocker}: cannot write outputs (File exists)"]
     assert blocker.read_text(encoding="utf-8") == "eine Datei, kein Ordner"

@@ -158,10 +158,17 @@ class CsvTableWriter:
         self.rows_written = 0
 
     def write(self, obj) -> None:
-        self.write_values(as_row(obj))
+        self.write_cells(self.cells(as_row(obj)))
 
     def write_values(self, values: Sequence) -> None:
-        self.writer.writerow([_csv_cell(v, n) for v, n in zip(values, self.numeric, strict=True)])
+        self.write_cells(self.cells(values))
+
+    def cells(self, values: Sequence) -> list[str]:
+        """A row's cells as text: the work on values, done before anything is written."""
+        return [_csv_cell(v, n) for v, n in zip(values, self.numeric, strict=True)]
+
+    def write_cells(self, cells: list[str]) -> None:
+        self.writer.writerow(cells)
         self.rows_written += 1
 
     def finish(self) -> None:
@@ -194,6 +201,7 @@ class AtomicOutputs(_CommitOnSuccess):
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.members: list[AtomicFile | CsvTableWriter] = []
+        self.removals: list[Path] = []
 
     def csv_table(self, name: str, cls) -> CsvTableWriter:
         table = CsvTableWriter(self.out_dir / name, cls)
@@ -205,11 +213,17 @@ class AtomicOutputs(_CommitOnSuccess):
         self.members.append(member)
         return member
 
+    def remove(self, name: str) -> None:
+        """An old output that this set does not hold: deleted on commit."""
+        self.removals.append(self.out_dir / name)
+
     def commit(self) -> None:
         for member in self.members:
             member.finish()
         for member in self.members:
             member.replace()
+        for path in self.removals:
+            path.unlink(missing_ok=True)
         _fsync_folder(self.out_dir)
         self.done = True
 
