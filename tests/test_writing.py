@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from pipeline.schema import Mention, Programme, Record, columns
+from pipeline.io.output_set import OutputSet
 from pipeline.io.writing import (
     CSV_LINE_TERMINATOR,
     AtomicFile,
-    AtomicOutputs,
     CsvTableWriter,
     neutralise,
 )
@@ -127,7 +127,8 @@ def test_mention_value_is_text(tmp_path):
 
 
 def _folder_listing(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """What a reader of the folder sees: its visible files (through their links)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
 
 
 OLD_OUTPUTS = {"records.csv": b"alt,records\r\n", "programmes.csv": b"alt,programmes\r\n",
@@ -140,7 +141,7 @@ def test_interrupted_outputs_keep_the_old_files(tmp_path, interruption):
     for name, data in OLD_OUTPUTS.items():
         (tmp_path / name).write_bytes(data)
     with pytest.raises(type(interruption)):
-        with AtomicOutputs(tmp_path) as outputs:
+        with OutputSet(tmp_path) as outputs:
             records = outputs.csv_table("records.csv", Record)
             programmes = outputs.csv_table("programmes.csv", Programme)
             for i in range(500):
@@ -148,21 +149,40 @@ def test_interrupted_outputs_keep_the_old_files(tmp_path, interruption):
             programmes.write(Programme("meldung", "Hessen", "Starke Heimat", "", "", "", ""))
             outputs.file("records.xlsx", binary=True).handle.write(b"PK halb")
             raise interruption
-    assert _folder_listing(tmp_path) == OLD_OUTPUTS  # old bytes, and no temporary file left
+    assert _folder_listing(tmp_path) == OLD_OUTPUTS  # old bytes
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", *sorted(OLD_OUTPUTS)]  # no staging left
 
 
 def test_outputs_replace_together_on_success(tmp_path):
+    """The new set replaces the old one whole: an old output it does not hold goes; a
+    file that is no output of a run stays."""
     for name, data in OLD_OUTPUTS.items():
         (tmp_path / name).write_bytes(data)
-    with AtomicOutputs(tmp_path) as outputs:
+    (tmp_path / "notizen.txt").write_bytes(b"meine Notizen")
+    with OutputSet(tmp_path) as outputs:
         records = outputs.csv_table("records.csv", Record)
         records.write(_record("Neu: 20.000 Euro."))
+        outputs.file("run.json").handle.write("{}\n")
         assert (tmp_path / "records.csv").read_bytes() == OLD_OUTPUTS["records.csv"]  # not yet
     listing = _folder_listing(tmp_path)
-    assert set(listing) == set(OLD_OUTPUTS)
+    assert set(listing) == {"records.csv", "run.json", "notizen.txt"}
     assert listing["records.csv"].startswith(b"record_id,doc_id,")
-    assert listing["programmes.csv"] == OLD_OUTPUTS["programmes.csv"]  # not an output of this run
+    assert listing["notizen.txt"] == b"meine Notizen"
     assert (tmp_path / "records.csv").stat().st_mode & 0o777 != 0o600  # usual permissions, not mkstemp's
+    assert (tmp_path / ".current").resolve().stat().st_mode & 0o777 != 0o700
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith(".set-")]) == 1  # the old set is gone
+
+
+def test_a_second_run_into_the_folder_is_refused(tmp_path):
+    from pipeline.io.output_set import OutputFolderBusy
+
+    with OutputSet(tmp_path) as first:
+        first.file("run.json").handle.write("{}\n")
+        with pytest.raises(OutputFolderBusy):
+            OutputSet(tmp_path)
+    with OutputSet(tmp_path) as again:  # the lock is free once the first has committed
+        again.file("run.json").handle.write("[]\n")
+    assert (tmp_path / "run.json").read_text(encoding="utf-8") == "[]\n"
 
 
 def test_single_atomic_file_commits_or_discards(tmp_path):

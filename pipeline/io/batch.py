@@ -23,7 +23,8 @@ from tqdm import tqdm
 
 from .reading import DEFAULT_MAX_BYTES, InputError, Source, iter_input_files, read_source
 from ..schema import Mention, Programme, Record, as_row
-from .writing import AtomicOutputs, run_info, write_json
+from .output_set import OutputFolderBusy, OutputSet
+from .writing import run_info, write_json
 from .xlsx import SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS, AmountSummary, XlsxWorkbook, write_xlsx
 
 # Exit statuses (documented in `extract --help`, pipeline/cli.py).
@@ -103,7 +104,7 @@ class RunWriter:
     workbook's zip, run.json and errors.log are written at the end, by finish().
     """
 
-    def __init__(self, outputs: AtomicOutputs):
+    def __init__(self, outputs: OutputSet):
         self.outputs = outputs
         self.records_csv = outputs.csv_table("records.csv", Record)
         self.programmes_csv = outputs.csv_table("programmes.csv", Programme)
@@ -149,15 +150,13 @@ class RunWriter:
         write_json(self.outputs.file("run.json").handle, info)
         if error_log:
             self.outputs.file(ERROR_LOG).handle.write(error_log)
-        else:
-            self.outputs.remove(ERROR_LOG)  # a previous run's, of no use beside this run's outputs
 
     def close(self) -> None:
         self.workbook.close()
 
 
-def _open_outputs(out_dir: Path) -> tuple[AtomicOutputs, RunWriter]:
-    outputs = AtomicOutputs(out_dir)
+def _open_outputs(out_dir: Path) -> tuple[OutputSet, RunWriter]:
+    outputs = OutputSet(out_dir)
     try:
         return outputs, RunWriter(outputs)
     except BaseException:
@@ -248,6 +247,10 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
                 failures.refused(item.path, item.problem)
         try:
             outputs, writer = _open_outputs(out_dir)
+        except OutputFolderBusy:
+            print(f"pipeline: {shown(out_dir)}: another run is writing to this folder; nothing done, "
+                  "try again when it has finished", file=sys.stderr)
+            return EXIT_NOTHING
         except OSError as error:
             print(f"pipeline: {shown(out_dir)}: cannot write outputs ({error.strerror or error})", file=sys.stderr)
             return EXIT_NOTHING

@@ -1,8 +1,7 @@
 """Output files that are safe to open and never half-written.
 
 Every output goes to a temporary file in the target folder and replaces the old file
-with os.replace() only when the run succeeds, so an interrupted run leaves the previous
-outputs intact. CSV and xlsx hold nothing time-dependent: the same input gives the same
+with os.replace() only when it is complete (a run's set of outputs: output_set.py). CSV and xlsx hold nothing time-dependent: the same input gives the same
 bytes. CSV text cells are neutralised against formula injection (OWASP).
 """
 
@@ -46,14 +45,14 @@ def neutralise(text: str) -> str:
 
 
 @functools.cache
-def _current_umask() -> int:
+def current_umask() -> int:
     """The process umask; read once, since reading it means setting it for a moment."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the renames durable; not every platform can open a folder, which is fine."""
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -114,7 +113,7 @@ class AtomicFile(_CommitOnSuccess):
             os.fsync(self.handle.fileno())
             self.handle.close()
         # mkstemp makes files 0600; outputs get the usual permissions of new files.
-        os.chmod(self.temp_path, 0o666 & ~_current_umask())
+        os.chmod(self.temp_path, 0o666 & ~current_umask())
 
     def replace(self) -> None:
         os.replace(self.temp_path, self.target)
@@ -123,7 +122,7 @@ class AtomicFile(_CommitOnSuccess):
     def commit(self) -> None:
         self.finish()
         self.replace()
-        _fsync_folder(self.target.parent)
+        fsync_folder(self.target.parent)
 
     def discard(self) -> None:
         if not self.handle.closed:
@@ -188,49 +187,6 @@ class CsvTableWriter:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self.file.__exit__(exc_type, exc, tb)
-
-
-class AtomicOutputs(_CommitOnSuccess):
-    """Several atomic files in one folder that replace their targets together, or not at all.
-
-    All temporary files are finished first and renamed one after another at the end, so
-    the old set of outputs stays whole until the new set is complete on disk.
-    """
-
-    def __init__(self, out_dir):
-        self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.members: list[AtomicFile | CsvTableWriter] = []
-        self.removals: list[Path] = []
-
-    def csv_table(self, name: str, cls) -> CsvTableWriter:
-        table = CsvTableWriter(self.out_dir / name, cls)
-        self.members.append(table)
-        return table
-
-    def file(self, name: str, *, binary: bool = False) -> AtomicFile:
-        member = AtomicFile(self.out_dir / name, binary=binary)
-        self.members.append(member)
-        return member
-
-    def remove(self, name: str) -> None:
-        """An old output that this set does not hold: deleted on commit."""
-        self.removals.append(self.out_dir / name)
-
-    def commit(self) -> None:
-        for member in self.members:
-            member.finish()
-        for member in self.members:
-            member.replace()
-        for path in self.removals:
-            path.unlink(missing_ok=True)
-        _fsync_folder(self.out_dir)
-        self.done = True
-
-    def discard(self) -> None:
-        for member in self.members:
-            member.discard()
-        self.done = True
 
 
 # --- run.json ------------------------------------------------------------------------
