@@ -44,6 +44,13 @@ NEUTRALISE = [
     ("'=schon geschützt", "'=schon geschützt"),
     (" =mit Leerzeichen", " =mit Leerzeichen"),
     ("", ""),
+    # a semicolon-locale spreadsheet splits at ";" and line ends: each fragment is a cell start
+    ("Kosten;=cmd|' /C calc'!A0", "Kosten;'=cmd|' /C calc'!A0"),
+    ("Förderung; -5 Prozent", "Förderung; -5 Prozent"),
+    ("Förderung;-5 Prozent", "Förderung;'-5 Prozent"),
+    ("Liste:\n- erster Punkt\r\n+ zweiter Punkt", "Liste:\n'- erster Punkt\r\n'+ zweiter Punkt"),
+    ("a;@SUMME(A1);b", "a;'@SUMME(A1);b"),
+    ("Bindestrich-Wort und 1-2 Jahre", "Bindestrich-Wort und 1-2 Jahre"),
 ]
 
 
@@ -104,15 +111,39 @@ def test_csv_cells_read_back_cell_for_cell(tmp_path):
 
 
 def test_csv_format_choices(tmp_path):
-    """UTF-8 without BOM, RFC 4180 CRLF row ends; numbers unquoted and never prefixed."""
+    """UTF-8 without BOM, RFC 4180 CRLF row ends, a bare header; every text cell quoted
+    (empty ones too), numbers unquoted and never prefixed."""
     target = tmp_path / "records.csv"
     with CsvTableWriter(target, Record) as table:
-        table.write(_record("- Anstrich", value="12.5", start=0))
+        table.write(_record("- Anstrich; =x", value="12.5", programme="", start=0))
     data = target.read_bytes()
     assert CSV_LINE_TERMINATOR == "\r\n"
     assert not data.startswith(b"\xef\xbb\xbf")
-    assert data.endswith(b",'- Anstrich,0,11\r\n")
-    assert b",12.5,up_to," in data
+    assert data.startswith(b"record_id,doc_id,land,programme,")
+    assert data.endswith(b',"\'- Anstrich; =x",0,11\r\n')
+    assert b',"Hessen","","Hessisches Ministerium des Innern","amount",12.5,"up_to",' in data
+
+
+# (cell text, the cells a semicolon-locale spreadsheet makes of its CSV line)
+SEMICOLON_SPLITS = [
+    ("Kosten;=cmd|' /C calc'!A0", ["Kosten", "'=cmd|' /C calc'!A0"]),
+    ('Er sagte: "ja";+1', ['Er sagte: ""ja""', "'+1"]),
+    ("eins\n-zwei", ["eins", "'-zwei"]),
+]
+
+
+@pytest.mark.parametrize("text, fragments", SEMICOLON_SPLITS)
+def test_no_fragment_of_a_semicolon_split_starts_a_formula(tmp_path, text, fragments):
+    """Read as a semicolon-locale Excel reads a comma file: split at ";" and line ends; a
+    quote is a quote only where its field begins. No piece starts with a trigger."""
+    target = tmp_path / "mentions.csv"
+    with CsvTableWriter(target, Mention) as table:
+        table.write(Mention("meldung", "PROGRAMME", 5, 20, text, "x"))
+    line = target.read_bytes().decode("utf-8").split("\r\n", 1)[1]
+    pieces = [piece for part in line.split(";") for piece in part.replace("\r", "\n").split("\n")]
+    assert all(not piece.startswith(("=", "+", "-", "@")) for piece in pieces)
+    inner = [piece for piece in pieces if any(f in piece for f in fragments[1:])]
+    assert len(inner) == len(fragments) - 1
 
 
 def test_mention_value_is_text(tmp_path):
@@ -124,6 +155,7 @@ def test_mention_value_is_text(tmp_path):
         rows = list(csv.reader(handle))
     assert rows[1:] == [["meldung", "PROGRAMME", "5", "20", "'+Plus-Programm", "'+Plus-Programm"],
                         ["meldung", "MONEY", "30", "41", "20.000 Euro", "20000"]]
+    assert target.read_bytes().splitlines()[2] == b'"meldung","MONEY",30,41,"20.000 Euro","20000"'
 
 
 def _folder_listing(folder: Path) -> dict[str, bytes]:
