@@ -36,6 +36,11 @@ SEQUEL = r"(?:[ \t]+(?:Phase[ \t]+)?(?:[IVX]{1,4}|\d(?:\.\d)?)(?![\w.]))"
 FUNDING_WORD = re.compile(r"förder|Förder|Zuschuss|Zuschüsse|Zuwendung|finanz|Finanz|Mittel", re.UNICODE)
 ACRONYM_COMPLEMENT = r"(?:[ \t]+[A-ZÄÖÜ]{2,6}(?![\w.\-]))"  # "EU-Agrarfonds ELER"
 BRACKETED = re.compile(r"\((?P<name>[A-ZÄÖÜ][\w\-.]{1,15})\)")  # "(KomPrOZG)"
+YEAR = r"(?:19|20)\d\d(?![\d,.]\d)"
+# the words of a "zur Förderung von …" complement: capitalised nouns, lowercase attributes
+# before one ("finanzschwacher Kommunen"), "und", a year; it ends before a verb, comma or figure
+PROMOTED_WORDS = (rf"(?:[ \t]+(?:[A-ZÄÖÜ][\w\-]+|[a-zäöüß]+(?:e|er|en|es|em)(?=[ \t]+[A-ZÄÖÜ])|und(?=[ \t]+[A-ZÄÖÜ])))"
+                  rf"{{1,6}}(?:[ \t]+{YEAR})?")
 TITLE_WORD = re.compile(r"^(?:[A-ZÄÖÜ][\w\-.]*|[IVX]{1,4}|\d+(?:\.\d)?)$")
 
 
@@ -84,6 +89,13 @@ class ProgrammeFinder(RuleComponent):
         # character (each optional part after it opens with a space or tab). The other
         # occurrences are dropped with one C match each, before the walk back to their
         # word's start (Python, a character at a time); the starts kept hold every match's.
+        # a head noun and its complement: "Sondervermögen für den Klimaschutz", "Gesetz zur
+        # Förderung von Investitionen finanzschwacher Kommunen"
+        self.complemented = re.compile(
+            rf"(?<![\w\-])(?P<name>(?:[A-ZÄÖÜ][\w\-]*?)?(?:"
+            rf"{alternation(lex['complement_heads'])}[ \t]+für[ \t]+(?:den|die|das)[ \t]+[A-ZÄÖÜ][\w\-]+"
+            rf"|{alternation(lex['promotion_heads'])}[ \t]+zur[ \t]+Förderung[ \t]+(?:von|der|des){PROMOTED_WORDS}))(?![\w\-])"
+        )
         self.cue_at = re.compile(rf"(?<![\w]){cues}[ \t]")
         self.versioned_at = re.compile(rf"{versioned}[ \t]")
         self.suffix_at = re.compile(rf"{suffixes}(?![\w])")
@@ -138,6 +150,7 @@ class ProgrammeFinder(RuleComponent):
             if len(words) == 2 and m.group("adj") and self.is_generic(words[-1]):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
+        found += [self._found(m, "programme-complement") for m in self.complemented.finditer(text)]
         doc_mentions = mentions(doc)
         titled = acronym_titles(text, self.title_heads,
                                 Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG"))

@@ -35,6 +35,20 @@ NAME_PHRASES = [
     ("Nach der Sportstätten-Richtlinie werden 40 Wehren gefördert.", ["Sportstätten-Richtlinie"]),
     ("Die Pauschale steigt auf 20 Euro.", []),
     ("Nach der Richtlinie sind Vereine antragsberechtigt.", []),
+    # a head noun with its complement: "für den/die/das X", "zur Förderung von …" up to a verb
+    ("Dazu kommt Geld aus dem Sondervermögen für den Wohnungsbau.", ["Sondervermögen für den Wohnungsbau"]),
+    ("Der Landtag stimmte dem Rettungsschirm für die Landkreise zu.", ["Rettungsschirm für die Landkreise"]),
+    ("Der Pakt für den Sport bringt 2021 neue Hallen.", ["Pakt für den Sport"]),
+    ("Mit dem Investitionspakt zur Förderung von Schwimmbädern 2022 erhalten 30 Vereine Geld.",
+     ["Investitionspakt zur Förderung von Schwimmbädern 2022"]),
+    ("Das Gesetz zur Förderung von Investitionen kleiner Gemeinden bringt 2 Mrd. Euro.",
+     ["Gesetz zur Förderung von Investitionen kleiner Gemeinden"]),
+    ("Laut dem Gesetz zur Förderung der Jugendarbeit, das 2019 in Kraft trat, gibt es mehr Geld.",
+     ["Gesetz zur Förderung der Jugendarbeit"]),
+    # no complement of that shape: the head alone stays as it was
+    ("Das Sondervermögen wächst auf 5 Mrd. Euro.", []),
+    ("Auf den Euro-Schutzschirm für die hessischen Städte einigten sich alle.", []),
+    ("Das Kommunalgesetz regelt die Umlage.", []),
 ]
 
 
