@@ -49,6 +49,11 @@ NAME_PHRASES = [
     ("Das Sondervermögen wächst auf 5 Mrd. Euro.", []),
     ("Auf den Euro-Schutzschirm für die hessischen Städte einigten sich alle.", []),
     ("Das Kommunalgesetz regelt die Umlage.", []),
+    # quoted names listed after a cue's quoted name are names too, with their dash subtitles
+    ("Das Geld geht in die Programme „Grüne Mitte – Plätze gestalten“, „Neue Wege – Mobil im Dorf“ und „Starke Quartiere“.",
+     ["Grüne Mitte – Plätze gestalten", "Neue Wege – Mobil im Dorf", "Starke Quartiere"]),
+    ("Im Programm „Digitales Dorf“ und im Plan erhält die Stadt 2 Mio. Euro.", ["Digitales Dorf"]),
+    ("Das Projekt „Alte Mühle“, sagte der Bürgermeister, „ist ein Gewinn“.", ["Alte Mühle"]),
 ]
 
 
@@ -79,3 +84,23 @@ ACRONYM_PHRASES = [
 def test_acronym_titles(nlp, text, expected):
     got = [(m["text"], m["value"]) for m in nlp(text)._.mentions if m["label"] == "PROGRAMME"]
     assert got == expected
+
+
+HEADING_TEXTS = [
+    # a one- or two-word heading whose next line calls it a programme is a name
+    ("Angebote im Überblick\nDie Kreise werden unterstützt.\nDORFGELD\nFörderprogramm des Landes, "
+     "um kleine Vorhaben zu unterstützen. Gefördert werden 80 %.\n", ["DORFGELD"]),
+    ("Angebote im Überblick\nDie Kreise werden unterstützt.\nKleinbudget\nProgramm für Vereine. "
+     "Je Verein gibt es bis zu 5.000 Euro.\n", ["Kleinbudget"]),
+    # a Land as the heading, or a next line that does not define it, names nothing
+    ("Angebote im Überblick\nDie Kreise werden unterstützt.\nSachsen\nFörderprogramme für Kommunen\n"
+     "Gefördert werden 80 %.\n", []),
+    ("Angebote im Überblick\nDie Kreise werden unterstützt.\nAnsprechpartner\nProgramm der Sprechstunden "
+     "folgt, 20 Euro.\n", []),
+    ("Angebote im Überblick\nDie Kreise werden unterstützt.\nRadwege\nDas Land gibt 2 Mio. Euro.\n", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", HEADING_TEXTS)
+def test_defined_headings(nlp, text, expected):
+    assert names(nlp, text) == expected
