@@ -22,6 +22,10 @@ from .scanning import RuleSet, shared_words_of
 PLAIN_PHRASE = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:\\s\+[A-Za-zÄÖÜäöüß]+)*")
 RELATIVE_ANCHOR = "jahr"
 RELATIVE_ANCHOR_RE = re.compile(RELATIVE_ANCHOR)
+# "bis …" periods that are a deadline when an application cue follows in their clause
+DEADLINE_PERIOD_RULES = frozenset({"period-open-end", "period-open-end-modified"})
+CLAUSE_END = re.compile(r"[,;:(]")
+COMPLETED_BY = re.compile(r"\s+(?:[a-zäöüß]+\s+)?[a-zäöüß]+(?:t|en)\s+(?:sein|werden)(?![\w])")
 
 
 @Language.factory("de_temporal", assigns=["doc._.mentions"], default_config={"runtime_window": 40})
@@ -51,7 +55,7 @@ class TemporalFinder(RuleComponent):
         self.duration_cue = cue_regex(cues["duration_cues"])
         # one pass for all of them (different phrases, so no match hides another): group y<i>
         # holds the phrases for year offset i
-        relative = cues["relative_years"]
+        relative = {k: list(v) + cues["relative_years_more"].get(k, []) for k, v in cues["relative_years"].items()}
         self.relative_offset = {f"y{i}": int(k) for i, k in enumerate(relative)}
         self.relative = re.compile("|".join(
             f"(?P<y{i}>{'|'.join(f'(?:{f})' for f in phrases)})" for i, phrases in enumerate(relative.values())
@@ -66,6 +70,15 @@ class TemporalFinder(RuleComponent):
         # a dateline pattern that opens with "(?m)^" and has no alternative matches at a line
         # start only
         self.dateline_at_line_start = cues["dateline"].startswith("(?m)^") and "|" not in cues["dateline"]
+        self.dateline_lines = int(cues["dateline_lines"])
+        self.body_line_chars = int(cues["dateline_body_line_chars"])
+        self.dateline_date_before = re.compile(cues["dateline_date_before"], re.I)
+        self.dateline_date_after = re.compile(cues["dateline_date_after"], re.I)
+        self.not_dateline_before = re.compile(r"(?<![\w])(?:bis|ab|zum|zur|seit|vom|nach|vor|am)\s*$", re.I)
+        self.dateline_publish = re.compile(r"^\W*(?:Veröffentlicht|Erschienen|Publiziert|Aktualisiert|Erstellt|Datum|Stand)", re.I)
+        self.this_year = re.compile(r"(?<![\w])(?:" + "|".join(cues["this_year_words"]) + r")(?![\w])", re.I)
+        self.years_ago = re.compile(r"(?<![\w])" + cues["years_ago"] + r"(?![\w])", re.I)
+        self.number_words = {w: int(v) for w, v in self.data["numbers"]["cardinals"].items() if isinstance(v, int)}
 
     def value(self, label: str, match_text: str) -> str | None:
         if label == "DATE":
@@ -76,20 +89,75 @@ class TemporalFinder(RuleComponent):
         return period_interval(*period) if period else None
 
     def relative_years(self, text: str, lowered: str, found: list[Found]) -> list[Found]:
-        """"in diesem Jahr" as a PERIOD, when a dateline gives the document's own year."""
-        date_starts = [f.start for f in found if f.label == "DATE"]
-        if not date_starts:
-            return []  # nothing for a dateline to end at
-        line = self.first_dateline(text, max(date_starts))
-        dated = [f for f in found if f.label == "DATE" and line and f.start == line.end()]
-        if not dated:
+        """"in diesem Jahr", "heuer", "vor vier Jahren" as a PERIOD, when the document states
+        its own date (schema §7 "Relative dates")."""
+        year = self.document_year(text, found)
+        if year is None:
             return []
-        year = int(dated[0].value[:4])
         out = []
         for m in self.relative_matches(text, lowered):
-            y = str(year + self.relative_offset[m.lastgroup])
-            out.append(Found("PERIOD", m.start(), m.end(), m.group(), f"{y}/{y}", "period-relative-year"))
+            out.append(relative_period(m, year + self.relative_offset[m.lastgroup]))
+        for m in self.this_year.finditer(text):
+            out.append(relative_period(m, year))
+        for m in self.years_ago.finditer(text):
+            n = m["n"]
+            back = int(n) if n.isdigit() else self.number_words.get(n.lower())
+            if back:
+                out.append(relative_period(m, year - back))
         return out
+
+    def document_year(self, text: str, found: list[Found]) -> int | None:
+        """The year of the document's own date: a date right after a dateline's place ("Kiel,
+        14.08.2024"), else a date that stands as the dateline in one of the first lines, before
+        the first body paragraph (a table's "31. August 2022" further down is no dateline)."""
+        dates = [f for f in found if f.label == "DATE"]
+        if not dates:
+            return None  # nothing for a dateline to end at
+        line = self.first_dateline(text, max(f.start for f in dates))
+        dated = [f for f in dates if line and f.start == line.end()]
+        if dated:
+            return int(dated[0].value[:4])
+        # the head: the first lines, up to the first that is a body paragraph
+        head_end = line_start = 0
+        for _ in range(self.dateline_lines):
+            head_end = text.find("\n", line_start)
+            if head_end < 0:
+                head_end = len(text)
+            if head_end - line_start >= self.body_line_chars or head_end == len(text):
+                break
+            line_start = head_end + 1
+        for f in sorted(dates, key=lambda f: f.start):
+            if f.start >= head_end:
+                break
+            if self.is_dateline_date(text, f):
+                return int(f.value[:4])
+        return None
+
+    def is_dateline_date(self, text: str, f: Found) -> bool:
+        """Whether date f stands as the article's date on its line: the line is the date (with a
+        time, brackets, a source after "|"), or says it was published then, or ends with it after
+        a short source; never a date after a preposition ("bis", "ab") or on a deadline's line."""
+        line_start = text.rfind("\n", 0, f.start) + 1
+        line_end = text.find("\n", f.end)
+        line_end = len(text) if line_end < 0 else line_end
+        before, after = text[line_start:f.start], text[f.end:line_end]
+        if not self.dateline_publish.search(before) and self.not_dateline_before.search(before):
+            return False
+        if self.deadline_cue.search(text, line_start, line_end):
+            return False
+        return bool(self.dateline_date_before.search(before) and self.dateline_date_after.search(after))
+
+    def is_date_by(self, text: str, f: Found, sentence_end: int) -> bool:
+        """Whether an open-ended period ("bis Ende 2020") is rather the date by which something
+        is done: an application cue after it in its clause ("die Gelder müssen bis Ende 2020
+        beantragt sein", then a deadline), or a participle with "sein"/"werden" right after it
+        ("Die Mittel müssen bis Ende 2025 verbaut sein")."""
+        if COMPLETED_BY.match(text, f.end):
+            return True
+        clause_end = CLAUSE_END.search(text, f.end, sentence_end)
+        end = clause_end.start() if clause_end else sentence_end
+        return bool(self.deadline_before.search(text, max(0, f.start - 30), f.start)
+                    and self.deadline_cue.search(text, f.end, end))
 
     def first_dateline(self, text: str, before: int) -> re.Match | None:
         """``self.dateline.search(text)`` if that starts before ``before``, else None or a
@@ -152,8 +220,10 @@ class TemporalFinder(RuleComponent):
         found += self.relative_years(text, lowered, found)
         found = longest_non_overlapping(found)
         layout = scan.layout
-        for f in found:
+        for i, f in enumerate(found):
             s, e = layout.sentence(f.start)
+            if f.rule in DEADLINE_PERIOD_RULES and self.is_date_by(text, f, e):
+                f = found[i] = Found("DATE", f.start, f.end, f.text, f.value.partition("/")[2], f.rule, {})
             if f.label == "DATE":
                 # the words just before the date first: they are fewer than the sentence's,
                 # and mostly no deadline marker, so the cue search is mostly not needed
@@ -165,3 +235,8 @@ class TemporalFinder(RuleComponent):
                 f.attrs["runtime"] = bool(self.duration_cue.search(window))
         mentions(doc).extend(found)
         return doc
+
+
+def relative_period(m: re.Match, year: int) -> Found:
+    """A PERIOD of one year for a relative-year phrase."""
+    return Found("PERIOD", m.start(), m.end(), m.group(), f"{year}/{year}", "period-relative-year")

@@ -44,6 +44,8 @@ PHRASES = [
     # character, inside other words, and a line apart from their numbers
     "Mio 2 und 3\nMillionen Euro, das wird teuer: 4 Mio\n5 Prozent\n%6 Prozent und 7 %",
     "1,5 Mrd.\n\n70 v. H. und 8 vH\nzwei Jahre lang 9 Millionen; drei Monate\nvier Wochen",
+    # open and modified ends, a named year, a year after a verb of flow (not "fließen 2000 Euro")
+    "Seit 2015 bis Ende 2021, bis Ende 2020; im Programmjahr 2023, Förderjahres 2024: fließen 2018, fließt 2000 Euro",
 ]
 
 

@@ -35,6 +35,8 @@ RULE_PHRASES = [
     # first character, last, and a line apart from the year
     "seit\nMai 2021 bis April\n2022 in\nim 2023, ab Juni",
     "Juli 2024\nFebruar\n3. Mai 2025 bis 4. Juni 2026",
+    # a modified end, a named year, a year after a verb of flow at a line start and after a line break
+    "Seit 2015 bis Ende 2021; bis\nEnde 2020, Programmjahr 2023\nFließen 2018 und fließt\n2019, fließt 2000 Euro",
 ]
 
 

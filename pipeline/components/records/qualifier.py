@@ -24,7 +24,7 @@ class Qualifiers:
         # each cue alternation behind rules.lead_lookahead (its first letters, derived from the
         # data): most positions of a window fail at one test (without: +50 % de_records, all
         # lookaheads and pre-tests of this package removed together)
-        fill = "|".join(cues["qualifier_fillers"])
+        fill = "|".join(cues["qualifier_fillers"] + cues["qualifier_fillers_more"])
         self.qualifiers = [
             (q, re.compile(lead_lookahead(frags) + r"(?<![\w])(?:" + "|".join(frags) + rf")\s+(?:(?:{fill})\s+){{0,2}}$", re.I))
             for q, frags in cues["qualifiers"].items()
@@ -36,7 +36,14 @@ class Qualifiers:
                            rf"(?:(?:{fill})\s+){{0,2}}$"))
             for q, frags in cues["bound_nouns"].items()
         ]
-        self.over_not_after = cue_regex(cues["over_not_after"])
+        self.over_not_after = cue_regex(cues["over_not_after"] + cues["over_not_after_more"])
+        # "höchstens einen Eigenanteil von 10 Prozent": the qualifier stands before the noun
+        link = "|".join(cues["qualifier_noun_link"])
+        self.before_noun = [
+            (q, re.compile(lead_lookahead(cues["qualifiers"][q]) + r"(?<![\w])(?:" + "|".join(cues["qualifiers"][q])
+                           + rf")\s+(?:eine[nmrs]?\s+)?[A-ZÄÖÜ][\wäöüß-]*\s+(?:{link})\s+$", re.I))
+            for q in cues["qualifier_before_noun"]
+        ]
         self.bound_after = [(q, cue_regex(frags)) for q, frags in cues["bound_after"].items()]
         self.bound_after_lead = re.compile(r"(?<![\w])(?:" + "|".join(records["bound_after_lead"]) + r")\s+$")
 
@@ -47,6 +54,9 @@ class Qualifiers:
             if regex.search(before):
                 if q == "over" and self.over_not_after.search(before):
                     continue
+                return q
+        for q, regex in self.before_noun:
+            if regex.search(before):
                 return q
         for q, regex in self.bound_nouns:
             if regex.search(before):
@@ -67,13 +77,15 @@ class Per:
 
     def __init__(self, cues: dict, records: dict, clause_break: re.Pattern):
         self.clause_break = clause_break
-        self.per_cues = [(unit, cue_regex(frags)) for unit, frags in cues["per"].items()]
+        per = {unit: frags + cues["per_more"].get(unit, []) for unit, frags in cues["per"].items()}
+        self.per_cues = [(unit, cue_regex(frags)) for unit, frags in per.items()]
         # Kept for speed (the bench corpus: without it de_records takes about 20 % longer, some
         # 4 % of the pipeline): all per cues in one alternation. It finds a match wherever one
         # unit's regex would, so where it finds none no unit's finditer can; most figures have
         # no per cue near them. A test checks it against the units' regexes.
-        self.any_per_cue = cue_regex([frag for frags in cues["per"].values() for frag in frags])
-        self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in cues["per_subject"].items()]
+        self.any_per_cue = cue_regex([frag for frags in per.values() for frag in frags])
+        per_subject = {unit: frags + cues["per_subject_more"].get(unit, []) for unit, frags in cues["per_subject"].items()}
+        self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in per_subject.items()]
         self.unit_nouns = {unit: "(?:" + "|".join(nouns) + ")" for unit, nouns in records["per_units"].items()}
         self.per_continuation = re.compile(
             r"\s+(?:" + "|".join(cues["per_continuation"]) + r")\s+(?:(?:" + "|".join(records["per_prepositions"])

@@ -25,6 +25,11 @@ class TimeRules:
         self.part_of_previous = re.compile(
             r"(?:" + "|".join(records["part_of_previous"]) + r")\s+(?:\S+\s+){0,2}$", re.I)
         self.je_before = re.compile("(?:" + "|".join(cues["per_year_distributive"]) + r")\s+$")
+        # what lies between a figure and a period in the relative clause that describes it:
+        # "… Euro Fördergeldern, die von 2014 bis 2020 …", "…, die der Bund seit 2015 …"; a
+        # capitalised word after the pronoun makes it an article ("…, der Kreis baut 2020 …")
+        self.relative_clause = re.compile(
+            r"^[^,;()\[\]]{0,40},\s*(?:" + "|".join(cues["relative_pronouns"]) + r")\s+(?=[a-zäöüß\d])[^,;()\[\]]{0,40}$")
 
 
 class Times:
@@ -60,23 +65,40 @@ class Times:
         figures = ctx.figures_in(s, e)
         last_figure = not figures or figures[-1].start < f.end  # figures are in order of start
         window = ctx.text[max(s, f.start - 30):f.start]
+        following = self.following_period(f, periods, figures, last_figure)
         if rules.part_of_previous.search(window):
             previous = [g for g in figures if g.end <= f.start]
-            if previous:
+            if previous and following is None:  # "davon 43 Mio. Euro im Jahr 2018" keeps its own
                 return self.attached_period(previous[-1], s, e)
-        for p in periods:
-            if p.start >= f.end and p.start - f.end <= rules.follow_period_gap:
-                gap = ctx.text[f.end:p.start]
-                if (last_figure or not rules.clause_break.search(gap)) and not any(f.end <= g.start < p.start for g in figures):
-                    return p
+        if following is not None:
+            return following
         for p in reversed(periods):
             if p.end <= f.start and not any(p.end <= g.start < f.start for g in figures):
+                return p
+        # "In diesem Jahr werden Kosten von bis zu 5 Mio. Euro mit rund 2 Mio. Euro gefördert":
+        # a period opening the clause holds for each figure of it
+        for p in reversed(periods):
+            if p.end <= f.start and not rules.clause_break.search(ctx.text, p.end, f.start):
                 return p
         for g in figures:
             if g.start > f.end and rules.je_before.search(ctx.text[max(s, g.start - 12):g.start]):
                 later = [p for p in periods if p.start > g.end]
                 if later:
                     return later[0]
+        return None
+
+    def following_period(self, f: Found, periods: list[Found], figures: list[Found], last_figure: bool) -> Found | None:
+        """A period right after figure f in its clause, or in the relative clause that describes
+        it ("9 Mrd. Euro, die der Bund seit 2015 bis Ende 2021 bewilligt hat"), with no other
+        figure between."""
+        ctx, rules = self.ctx, self.rules
+        for p in periods:
+            if p.start >= f.end and p.start - f.end <= rules.follow_period_gap:
+                if any(f.end <= g.start < p.start for g in figures):
+                    continue
+                gap = ctx.text[f.end:p.start]
+                if last_figure or not rules.clause_break.search(gap) or rules.relative_clause.match(gap):
+                    return p
         return None
 
     def heading_period(self, offset: int) -> Found | None:
@@ -97,7 +119,7 @@ def apply_deadlines(ctx: DocContext, programmes: Programmes, records: list) -> d
     by_programme, by_section = {}, {}
     for m in ctx.by_label.get("DATE", NO_MENTIONS)[1]:  # the DATE mentions, in document order
         if m.attrs.get("deadline"):
-            programme = programmes.at(m.start, m.end) or programmes.named_in(*ctx.layout.sentence(m.start))
+            programme = deadline_programme(ctx, programmes, m)
             if programme:
                 by_programme.setdefault(programme.lower(), m.value)
             else:
@@ -110,6 +132,32 @@ def apply_deadlines(ctx: DocContext, programmes: Programmes, records: list) -> d
             or by_section.get(ctx.layout.section(r.start)) \
             or (next(iter(by_section.values())) if single else "")
     return by_programme
+
+
+def deadline_programme(ctx: DocContext, programmes: Programmes, m: Found) -> str:
+    """The programme a deadline sentence names: a programme mention in it, else one referred to
+    by a word or the acronym of its name ("Die Antragsfrist für XYZ läuft …"), else the
+    programme of its section or document."""
+    s, e = ctx.layout.sentence(m.start)
+    # the words up to the date first ("Die Antragsfrist für X läuft bis …"): a name after it
+    # may belong to the next sentence where a date's full stop did not end this one
+    if ctx.nearest("PROGRAMME", m.start, m.end, s, m.end) is None:
+        referred = programmes.named_in(s, m.end) or acronym_named_in(programmes.names, ctx.text[s:m.end])
+        if referred:
+            return referred
+    return programmes.at(m.start, m.end)
+
+
+def acronym_named_in(names, sentence: str) -> str:
+    """The first name whose acronym (a word of three or more capitals) the sentence holds."""
+    for name in names:
+        for acronym in ACRONYM.findall(name):
+            if re.search(rf"(?<![\w]){re.escape(acronym)}(?![\w])", sentence):
+                return name
+    return ""
+
+
+ACRONYM = re.compile(r"(?<![\w])[A-ZÄÖÜ]{3,}(?![\w])")
 
 
 def interval_bounds(interval: str) -> tuple[str, str]:
