@@ -60,7 +60,7 @@ class FigureFinder(RuleComponent):
         raise NotImplementedError
 
     def lower_bound_value(self, lower: str, upper: str) -> Decimal | None:
-        """Value of a range's lower bound; a bare number borrows the upper bound's unit."""
+        """Value of a range's lower bound; a bare number is read with the upper bound's unit."""
         own = self.value(lower)
         if own is not None and not self.leading_number.fullmatch(lower.strip()):
             return own
@@ -70,7 +70,8 @@ class FigureFinder(RuleComponent):
         upper_number = parse_number(m.group()) if m else None
         if number is None or upper_value is None or not upper_number:
             return None
-        return number * (upper_value / upper_number)
+        # the lower number with the upper bound's unit, read (and bounds-checked) as one figure
+        return self.value(lower.strip() + upper[m.end():])
 
     def find(self, text: str, lowered: str, scan: DocScan | None = None) -> list[Found]:
         """The figures in text (``lowered`` its lowercase; ``scan``: the doc's, whose word
