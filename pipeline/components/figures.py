@@ -18,7 +18,7 @@ from ..normalize.numbers import parse_number
 from ..normalize.percent import percent_value
 from ..schema import format_value
 from .context import DocScan, Found, mentions, scan_of
-from .fragments import number_fragments
+from .fragments import number_fragments, placeholder_words
 from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns
 from .scanning import RuleSet, shared_words_of
 
@@ -50,7 +50,8 @@ class FigureFinder(RuleComponent):
 
     def compile(self):
         self.fragments = number_fragments(self.data["numbers"])
-        self.rules = RuleSet(self.data["patterns"], self.fragments, shared_words_of(self), self.name)
+        words = placeholder_words(self.data["numbers"])
+        self.rules = RuleSet(self.data["patterns"], self.fragments, shared_words_of(self), self.name, words)
         self.leading_number = re.compile(self.fragments["NUM"])
         self.range_gap = re.compile(
             r"\s*(?:" + "|".join(self.data["cues"]["range_connectors"]) + r"|und|auf)\s*$"
