@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from re import _constants as sre  # the node kinds of Python's regex parser
 from re import _parser as sre_parse
 
@@ -65,6 +66,7 @@ class Parsed:
     items: list
     ignorecase: bool
     marks: dict[int, str]  # group number -> placeholder name
+    bodies: dict[int, list]  # group number -> its placeholder's fragment as sre_parse reads it
 
 
 def derive_hints(pattern: str, fragments: dict[str, str], words: dict[str, list[str]]) -> Hints:
@@ -80,12 +82,19 @@ def derive_hints(pattern: str, fragments: dict[str, str], words: dict[str, list[
 
 
 def parse_marked(pattern: str, fragments: dict[str, str]) -> Parsed:
-    """The pattern with each {X} filled as a named group "_ph<i>_X", as sre_parse reads it."""
+    """The pattern with each {X} as an empty named group "_ph<i>_X", as sre_parse reads it,
+    and each placeholder's fragment read once (a fragment reads the same in a verbose
+    pattern, and has no capturing group)."""
     counter = iter(range(10**6))
-    source = PLACEHOLDER.sub(lambda m: f"(?P<_ph{next(counter)}_{m[1]}>{fragments[m[1]]})", pattern)
-    tree = sre_parse.parse(source)
+    tree = sre_parse.parse(PLACEHOLDER.sub(lambda m: f"(?P<_ph{next(counter)}_{m[1]}>)", pattern))
     marks = {n: name.split("_", 2)[2] for name, n in tree.state.groupdict.items() if name.startswith("_ph")}
-    return Parsed(list(tree), bool(tree.state.flags & re.IGNORECASE), marks)
+    bodies = {n: parsed_fragment(fragments[name]) for n, name in marks.items()}
+    return Parsed(list(tree), bool(tree.state.flags & re.IGNORECASE), marks, bodies)
+
+
+@lru_cache(maxsize=64)
+def parsed_fragment(fragment: str) -> list:
+    return list(sre_parse.parse(fragment))
 
 
 # --- where a match can begin ---------------------------------------------------------
@@ -240,8 +249,8 @@ def derive_lookahead(parsed: Parsed) -> str:
     if rest is None:
         return ""
     try:
-        after_digits = _first_chars(rest, re.compile(f"[{NUMBER_CHARS}\\s]"))
-        after_word = _first_chars(rest, re.compile(r"\s"))
+        after_digits = _first_chars(rest, re.compile(f"[{NUMBER_CHARS}\\s]"), parsed.bodies)
+        after_word = _first_chars(rest, re.compile(r"\s"), parsed.bodies)
     except Unsure:
         return ""
     return f"(?=[{NUMBER_CHARS}\\s]*+{after_digits}|\\w++\\s*+{after_word})"
@@ -268,26 +277,26 @@ def _flags(ignorecase: bool, subpattern) -> bool:
     return bool((ignorecase or add & re.IGNORECASE) and not remove & re.IGNORECASE)
 
 
-def _first_chars(pieces, skip: re.Pattern) -> str:
+def _first_chars(pieces, skip: re.Pattern, bodies: dict[int, list]) -> str:
     """A regex of one character for the first character not matched by ``skip`` that a
     match of the pieces may hold; Unsure if a match may hold none."""
     atoms: set[tuple[bool, str]] = set()  # (case-insensitive, class item)
     for items, ignorecase in pieces:
-        if not _first(items, ignorecase, skip, atoms):
+        if not _first(items, ignorecase, skip, atoms, bodies):
             return _render(atoms)
     raise Unsure("the rest may be skipped characters only")
 
 
-def _first(items: list, ignorecase: bool, skip: re.Pattern, atoms: set) -> bool:
+def _first(items: list, ignorecase: bool, skip: re.Pattern, atoms: set, bodies: dict[int, list]) -> bool:
     """Add the sequence's possible first non-skip characters to atoms; whether a match of
     it may consist of skip characters only (then what follows counts too)."""
     for op, av in items:
-        if not _first_of_node(op, av, ignorecase, skip, atoms):
+        if not _first_of_node(op, av, ignorecase, skip, atoms, bodies):
             return False
     return True
 
 
-def _first_of_node(op, av, ignorecase: bool, skip: re.Pattern, atoms: set) -> bool:
+def _first_of_node(op, av, ignorecase: bool, skip: re.Pattern, atoms: set, bodies: dict[int, list]) -> bool:
     if op in ZERO_WIDTH:
         return True
     if op is sre.LITERAL:
@@ -297,13 +306,14 @@ def _first_of_node(op, av, ignorecase: bool, skip: re.Pattern, atoms: set) -> bo
             raise Unsure("a negated class")
         return any([_add_atom(item, ignorecase, skip, atoms) for item in av])
     if op is sre.BRANCH:
-        return any([_first(list(alt), ignorecase, skip, atoms) for alt in av[1]])
-    if op is sre.SUBPATTERN:
-        return _first(list(av[3]), _flags(ignorecase, av), skip, atoms)
+        return any([_first(list(alt), ignorecase, skip, atoms, bodies) for alt in av[1]])
+    if op is sre.SUBPATTERN:  # a placeholder's group stands for its fragment
+        body = bodies[av[0]] if av[0] in bodies else list(av[3])
+        return _first(body, _flags(ignorecase, av), skip, atoms, bodies)
     if op is sre.ATOMIC_GROUP:
-        return _first(list(av), ignorecase, skip, atoms)
+        return _first(list(av), ignorecase, skip, atoms, bodies)
     if op in REPEATS:
-        return _first(list(av[2]), ignorecase, skip, atoms) or av[0] == 0
+        return _first(list(av[2]), ignorecase, skip, atoms, bodies) or av[0] == 0
     raise Unsure(f"a first character from {op}")
 
 

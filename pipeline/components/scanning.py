@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cached_property
 
 import ahocorasick
 
@@ -64,7 +65,7 @@ class RuleSet:
         is built from (``fragments.placeholder_words``); shared: the pipeline's word lists,
         which this set joins under the name owner (a set of its own if None)."""
         words = words or {}
-        self.rules = compile_rules(rules, fragments)  # as written: what finditer finds
+        self.rows, self.fragments = rules, fragments
         self.regex_gates: dict[str, re.Pattern] = {}
         # per rule: its gate's key (None: every line) and the keys of where it may start
         # (None: everywhere). A key is a string (its hash is kept on the object, where a
@@ -76,10 +77,9 @@ class RuleSet:
         self.word_gates: set[str] = set()
         self.list_gates: dict[str, set] = {}  # the gates under which each start word list is used (None: no gate)
         start_keys: set[str] = set()
-        for rule, regex in self.rules:
+        for rule in rules:
             hints = derive_hints(rule["pattern"], fragments, words)
-            if hints.lookahead:
-                regex = compile_rule(rule, fragments, hints.lookahead)
+            regex = compile_rule(rule, fragments, hints.lookahead)
             if hints.gate_words:
                 gkey = "gate:" + "\n".join(sorted(set(hints.gate_words)))
                 self.word_gates.add(gkey)
@@ -98,6 +98,12 @@ class RuleSet:
         self.regexes = {k: re.compile(k.removeprefix("re:")) for k in start_keys if k.startswith("re:")}
         self.shared = shared if shared is not None else SharedWords()
         self.shared.add_rule_set(owner, self)
+
+    @cached_property
+    def rules(self) -> list[tuple[dict, re.Pattern]]:
+        """Each rule with its regex as written, no hint: what finditer finds (the tests
+        compare the fast run with it)."""
+        return compile_rules(self.rows, self.fragments)
 
     def find_words(self, lowered: str, cache: dict, words: dict[str, list[int]] | None) -> None:
         """The whole-text word gates and lists (SharedWords.whole_text_keys) not yet in
@@ -122,8 +128,11 @@ class RuleSet:
 
     def starts(self, keys: tuple[str, ...], gkey: str | None, lines, lowered: str, cache: dict) -> list[int]:
         """Where a rule with these start keys and gate may start on the gate's lines: their
-        starts, merged once per text (several rules list the same kinds)."""
-        merged = cache.get((gkey, keys))
+        starts, merged once per text (several rules list the same kinds; starts found in
+        the whole text are merged once for every gate)."""
+        local = any(key not in cache and not key.startswith("re:") for key in keys)
+        merged_key = (gkey, keys) if local else ("whole text", keys)
+        merged = cache.get(merged_key)
         if merged is None:
             parts = []
             for key in keys:
@@ -137,7 +146,7 @@ class RuleSet:
                         self.find_words_in_lines(gkey, lines, lowered, cache)
                     parts.append(cache[(gkey, key)])
             merged = parts[0] if len(parts) == 1 else sorted(set().union(*parts))
-            cache[(gkey, keys)] = merged
+            cache[merged_key] = merged
         return merged
 
     def matches(self, text: str, lowered: str, derived: dict | None = None, words: dict[str, list[int]] | None = None):
