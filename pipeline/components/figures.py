@@ -27,15 +27,12 @@ class FigureFinder(RuleComponent):
     """Shared run of a pattern file: matches -> values -> longest non-overlapping -> ranges.
 
     The rules are tried at every number start on their gated lines, and most starts (years,
-    counts, dates, "ein") are no figure. So a rule opens with a lookahead that skips the
-    number and the spaces after it and checks the next character against what the rule
-    needs there (a scale, a currency, a percent word or sign, a range connector): most
-    starts fail it at once, before NUM is parsed and backtracked. It finds the same
-    matches: a NUM from a digit start holds only digits, ".", ",", spaces and a trailing
-    "-"/"–" (50.000,-), and one from a word start is that whole word (a number word ends
-    before a non-word character); the run skipped covers it, and no character it skips is
-    one the check accepts, so skipping possessively loses nothing. The tests compare each
-    rule with the rule without its lookahead (tests/components/test_figures.py).
+    counts, dates, "ein") are no figure. So the loader puts before a rule that opens with
+    {NUM} a lookahead that skips the number and the spaces after it and checks the next
+    character against what the rule needs there (a scale, a currency, a percent word or
+    sign, a range connector): most starts fail it at once, before NUM is parsed and
+    backtracked (``hints.derive_lookahead``; tests/components/test_figures.py compares each
+    rule with its plain regex).
     """
 
     label = ""
