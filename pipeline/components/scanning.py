@@ -130,9 +130,11 @@ class RuleSet:
         """Where a rule with these start keys and gate may start on the gate's lines: their
         starts, merged once per text (several rules list the same kinds; starts found in
         the whole text are merged once for every gate)."""
+        merged = cache.get((gkey, keys))
+        if merged is not None:
+            return merged
         local = any(key not in cache and not key.startswith("re:") for key in keys)
-        merged_key = (gkey, keys) if local else ("whole text", keys)
-        merged = cache.get(merged_key)
+        merged = None if local else cache.get(("whole text", keys))
         if merged is None:
             parts = []
             for key in keys:
@@ -146,7 +148,9 @@ class RuleSet:
                         self.find_words_in_lines(gkey, lines, lowered, cache)
                     parts.append(cache[(gkey, key)])
             merged = parts[0] if len(parts) == 1 else sorted(set().union(*parts))
-            cache[merged_key] = merged
+            if not local:
+                cache[("whole text", keys)] = merged
+        cache[(gkey, keys)] = merged
         return merged
 
     def matches(self, text: str, lowered: str, derived: dict | None = None, words: dict[str, list[int]] | None = None):
