@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 
 from .io.reading import DEFAULT_MAX_BYTES
 
@@ -20,8 +21,16 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Clean each article (.txt, .md, .html, .htm; folders are searched recursively), "
             "extract its funding figures and write records.csv, programmes.csv, mentions.csv, "
-            "records.xlsx and run.json to --out. Exit status 0 when every document was read, "
-            "1 when some could not be read (each named on stderr)."
+            "records.xlsx and run.json to --out, all replaced together when the run ends. A file "
+            "that cannot be used costs that file only: one line on stderr names it and the "
+            "problem, run.json lists it, and an internal error's traceback goes to errors.log "
+            "in --out."
+        ),
+        epilog=(
+            "exit status: 0 every document extracted; 1 some files refused (bad input, named "
+            "on stderr), the rest written; 3 an internal error (a bug) cost some documents, the "
+            "rest written; 4 nothing written (no document could be read, --out cannot be "
+            "written, or the run itself failed); 2 wrong usage."
         ),
     )
     io = ex.add_argument_group("input / output")
@@ -43,7 +52,12 @@ def main(argv=None) -> int:
 
         return evaluate_main(argv[1:])
     args = build_parser().parse_args(argv)
-    from .io.batch import run_extract
+    from .io.batch import EXIT_NOTHING, run_extract
 
-    return run_extract(args.paths, args.out, n_process=args.n_process, max_bytes=args.max_bytes,
-                       progress=not args.no_progress)
+    try:
+        return run_extract(args.paths, args.out, n_process=args.n_process, max_bytes=args.max_bytes,
+                           progress=not args.no_progress)
+    except Exception as error:  # the run itself failed (not one document): nothing was replaced
+        traceback.print_exc()
+        print(f"pipeline: internal error: {type(error).__name__}; nothing written", file=sys.stderr)
+        return EXIT_NOTHING

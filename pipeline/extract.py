@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,13 @@ if (columns(Record) != ["record_id", "doc_id", *RECORD_FIELDS, "start", "end", "
 RECORD_VALUES = itemgetter(*RECORD_FIELDS)  # a draft's values of those fields, in column order
 PROGRAMME_VALUES = itemgetter(*PROGRAMME_FIELDS)
 RECORD_ORDER = attrgetter("start", "end", "kind")
+# A record's evidence is its sentence, cut to at most this many characters each side of the
+# figure (at a space, the cut marked "…"): a sentence of thousands of figures would
+# otherwise repeat itself in every one of its records (the corpus's longest evidence is
+# 290 characters, never cut). Far below a spreadsheet cell's limit, which bounds it anyway.
+EVIDENCE_SIDE_CHARS = 300
+EVIDENCE_MAX_CHARS = 32_767  # Excel's limit for one cell
+ELLIPSIS = "…"
 MENTION_ORDER = itemgetter("start", "end", "label")
 
 
@@ -70,24 +78,132 @@ def look_up_msgpack_plugins_once() -> None:
             registry.get_all = lambda plugins=plugins: dict(plugins)
 
 
-def extract_sources(
+@dataclass
+class DocFailure:
+    """A document the extractor could not finish (a bug, never the input's fault): the run
+    names it and goes on with the next one."""
+
+    source: Source
+    error: Exception
+    trace: str  # the formatted traceback, for the run's error log
+
+    @property
+    def doc_id(self) -> str:
+        return self.source.doc_id
+
+
+def _failure(source: Source, error: Exception) -> DocFailure:
+    return DocFailure(source, error, "".join(traceback.format_exception(error)))
+
+
+def _clean(source: Source) -> CleanText | DocFailure:
+    try:
+        return clean(source.text)
+    except Exception as error:
+        return _failure(source, error)
+
+
+def _result(source: Source, c: CleanText, doc) -> DocResult | DocFailure:
+    try:
+        return to_result(source, c, doc)
+    except Exception as error:
+        return _failure(source, error)
+
+
+def _extract_one(nlp: Language, source: Source, c: CleanText) -> DocResult | DocFailure:
+    """One cleaned document through every component in this process, as nlp.pipe(n_process=1)
+    runs them (none of ours has a batch ``pipe`` method), its failure caught."""
+    try:
+        doc = nlp.make_doc(c.text)
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+    except Exception as error:
+        return _failure(source, error)
+    return _result(source, c, doc)
+
+
+class _FailedBatches:
+    """spaCy's error handler while nlp.pipe runs workers. In a worker (a component failed on a
+    doc) it raises, so the worker sends its whole batch back as failed, in place; in this
+    process spaCy then calls it once per failed batch, without a component, and it counts the
+    batch so that its documents are run again here, one by one."""
+
+    def __init__(self):
+        self.pending = 0
+
+    def __call__(self, component_name, component, docs, error) -> None:
+        if component is None and docs is None:
+            self.pending += 1
+            return
+        raise error
+
+
+def extract_isolated(
     sources: Iterable[Source], nlp: Language | None = None, n_process: int = 1, batch_size: int = 64
-) -> Iterator[DocResult]:
-    """Extract records from each source, in input order, streaming."""
+) -> Iterator[DocResult | DocFailure]:
+    """Extract records from each source, in input order, streaming: one DocResult per source,
+    or a DocFailure when cleaning, a component or to_result raised on it (that document only)."""
     nlp = nlp or load_nlp()
+    if n_process == 1:
+        for source in sources:
+            c = _clean(source)
+            yield c if isinstance(c, DocFailure) else _extract_one(nlp, source, c)
+        return
+    yield from _extract_in_workers(sources, nlp, n_process, batch_size)
+
+
+def _extract_in_workers(sources: Iterable[Source], nlp: Language, n_process: int,
+                        batch_size: int) -> Iterator[DocResult | DocFailure]:
     # Texts go to nlp.pipe alone, their sources wait here in order (nlp.pipe keeps it): with
     # as_tuples=True spaCy would tokenise in this process and ship whole docs to the workers.
-    waiting: deque[tuple[Source, CleanText]] = deque()
+    # A source whose cleaning failed waits with its DocFailure and sends no text.
+    waiting: deque[tuple[Source, CleanText | DocFailure]] = deque()
 
     def cleaned():
         for source in sources:
-            c = clean(source.text)
+            c = _clean(source)
             waiting.append((source, c))
-            yield c.text
+            if not isinstance(c, DocFailure):
+                yield c.text
 
-    for doc in nlp.pipe(cleaned(), n_process=n_process, batch_size=batch_size):
-        source, c = waiting.popleft()
-        yield to_result(source, c, doc)
+    def failures_ahead():
+        while waiting and isinstance(waiting[0][1], DocFailure):
+            yield waiting.popleft()[1]
+
+    def run_here(count: int):
+        for _ in range(count):
+            yield from failures_ahead()
+            if not waiting:
+                return
+            source, c = waiting.popleft()
+            yield _extract_one(nlp, source, c)
+
+    failed = _FailedBatches()
+    previous_handler = nlp.default_error_handler
+    nlp.set_error_handler(failed)
+    try:
+        for doc in nlp.pipe(cleaned(), n_process=n_process, batch_size=batch_size):
+            while failed.pending:  # batches before this doc came back failed
+                failed.pending -= 1
+                yield from run_here(batch_size)
+            yield from failures_ahead()
+            source, c = waiting.popleft()
+            yield _result(source, c, doc)
+        yield from run_here(len(waiting))  # failed batches at the end, failures after the last doc
+    finally:
+        nlp.set_error_handler(previous_handler)
+
+
+def extract_sources(
+    sources: Iterable[Source], nlp: Language | None = None, n_process: int = 1, batch_size: int = 64
+) -> Iterator[DocResult]:
+    """Extract records from each source, in input order, streaming; a document the extractor
+    fails on raises its error (evaluation and tests want to see it; a batch run goes on:
+    extract_isolated)."""
+    for result in extract_isolated(sources, nlp=nlp, n_process=n_process, batch_size=batch_size):
+        if isinstance(result, DocFailure):
+            raise result.error
+        yield result
 
 
 def extract_text(text: str, doc_id: str = "doc", nlp: Language | None = None) -> DocResult:
@@ -106,7 +222,10 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
     to_source = c.to_source
     drafts, programmes, found = (doc_extension(doc, name) for name in ("records", "programmes", "mentions"))
     out_records = []
+    cut_evidence = EvidenceCutter(c.text)
     for d in drafts or []:
+        if len(d["evidence"]) > 2 * EVIDENCE_SIDE_CHARS:
+            d["evidence"] = cut_evidence(d["evidence"], d["start"], d["end"])
         start, end = to_source(d["start"], d["end"])
         out_records.append(Record(record_id(doc_id, start, end, d["kind"]), doc_id, *RECORD_VALUES(d), start, end,
                                   d["basis"]))
@@ -125,3 +244,42 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
         out_mentions.append(Mention(doc_id, label, start, end, text[start:end], m["value"]))
     return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions)
 
+
+
+class EvidenceCutter:
+    """Cuts a record's evidence (a stripped sentence of the cleaned text) to a window around
+    its figure. The sentence's place in the text is found once for all its figures."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sentence, self.offset = "", -1
+
+    def __call__(self, evidence: str, start: int, end: int) -> str:
+        """evidence: the sentence holding the figure at [start, end) of the cleaned text."""
+        if evidence != self.sentence:  # a new sentence (equal ones compare as memcmp does)
+            self.sentence = evidence
+            self.offset = self.text.find(evidence, max(0, end - len(evidence)), start + len(evidence))
+        if self.offset < 0:  # not found (cannot happen with de_records' evidence): keep its start
+            return evidence[:2 * EVIDENCE_SIDE_CHARS] + ELLIPSIS
+        return evidence_window(evidence, start - self.offset, end - self.offset)
+
+
+def evidence_window(sentence: str, start: int, end: int) -> str:
+    """At most EVIDENCE_SIDE_CHARS of sentence each side of [start, end), cut after a space
+    (else mid-word) and the cut marked with "…"; never longer than EVIDENCE_MAX_CHARS.
+
+    A figure amid 400 words each side keeps its 300 characters each side: "…drei vier 20.000
+    Euro fünf sechs…".
+    """
+    lo, hi = start - EVIDENCE_SIDE_CHARS, end + EVIDENCE_SIDE_CHARS
+    left = right = ""
+    if lo > 0:
+        space = sentence.find(" ", lo, start)
+        lo, left = (space + 1 if space >= 0 else lo), ELLIPSIS
+    if hi < len(sentence):
+        space = sentence.rfind(" ", end, hi)
+        hi, right = (space if space >= 0 else hi), ELLIPSIS
+    window = sentence[max(lo, 0):hi]
+    if len(window) + 2 > EVIDENCE_MAX_CHARS:  # a figure longer than a cell: its start
+        window, right = window[:EVIDENCE_MAX_CHARS - 2], ELLIPSIS
+    return left + window + right

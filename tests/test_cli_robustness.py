@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.io.batch
-from pipeline.io.batch import run_extract
+from pipeline.io.batch import EXIT_NOTHING, run_extract
 from pipeline.io.reading import DEFAULT_MAX_BYTES, Source, read_source
 from pipeline.schema import Mention, Record, record_id
 
@@ -247,7 +247,14 @@ def _corpus(folder: Path, count: int) -> Path:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """The outputs a reader sees (through their links); hidden entries are the writer's."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+def _hidden(folder: Path) -> list[str]:
+    """The writer's own entries: the lock, the current set and its link; anything more is a leftover."""
+    return sorted(".set-" if p.name.startswith(".set-") else p.name
+                  for p in folder.iterdir() if p.name.startswith("."))
 
 
 def test_rerun_is_byte_identical(tmp_path, capsys):
@@ -305,7 +312,7 @@ def test_nothing_read_leaves_old_outputs(tmp_path, capsys):
     out = tmp_path / "ausgabe"
     assert run_extract([_corpus(tmp_path / "korpus", 2)], out, extractor=fake_extractor) == 0
     before = _snapshot(out)
-    assert run_extract([tmp_path / "tippfehler"], out, extractor=fake_extractor) == 1
+    assert run_extract([tmp_path / "tippfehler"], out, extractor=fake_extractor) == EXIT_NOTHING
     assert _snapshot(out) == before
     assert capsys.readouterr().err.splitlines()[-2:] == [
         f"pipeline: {tmp_path / 'tippfehler'}: no such file or directory",
@@ -327,7 +334,8 @@ def test_writer_failing_halfway_keeps_old_outputs(tmp_path, monkeypatch, capsys)
     (corpus / "neu.txt").write_text("Neu: Bremen gibt 9.000 Euro.\n", encoding="utf-8")
     with pytest.raises(OSError):
         run_extract([corpus], out, extractor=fake_extractor)
-    assert _snapshot(out) == before  # same files, same bytes, no temporary file left
+    assert _snapshot(out) == before  # same files, same bytes
+    assert _hidden(out) == [".current", ".lock", ".set-"]  # no staging folder left
 
 
 RUNNER = textwrap.dedent("""
@@ -335,7 +343,7 @@ RUNNER = textwrap.dedent("""
     from pathlib import Path
     sys.path.insert(0, sys.argv[3])
     from test_cli_robustness import fake_extractor
-    from pipeline.io.batch import run_extract
+    from pipeline.io.batch import EXIT_NOTHING, run_extract
 
     def slow(sources):
         for result in fake_extractor(sources):
@@ -360,23 +368,23 @@ def test_run_killed_midway_keeps_old_outputs(tmp_path, signum, cleans_up):
     process = subprocess.Popen([sys.executable, str(runner), str(corpus), str(out), str(Path(__file__).parent)],
                                stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while not any(p.name.startswith(".records.csv.") and p.stat().st_size > 2000 for p in out.iterdir()):
+    while not any(p.stat().st_size > 2000 for p in out.glob(".set-*/.records.csv.*.tmp")):
         assert process.poll() is None and time.monotonic() < deadline, "the run never got to writing"
         time.sleep(0.01)
     process.send_signal(signum)
     process.communicate(timeout=60)
     assert process.returncode != 0
-    after = _snapshot(out)
-    visible = {name: data for name, data in after.items() if not name.startswith(".")}
-    assert visible == before
+    assert _snapshot(out) == before
     if cleans_up:
-        assert after == before  # no temporary file left behind
+        assert _hidden(out) == [".current", ".lock", ".set-"]  # no staging folder left behind
+    assert run_extract([corpus], out, extractor=fake_extractor, progress=False) == 0  # cleans the leftovers
+    assert _hidden(out) == [".current", ".lock", ".set-"]
 
 
 def test_output_folder_that_cannot_be_made(tmp_path, capsys):
     blocker = tmp_path / "ausgabe"
     blocker.write_text("eine Datei, kein Ordner", encoding="utf-8")
     corpus = _corpus(tmp_path / "korpus", 1)
-    assert run_extract([corpus], blocker, extractor=fake_extractor) == 1
+    assert run_extract([corpus], blocker, extractor=fake_extractor) == EXIT_NOTHING
     assert capsys.readouterr().err.splitlines() == [f"pipeline: {blocker}: cannot write outputs (File exists)"]
     assert blocker.read_text(encoding="utf-8") == "eine Datei, kein Ordner"

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from pipeline.schema import Mention, Programme, Record, columns
+from pipeline.io.output_set import OutputSet
 from pipeline.io.writing import (
     CSV_LINE_TERMINATOR,
     AtomicFile,
-    AtomicOutputs,
     CsvTableWriter,
     neutralise,
 )
@@ -44,6 +44,13 @@ NEUTRALISE = [
     ("'=schon geschützt", "'=schon geschützt"),
     (" =mit Leerzeichen", " =mit Leerzeichen"),
     ("", ""),
+    # a semicolon-locale spreadsheet splits at ";" and line ends: each fragment is a cell start
+    ("Kosten;=cmd|' /C calc'!A0", "Kosten;'=cmd|' /C calc'!A0"),
+    ("Förderung; -5 Prozent", "Förderung; -5 Prozent"),
+    ("Förderung;-5 Prozent", "Förderung;'-5 Prozent"),
+    ("Liste:\n- erster Punkt\r\n+ zweiter Punkt", "Liste:\n'- erster Punkt\r\n'+ zweiter Punkt"),
+    ("a;@SUMME(A1);b", "a;'@SUMME(A1);b"),
+    ("Bindestrich-Wort und 1-2 Jahre", "Bindestrich-Wort und 1-2 Jahre"),
 ]
 
 
@@ -105,15 +112,39 @@ def test_csv_cells_read_back_cell_for_cell(tmp_path):
 
 
 def test_csv_format_choices(tmp_path):
-    """UTF-8 without BOM, RFC 4180 CRLF row ends; numbers unquoted and never prefixed."""
+    """UTF-8 without BOM, RFC 4180 CRLF row ends, a bare header; every text cell quoted
+    (empty ones too), numbers unquoted and never prefixed."""
     target = tmp_path / "records.csv"
     with CsvTableWriter(target, Record) as table:
-        table.write(_record("- Anstrich", value="12.5", start=0))
+        table.write(_record("- Anstrich; =x", value="12.5", programme="", start=0))
     data = target.read_bytes()
     assert CSV_LINE_TERMINATOR == "\r\n"
     assert not data.startswith(b"\xef\xbb\xbf")
-    assert data.endswith(b",'- Anstrich,0,11,land=sentence;programme=section;body=document\r\n")
-    assert b",12.5,up_to," in data
+    assert data.startswith(b"record_id,doc_id,land,programme,")
+    assert data.endswith(b',"\'- Anstrich; =x",0,11,"land=sentence;programme=section;body=document"\r\n')
+    assert b',"Hessen","","Hessisches Ministerium des Innern","amount",12.5,"up_to",' in data
+
+
+# (cell text, the cells a semicolon-locale spreadsheet makes of its CSV line)
+SEMICOLON_SPLITS = [
+    ("Kosten;=cmd|' /C calc'!A0", ["Kosten", "'=cmd|' /C calc'!A0"]),
+    ('Er sagte: "ja";+1', ['Er sagte: ""ja""', "'+1"]),
+    ("eins\n-zwei", ["eins", "'-zwei"]),
+]
+
+
+@pytest.mark.parametrize("text, fragments", SEMICOLON_SPLITS)
+def test_no_fragment_of_a_semicolon_split_starts_a_formula(tmp_path, text, fragments):
+    """Read as a semicolon-locale Excel reads a comma file: split at ";" and line ends; a
+    quote is a quote only where its field begins. No piece starts with a trigger."""
+    target = tmp_path / "mentions.csv"
+    with CsvTableWriter(target, Mention) as table:
+        table.write(Mention("meldung", "PROGRAMME", 5, 20, text, "x"))
+    line = target.read_bytes().decode("utf-8").split("\r\n", 1)[1]
+    pieces = [piece for part in line.split(";") for piece in part.replace("\r", "\n").split("\n")]
+    assert all(not piece.startswith(("=", "+", "-", "@")) for piece in pieces)
+    inner = [piece for piece in pieces if any(f in piece for f in fragments[1:])]
+    assert len(inner) == len(fragments) - 1
 
 
 def test_mention_value_is_text(tmp_path):
@@ -125,10 +156,12 @@ def test_mention_value_is_text(tmp_path):
         rows = list(csv.reader(handle))
     assert rows[1:] == [["meldung", "PROGRAMME", "5", "20", "'+Plus-Programm", "'+Plus-Programm"],
                         ["meldung", "MONEY", "30", "41", "20.000 Euro", "20000"]]
+    assert target.read_bytes().splitlines()[2] == b'"meldung","MONEY",30,41,"20.000 Euro","20000"'
 
 
 def _folder_listing(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """What a reader of the folder sees: its visible files (through their links)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
 
 
 OLD_OUTPUTS = {"records.csv": b"alt,records\r\n", "programmes.csv": b"alt,programmes\r\n",
@@ -141,7 +174,7 @@ def test_interrupted_outputs_keep_the_old_files(tmp_path, interruption):
     for name, data in OLD_OUTPUTS.items():
         (tmp_path / name).write_bytes(data)
     with pytest.raises(type(interruption)):
-        with AtomicOutputs(tmp_path) as outputs:
+        with OutputSet(tmp_path) as outputs:
             records = outputs.csv_table("records.csv", Record)
             programmes = outputs.csv_table("programmes.csv", Programme)
             for i in range(500):
@@ -149,21 +182,40 @@ def test_interrupted_outputs_keep_the_old_files(tmp_path, interruption):
             programmes.write(Programme("meldung", "Hessen", "Starke Heimat", "", "", "", ""))
             outputs.file("records.xlsx", binary=True).handle.write(b"PK halb")
             raise interruption
-    assert _folder_listing(tmp_path) == OLD_OUTPUTS  # old bytes, and no temporary file left
+    assert _folder_listing(tmp_path) == OLD_OUTPUTS  # old bytes
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", *sorted(OLD_OUTPUTS)]  # no staging left
 
 
 def test_outputs_replace_together_on_success(tmp_path):
+    """The new set replaces the old one whole: an old output it does not hold goes; a
+    file that is no output of a run stays."""
     for name, data in OLD_OUTPUTS.items():
         (tmp_path / name).write_bytes(data)
-    with AtomicOutputs(tmp_path) as outputs:
+    (tmp_path / "notizen.txt").write_bytes(b"meine Notizen")
+    with OutputSet(tmp_path) as outputs:
         records = outputs.csv_table("records.csv", Record)
         records.write(_record("Neu: 20.000 Euro."))
+        outputs.file("run.json").handle.write("{}\n")
         assert (tmp_path / "records.csv").read_bytes() == OLD_OUTPUTS["records.csv"]  # not yet
     listing = _folder_listing(tmp_path)
-    assert set(listing) == set(OLD_OUTPUTS)
+    assert set(listing) == {"records.csv", "run.json", "notizen.txt"}
     assert listing["records.csv"].startswith(b"record_id,doc_id,")
-    assert listing["programmes.csv"] == OLD_OUTPUTS["programmes.csv"]  # not an output of this run
+    assert listing["notizen.txt"] == b"meine Notizen"
     assert (tmp_path / "records.csv").stat().st_mode & 0o777 != 0o600  # usual permissions, not mkstemp's
+    assert (tmp_path / ".current").resolve().stat().st_mode & 0o777 != 0o700
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith(".set-")]) == 1  # the old set is gone
+
+
+def test_a_second_run_into_the_folder_is_refused(tmp_path):
+    from pipeline.io.output_set import OutputFolderBusy
+
+    with OutputSet(tmp_path) as first:
+        first.file("run.json").handle.write("{}\n")
+        with pytest.raises(OutputFolderBusy):
+            OutputSet(tmp_path)
+    with OutputSet(tmp_path) as again:  # the lock is free once the first has committed
+        again.file("run.json").handle.write("[]\n")
+    assert (tmp_path / "run.json").read_text(encoding="utf-8") == "[]\n"
 
 
 def test_single_atomic_file_commits_or_discards(tmp_path):

@@ -9,29 +9,25 @@ be byte-identical to the output of the code before it.
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 import sys
 from pathlib import Path
 
-from pipeline.io.writing import CSV_LINE_TERMINATOR
+# basis is the last column: its cell (quoted or not, maybe empty) right before a row's end;
+# the value's own shape keeps a line end inside a quoted evidence cell out of the match
+PART = r"(?:land|programme|body)=(?:sentence|section|document)"
+BASIS_CELL = re.compile(rf',"?(?:basis|{PART}(?:;{PART})*)?"?(?=\r?\n)'.encode())
 
 
-def without_column(path: Path, column: str) -> bytes:
-    """The CSV's bytes as the writer would give them without the column."""
-    with open(path, encoding="utf-8", newline="") as stream:
-        rows = list(csv.reader(stream))
-    drop = rows[0].index(column)
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator=CSV_LINE_TERMINATOR)
-    writer.writerows(row[:drop] + row[drop + 1:] for row in rows)
-    return out.getvalue().encode("utf-8")
+def without_basis(data: bytes) -> bytes:
+    """records.csv's bytes without its last column, basis."""
+    return BASIS_CELL.sub(b"", data)
 
 
 def differences(old: Path, new: Path) -> list[str]:
-    """The files that differ, none if only the basis column does."""
+    """The files that differ; none if only the basis column does."""
     found = []
-    if without_column(new / "records.csv", "basis") != (old / "records.csv").read_bytes():
+    if without_basis((new / "records.csv").read_bytes()) != (old / "records.csv").read_bytes():
         found.append("records.csv (without basis)")
     for name in ("programmes.csv", "mentions.csv"):
         if (old / name).read_bytes() != (new / name).read_bytes():

@@ -36,6 +36,12 @@ SEQUEL = r"(?:[ \t]+(?:Phase[ \t]+)?(?:[IVX]{1,4}|\d(?:\.\d)?)(?![\w.]))"
 FUNDING_WORD = re.compile(r"förder|Förder|Zuschuss|Zuschüsse|Zuwendung|finanz|Finanz|Mittel", re.UNICODE)
 ACRONYM_COMPLEMENT = r"(?:[ \t]+[A-ZÄÖÜ]{2,6}(?![\w.\-]))"  # "EU-Agrarfonds ELER"
 BRACKETED = re.compile(r"\((?P<name>[A-ZÄÖÜ][\w\-.]{1,15})\)")  # "(KomPrOZG)"
+LISTED_QUOTE = re.compile(rf"[ \t]*(?:,|und|sowie|oder)[ \t]*{QUOTED}")
+YEAR = r"(?:19|20)\d\d(?![\d,.]\d)"
+# the words of a "zur Förderung von …" complement: capitalised nouns, lowercase attributes
+# before one ("finanzschwacher Kommunen"), "und", a year; it ends before a verb, comma or figure
+PROMOTED_WORDS = (rf"(?:[ \t]+(?:[A-ZÄÖÜ][\w\-]+|[a-zäöüß]+(?:e|er|en|es|em)(?=[ \t]+[A-ZÄÖÜ])|und(?=[ \t]+[A-ZÄÖÜ])))"
+                  rf"{{1,6}}(?:[ \t]+{YEAR})?")
 TITLE_WORD = re.compile(r"^(?:[A-ZÄÖÜ][\w\-.]*|[IVX]{1,4}|\d+(?:\.\d)?)$")
 
 
@@ -64,8 +70,8 @@ class ProgrammeFinder(RuleComponent):
         )
         suffixes = alternation(lex["name_suffixes"] + lex["name_suffixes_real"])
         # a Land's name completes a programme name: "Sportstätten-Offensive NRW"
-        land_names = [n for forms in self.data["lands"].values() for n in forms.get("names", [])]
-        complements = alternation(lex["complements"] + land_names)
+        self.land_names = {n for forms in self.data["lands"].values() for n in forms.get("names", [])}
+        complements = alternation(lex["complements"] + sorted(self.land_names))
         # a quoted name with no cue noun is a programme when it holds a name-like compound
         self.quoted_named = re.compile(
             rf"{QUOTED}".replace("(?P<name>", rf"(?P<name>(?=[^{CLOSE_QUOTE}\n]*?{suffixes})")
@@ -84,6 +90,13 @@ class ProgrammeFinder(RuleComponent):
         # character (each optional part after it opens with a space or tab). The other
         # occurrences are dropped with one C match each, before the walk back to their
         # word's start (Python, a character at a time); the starts kept hold every match's.
+        # a head noun and its complement: "Sondervermögen für den Klimaschutz", "Gesetz zur
+        # Förderung von Investitionen finanzschwacher Kommunen"
+        self.complemented = re.compile(
+            rf"(?<![\w\-])(?P<name>(?:[A-ZÄÖÜ][\w\-]*?)?(?:"
+            rf"{alternation(lex['complement_heads'])}[ \t]+für[ \t]+(?:den|die|das)[ \t]+[A-ZÄÖÜ][\w\-]+"
+            rf"|{alternation(lex['promotion_heads'])}[ \t]+zur[ \t]+Förderung[ \t]+(?:von|der|des){PROMOTED_WORDS}))(?![\w\-])"
+        )
         self.cue_at = re.compile(rf"(?<![\w]){cues}[ \t]")
         self.versioned_at = re.compile(rf"{versioned}[ \t]")
         self.suffix_at = re.compile(rf"{suffixes}(?![\w])")
@@ -101,6 +114,8 @@ class ProgrammeFinder(RuleComponent):
             "cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"],
             "suffix": lex["name_suffixes"] + lex["name_suffixes_real"],
             "versioned": lex["versioned_suffixes"], "acronym_cue": lex["acronym_cue_endings"]})
+        self.defining = re.compile(
+            rf"{alternation(lex['defining_nouns'])}[ \t]+(?:der|des|für|zur|zum|von|mit)[ \t]")
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
         self.title_heads = tuple(h.lower() for h in lex["title_heads"])
         self.number_words = {w.lower() for w in self.data["numbers"].get("cardinals", {})}
@@ -117,6 +132,7 @@ class ProgrammeFinder(RuleComponent):
         lines = starts["lines"]
         for m in match_at(self.quoted, starts["quoted"], lines, text):
             found.append(self._found(m, "programme-quoted"))
+            found += self.listed_after(text, m.end())
         for m in match_at(self.versioned, starts["versioned"], lines, text):
             found.append(self._found(m, "programme-versioned"))
         for m in scan_lines(self.quoted_named, starts["suffix_lines"], text):
@@ -138,6 +154,7 @@ class ProgrammeFinder(RuleComponent):
             if len(words) == 2 and m.group("adj") and self.is_generic(words[-1]):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
+        found += [self._found(m, "programme-complement") for m in self.complemented.finditer(text)]
         doc_mentions = mentions(doc)
         titled = acronym_titles(text, self.title_heads,
                                 Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG"))
@@ -177,6 +194,23 @@ class ProgrammeFinder(RuleComponent):
             "compound": starts_of_words(text, followed(self.suffix_at, words["suffix"], text), extra="-",
                                         previous=True),
         }
+
+    def listed_after(self, text: str, end: int) -> list[Found]:
+        """Quoted names listed after a cue's quoted name are names too: die Programme „A“,
+        „B“ und „C“."""
+        found = []
+        for m in iter(lambda: LISTED_QUOTE.match(text, end), None):
+            if any(c in OPEN_QUOTE for c in m.group("name")):
+                break  # a quote inside a quote: no clean name
+            found.append(self._found(m, "programme-quoted-listed"))
+            end = m.end()
+        return found
+
+    def defined_below(self, text: str, heading_end: int) -> bool:
+        """Whether the line after a heading opens by calling it a programme ("LEADER" over
+        "Förderprogramm der EU, um …")."""
+        line = text[heading_end:heading_end + 40].lstrip("\n")
+        return bool(self.defining.match(line))
 
     def counted(self, text: str, start: int) -> bool:
         """Whether the word at ``start`` follows a number: a counted noun, no adjective
@@ -219,7 +253,14 @@ class ProgrammeFinder(RuleComponent):
         for i, heading in enumerate(headings):
             name = heading.text.strip().strip(OPEN_QUOTE + CLOSE_QUOTE)
             words = name.split()
-            if not 2 <= len(words) <= 6 or name.lower() in self.generic_headings:
+            if name.lower() in self.generic_headings:
+                continue
+            if (len(words) <= 2 and name not in self.land_names and not self.is_generic(words[-1])
+                    and self.defined_below(text, heading.end)):
+                start = heading.start + text[heading.start:heading.end].find(name)
+                found.append(Found("PROGRAMME", start, start + len(name), name, name, "programme-heading-defined"))
+                continue
+            if not 2 <= len(words) <= 6:
                 continue
             if words[0].lower() in self.number_words or words[0][0].isdigit() or words[0] in ARTICLES:
                 continue

@@ -2,7 +2,10 @@
 
 Documents stream: files are read one at a time as the extractor asks for them, and the
 rows of each result are written as it arrives, so memory stays flat with batch size.
-A file that cannot be read costs one line on stderr, never the batch.
+Whatever one document does costs that document only: a file that cannot be read, or a bug
+met while reading, cleaning, extracting or writing it, costs one line on stderr and an
+entry in run.json (a bug's traceback goes to errors.log in the output folder); the rest of
+the batch goes on and is written.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import os
 import signal
 import sys
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,11 +22,19 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .reading import DEFAULT_MAX_BYTES, InputError, Source, iter_input_files, read_source
-from ..schema import Mention, Programme, Record
-from .writing import AtomicOutputs, run_info, write_json
+from ..schema import Mention, Programme, Record, as_row
+from .output_set import OutputFolderBusy, OutputSet
+from .writing import run_info, write_json
 from .xlsx import SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS, AmountSummary, XlsxWorkbook, write_xlsx
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+# Exit statuses (documented in `extract --help`, pipeline/cli.py).
+EXIT_OK = 0        # every document read and extracted
+EXIT_REFUSED = 1   # some files refused (named on stderr); the rest written
+EXIT_USAGE = 2     # the command line is wrong (argparse's status too)
+EXIT_INTERNAL = 3  # an internal error (a bug) cost some documents; the rest written
+EXIT_NOTHING = 4   # nothing written: no document read, or the output folder unusable
+ERROR_LOG = "errors.log"  # the tracebacks of internal errors, in the output folder
+INTERNAL_ERROR = "internal error"
 
 # An extractor takes the stream of Sources and yields one DocResult per Source, in order;
 # a DocResult has doc_id, records, programmes and mentions (pipeline.extract).
@@ -33,11 +45,11 @@ def _default_extractor(n_process: int, max_bytes: int) -> Extractor:
     """The lead's spaCy extractor, imported only when a run needs it (spaCy loads slowly)."""
 
     def extract(sources: Iterable[Source]) -> Iterator:
-        from ..extract import extract_sources, load_nlp
+        from ..extract import extract_isolated, load_nlp
 
         nlp = load_nlp()
         nlp.max_length = max(nlp.max_length, max_bytes)  # every text read fits (see load_nlp)
-        return extract_sources(sources, nlp=nlp, n_process=n_process)
+        return extract_isolated(sources, nlp=nlp, n_process=n_process)
 
     return extract
 
@@ -59,6 +71,26 @@ def _terminate_unwinds():
         signal.signal(signal.SIGTERM, previous)
 
 
+def shown(path) -> str:
+    """A path as it is safe to print: a character that is not printable (a line end, an
+    escape sequence, a byte that is not UTF-8) is written as its Python escape (\\n, \\x1b,
+    \\udcff); umlauts and other printable characters stay as they are."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def _writable(text: str) -> bool:
+    """Whether text can go into a UTF-8 file: a file name's bytes that are not UTF-8 come
+    out of the file system as lone surrogates, which cannot."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -66,11 +98,13 @@ def _plural(count: int, noun: str) -> str:
 class RunWriter:
     """The output files of one run, fed one DocResult at a time as results arrive.
 
-    CSV rows and workbook rows go straight to their temporary files; the summary sheet,
-    the workbook's zip and run.json are written at the end, by finish().
+    A document's rows are prepared whole (every value turned into its cells) before any is
+    written, so a value that cannot be written fails that document and no other. CSV rows
+    and workbook rows go straight to their temporary files; the summary sheet, the
+    workbook's zip, run.json and errors.log are written at the end, by finish().
     """
 
-    def __init__(self, outputs: AtomicOutputs):
+    def __init__(self, outputs: OutputSet):
         self.outputs = outputs
         self.records_csv = outputs.csv_table("records.csv", Record)
         self.programmes_csv = outputs.csv_table("programmes.csv", Programme)
@@ -81,18 +115,31 @@ class RunWriter:
         self.summary_sheet = self.workbook.sheet("summary", SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
         self.summary = AmountSummary()
 
-    def add(self, result) -> None:
-        for record in result.records:
-            self.records_csv.write(record)
-            self.records_sheet.add(record)
-            self.summary.add(record)
-        for programme in result.programmes:
-            self.programmes_csv.write(programme)
-            self.programmes_sheet.add(programme)
-        for mention in result.mentions:
-            self.mentions_csv.write(mention)
+    def prepare(self, result) -> tuple:
+        """Everything a result adds to the outputs, as cells; raises on a value it cannot write."""
+        records = [(self.records_csv.cells(row), self.records_sheet.prepare(row), self.summary.amount_of(record))
+                   for record in result.records for row in [as_row(record)]]
+        programmes = [(self.programmes_csv.cells(row), self.programmes_sheet.prepare(row))
+                      for row in map(as_row, result.programmes)]
+        mentions = [self.mentions_csv.cells(as_row(mention)) for mention in result.mentions]
+        return records, programmes, mentions
 
-    def finish(self, *, inputs, documents_read: int, failures) -> None:
+    def write(self, prepared: tuple) -> None:
+        records, programmes, mentions = prepared
+        for csv_cells, sheet_cells, amount in records:
+            self.records_csv.write_cells(csv_cells)
+            self.records_sheet.add_prepared(sheet_cells)
+            self.summary.add_amount(amount)
+        for csv_cells, sheet_cells in programmes:
+            self.programmes_csv.write_cells(csv_cells)
+            self.programmes_sheet.add_prepared(sheet_cells)
+        for csv_cells in mentions:
+            self.mentions_csv.write_cells(csv_cells)
+
+    def add(self, result) -> None:
+        self.write(self.prepare(result))
+
+    def finish(self, *, inputs, documents_read: int, failures, error_log: str) -> None:
         self.summary.write_to(self.summary_sheet)
         write_xlsx(self.outputs.file("records.xlsx", binary=True).handle, self.workbook)
         info = run_info(
@@ -101,13 +148,15 @@ class RunWriter:
             programmes=self.programmes_csv.rows_written, mentions=self.mentions_csv.rows_written,
         )
         write_json(self.outputs.file("run.json").handle, info)
+        if error_log:
+            self.outputs.file(ERROR_LOG).handle.write(error_log)
 
     def close(self) -> None:
         self.workbook.close()
 
 
-def _open_outputs(out_dir: Path) -> tuple[AtomicOutputs, RunWriter]:
-    outputs = AtomicOutputs(out_dir)
+def _open_outputs(out_dir: Path) -> tuple[OutputSet, RunWriter]:
+    outputs = OutputSet(out_dir)
     try:
         return outputs, RunWriter(outputs)
     except BaseException:
@@ -115,17 +164,40 @@ def _open_outputs(out_dir: Path) -> tuple[AtomicOutputs, RunWriter]:
         raise
 
 
+class Failures:
+    """The documents a run could not use: one stderr line each, the list for run.json, and
+    the tracebacks of internal errors for errors.log."""
+
+    def __init__(self, bar):
+        self.bar = bar
+        self.listed: list[tuple[str, str]] = []
+        self.internal = 0
+        self.log: list[str] = []
+
+    def refused(self, path, problem: str) -> None:
+        self.listed.append((shown(path), problem))
+        self.bar.write(f"pipeline: {shown(path)}: {problem}", file=sys.stderr)
+
+    def internal_error(self, path, error: BaseException, trace: str | None = None) -> None:
+        self.internal += 1
+        self.refused(path, f"{INTERNAL_ERROR}: {type(error).__name__}")
+        trace = trace or "".join(traceback.format_exception(error))
+        self.log.append(f"== {shown(path)}: {INTERNAL_ERROR}: {type(error).__name__}\n{trace}\n")
+
+
 def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
                 progress: bool = True, extractor: Extractor | None = None) -> int:
     """Extract records from files and folders into out_dir.
 
     paths (Iterable[str | Path]): files and folders (searched recursively).
-    out_dir (str | Path): gets records.csv, programmes.csv, mentions.csv, records.xlsx, run.json.
+    out_dir (str | Path): gets records.csv, programmes.csv, mentions.csv, records.xlsx, run.json
+        (and errors.log when an internal error cost a document).
     n_process (int): processes for the default extractor.
     max_bytes (int): larger files are refused unread.
     progress (bool): show a progress bar on stderr (only on a terminal, from 2 files on).
-    extractor (Extractor | None): replaces the spaCy extractor (tests).
-    RETURNS (int): exit status, 0 when every document was read, 1 otherwise.
+    extractor (Extractor | None): replaces the spaCy extractor (tests); it may yield a
+        DocFailure (pipeline.extract) in a document's place.
+    RETURNS (int): exit status: EXIT_OK, EXIT_REFUSED, EXIT_INTERNAL or EXIT_NOTHING.
 
     Outputs are replaced together and only when the run completes; a run that reads no
     document at all leaves the previous outputs as they were.
@@ -139,27 +211,32 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
         return EXIT_USAGE
     planned = list(iter_input_files(paths))  # paths only; texts are read later, one by one
     files = [item for item in planned if isinstance(item, Path)]
-    failures: list[tuple[str, str]] = []
     read_from: dict[str, str] = {}  # doc_id -> path it was read from
+    extracted = 0
     show_bar = progress and len(files) >= 2 and sys.stderr.isatty()
 
     with tqdm(total=len(files), unit="doc", file=sys.stderr, disable=not show_bar) as bar:
-
-        def fail(path, problem: str) -> None:
-            failures.append((str(path), problem))
-            bar.write(f"pipeline: {path}: {problem}", file=sys.stderr)
+        failures = Failures(bar)
 
         def sources() -> Iterator[Source]:
             for path in files:
                 doc_id = path.stem
                 if doc_id in read_from:
-                    fail(path, f"duplicate doc_id '{doc_id}' (already read from {read_from[doc_id]})")
+                    failures.refused(path, f"duplicate doc_id '{doc_id}' (already read from {shown(read_from[doc_id])})")
+                    bar.update()
+                    continue
+                if not _writable(doc_id):
+                    failures.refused(path, "file name is not valid UTF-8 (its doc_id cannot be written)")
                     bar.update()
                     continue
                 try:
                     source = read_source(path, max_bytes=max_bytes)
                 except InputError as error:
-                    fail(error.path, error.problem)
+                    failures.refused(error.path, error.problem)
+                    bar.update()
+                    continue
+                except Exception as error:  # a bug in reading: this file only
+                    failures.internal_error(path, error)
                     bar.update()
                     continue
                 read_from[doc_id] = source.path
@@ -167,29 +244,52 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
 
         for item in planned:
             if isinstance(item, InputError):
-                fail(item.path, item.problem)
+                failures.refused(item.path, item.problem)
         try:
             outputs, writer = _open_outputs(out_dir)
+        except OutputFolderBusy:
+            print(f"pipeline: {shown(out_dir)}: another run is writing to this folder; nothing done, "
+                  "try again when it has finished", file=sys.stderr)
+            return EXIT_NOTHING
         except OSError as error:
-            print(f"pipeline: {out_dir}: cannot write outputs ({error.strerror or error})", file=sys.stderr)
-            return EXIT_FAILURES
+            print(f"pipeline: {shown(out_dir)}: cannot write outputs ({error.strerror or error})", file=sys.stderr)
+            return EXIT_NOTHING
         try:
             with _terminate_unwinds(), outputs:
                 if files:
                     extract = extractor or _default_extractor(n_process, max_bytes)
                     for result in extract(sources()):
-                        writer.add(result)
+                        path = read_from.get(result.doc_id, result.doc_id)
+                        error = getattr(result, "error", None)
+                        if error is not None:  # a DocFailure
+                            failures.internal_error(path, error, getattr(result, "trace", None))
+                        else:
+                            try:
+                                prepared = writer.prepare(result)
+                            except Exception as error:
+                                failures.internal_error(path, error)
+                            else:
+                                writer.write(prepared)
+                                extracted += 1
                         bar.update()
-                if read_from:
-                    writer.finish(inputs=paths, documents_read=len(read_from), failures=failures)
+                if extracted:
+                    writer.finish(inputs=[shown(p) for p in paths], documents_read=extracted,
+                                  failures=failures.listed, error_log="".join(failures.log))
                 else:
                     outputs.discard()
         finally:
             writer.close()
 
-    counts = f"read {_plural(len(read_from), 'document')}, {len(failures)} failed"
-    if read_from:
-        print(f"{counts}, {_plural(writer.records_csv.rows_written, 'record')} -> {out_dir}/", file=sys.stderr)
-    else:
-        print(f"{counts}; nothing written, {out_dir}/ left as it was", file=sys.stderr)
-    return EXIT_FAILURES if failures else EXIT_OK
+    failed = len(failures.listed)
+    counts = f"read {_plural(extracted, 'document')}, {failed} failed"
+    if failures.internal:
+        counts += f" ({_plural(failures.internal, INTERNAL_ERROR)}, see {shown(out_dir / ERROR_LOG)})" if extracted \
+            else f" ({_plural(failures.internal, INTERNAL_ERROR)})"
+    if not extracted:
+        sys.stderr.write("".join(failures.log))  # no output folder to hold them
+        print(f"{counts}; nothing written, {shown(out_dir)}/ left as it was", file=sys.stderr)
+        return EXIT_NOTHING
+    print(f"{counts}, {_plural(writer.records_csv.rows_written, 'record')} -> {shown(out_dir)}/", file=sys.stderr)
+    if failures.internal:
+        return EXIT_INTERNAL
+    return EXIT_REFUSED if failed else EXIT_OK

@@ -1,17 +1,24 @@
 """Output files that are safe to open and never half-written.
 
 Every output goes to a temporary file in the target folder and replaces the old file
-with os.replace() only when the run succeeds, so an interrupted run leaves the previous
-outputs intact. CSV and xlsx hold nothing time-dependent: the same input gives the same
-bytes. CSV text cells are neutralised against formula injection (OWASP).
+with os.replace() only when it is complete (a run's set of outputs: output_set.py). CSV
+and xlsx hold nothing time-dependent: the same input gives the same bytes.
+
+CSV for spreadsheets in any locale: every text cell is quoted, numbers never. Excel with a
+comma list separator honours the quotes, so every cell stays one cell whatever it holds.
+Excel with a semicolon list separator (German locale) does not split the file at its
+commas; it splits where it sees a semicolon or a line end outside what it takes for
+quotes, and a quote in the middle of its field is no quote to it. So the formula-injection
+rule (OWASP) is applied to every place a cell can begin in either reading: the start of a
+text cell and every fragment after a ";" or a line end within it.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -21,12 +28,13 @@ from typing import Self
 
 from ..schema import as_row, columns, format_value
 
-# RFC 4180 and the csv module's default. With "\r\n" both "\r" and "\n" are line-end
-# characters to the writer, so QUOTE_MINIMAL quotes any cell holding either; with "\n"
-# alone a cell holding a bare "\r" would go out unquoted and split its row on reading.
+# RFC 4180 row ends.
 CSV_LINE_TERMINATOR = "\r\n"
 # OWASP CSV injection: a cell starting with one of these may run as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may begin a cell inside our text: its start, and after a ";" or a
+# line end (a semicolon-locale Excel's split); there a trigger gets the "'" prefix.
+CELL_START_BEFORE_TRIGGER_RE = re.compile(r"(^|[;\r\n])(?=[=+\-@\t\r])")
 # Columns that hold numbers, per schema class; written as numbers, never neutralised.
 # A Mention's value is text (a Land, "2021/2024", "P2Y", a programme name).
 NUMERIC_COLUMNS = {
@@ -37,23 +45,29 @@ NUMERIC_COLUMNS = {
 
 
 def neutralise(text: str) -> str:
-    """Text cell that a spreadsheet shows as text, never runs as a formula.
+    """Text cell that a spreadsheet shows as text, never runs as a formula, also when it
+    splits the cell at a ";" or a line end.
 
-    >>> neutralise("=SUMME(A1:A9)"), neutralise("- die Förderung"), neutralise("Förderung")
-    ("'=SUMME(A1:A9)", "'- die Förderung", 'Förderung')
+    >>> neutralise("=SUMME(A1:A9)"), neutralise("- die Förderung"), neutralise("a;=cmd|' /C calc'!A0")
+    ("'=SUMME(A1:A9)", "'- die Förderung", "a;'=cmd|' /C calc'!A0")
     """
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return CELL_START_BEFORE_TRIGGER_RE.sub(r"\1'", text)
+
+
+def quoted(text: str) -> str:
+    """A CSV text cell, always in double quotes (RFC 4180: a quote inside is doubled)."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 @functools.cache
-def _current_umask() -> int:
+def current_umask() -> int:
     """The process umask; read once, since reading it means setting it for a moment."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the renames durable; not every platform can open a folder, which is fine."""
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -114,7 +128,7 @@ class AtomicFile(_CommitOnSuccess):
             os.fsync(self.handle.fileno())
             self.handle.close()
         # mkstemp makes files 0600; outputs get the usual permissions of new files.
-        os.chmod(self.temp_path, 0o666 & ~_current_umask())
+        os.chmod(self.temp_path, 0o666 & ~current_umask())
 
     def replace(self) -> None:
         os.replace(self.temp_path, self.target)
@@ -123,7 +137,7 @@ class AtomicFile(_CommitOnSuccess):
     def commit(self) -> None:
         self.finish()
         self.replace()
-        _fsync_folder(self.target.parent)
+        fsync_folder(self.target.parent)
 
     def discard(self) -> None:
         if not self.handle.closed:
@@ -133,18 +147,19 @@ class AtomicFile(_CommitOnSuccess):
 
 
 def _csv_cell(value, numeric: bool) -> str:
-    if value is None:
-        return ""
     if numeric:
+        if value is None:
+            return ""
         return value if isinstance(value, str) else format_value(value)
-    return neutralise(str(value))
+    return quoted("" if value is None else neutralise(str(value)))
 
 
 class CsvTableWriter:
     """Streams schema dataclasses (Record, Programme, Mention) as rows of an atomic CSV.
 
-    UTF-8 without BOM, comma, QUOTE_MINIMAL, lines ended by CSV_LINE_TERMINATOR. Text
-    cells are neutralised; the class's NUMERIC_COLUMNS are written as plain numbers.
+    UTF-8 without BOM, comma, lines ended by CSV_LINE_TERMINATOR, a header of bare column
+    names. Text cells are neutralised and always quoted (empty ones too: ""); the class's
+    NUMERIC_COLUMNS are written as plain numbers, never quoted (see the module docstring).
     """
 
     def __init__(self, target, cls):
@@ -152,16 +167,21 @@ class CsvTableWriter:
         numeric_columns = NUMERIC_COLUMNS[cls.__name__]
         self.numeric = [name in numeric_columns for name in self.header]
         self.file = AtomicFile(target)
-        self.writer = csv.writer(self.file.handle, quoting=csv.QUOTE_MINIMAL,
-                                 lineterminator=CSV_LINE_TERMINATOR)
-        self.writer.writerow(self.header)
+        self.file.handle.write(",".join(self.header) + CSV_LINE_TERMINATOR)
         self.rows_written = 0
 
     def write(self, obj) -> None:
-        self.write_values(as_row(obj))
+        self.write_cells(self.cells(as_row(obj)))
 
     def write_values(self, values: Sequence) -> None:
-        self.writer.writerow([_csv_cell(v, n) for v, n in zip(values, self.numeric, strict=True)])
+        self.write_cells(self.cells(values))
+
+    def cells(self, values: Sequence) -> list[str]:
+        """A row's cells as text: the work on values, done before anything is written."""
+        return [_csv_cell(v, n) for v, n in zip(values, self.numeric, strict=True)]
+
+    def write_cells(self, cells: list[str]) -> None:
+        self.file.handle.write(",".join(cells) + CSV_LINE_TERMINATOR)
         self.rows_written += 1
 
     def finish(self) -> None:
@@ -181,42 +201,6 @@ class CsvTableWriter:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self.file.__exit__(exc_type, exc, tb)
-
-
-class AtomicOutputs(_CommitOnSuccess):
-    """Several atomic files in one folder that replace their targets together, or not at all.
-
-    All temporary files are finished first and renamed one after another at the end, so
-    the old set of outputs stays whole until the new set is complete on disk.
-    """
-
-    def __init__(self, out_dir):
-        self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.members: list[AtomicFile | CsvTableWriter] = []
-
-    def csv_table(self, name: str, cls) -> CsvTableWriter:
-        table = CsvTableWriter(self.out_dir / name, cls)
-        self.members.append(table)
-        return table
-
-    def file(self, name: str, *, binary: bool = False) -> AtomicFile:
-        member = AtomicFile(self.out_dir / name, binary=binary)
-        self.members.append(member)
-        return member
-
-    def commit(self) -> None:
-        for member in self.members:
-            member.finish()
-        for member in self.members:
-            member.replace()
-        _fsync_folder(self.out_dir)
-        self.done = True
-
-    def discard(self) -> None:
-        for member in self.members:
-            member.discard()
-        self.done = True
 
 
 # --- run.json ------------------------------------------------------------------------

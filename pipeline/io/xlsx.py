@@ -125,27 +125,39 @@ class XlsxSheet:
         self._rows.write(f'<row r="1">{cells}</row>'.encode())
 
     def add(self, obj) -> None:
-        self.add_values(as_row(obj))
+        self.add_prepared(self.prepare(as_row(obj)))
 
     def add_values(self, values: Sequence) -> None:
-        self.rows_written += 1
-        row = self.rows_written + 1  # the header is row 1
-        cells = [f'<row r="{row}">']
+        self.add_prepared(self.prepare(values))
+
+    def prepare(self, values: Sequence) -> list[tuple[int, int, str]]:
+        """A row's cells as (column, width, the cell's XML after its reference, "" for none):
+        all the work on values, done before anything is written, so a value that cannot be
+        written fails its document and never leaves half a row."""
+        cells = []
         for column, (value, numeric) in enumerate(zip(values, self.numeric, strict=True)):
             if value is None or value == "":
                 continue
             text = value if isinstance(value, str) else str(value)
-            if len(text) > self.widths[column]:
-                self.widths[column] = len(text)
             if numeric:
                 number = _number(value)
-                if number is not None:
-                    cells.append(f'<c r="{self.letters[column]}{row}"><v>{number!r}</v></c>')
+                cells.append((column, len(text), "" if number is None else f"><v>{number!r}</v></c>"))
             else:
-                cells.append(f'<c r="{self.letters[column]}{row}" t="inlineStr">'
-                             f'<is><t xml:space="preserve">{_text_xml(text)}</t></is></c>')
-        cells.append("</row>")
-        self._rows.write("".join(cells).encode())
+                cells.append((column, len(text),
+                              f' t="inlineStr"><is><t xml:space="preserve">{_text_xml(text)}</t></is></c>'))
+        return cells
+
+    def add_prepared(self, cells: list[tuple[int, int, str]]) -> None:
+        self.rows_written += 1
+        row = self.rows_written + 1  # the header is row 1
+        parts = [f'<row r="{row}">']
+        for column, width, xml in cells:
+            if width > self.widths[column]:
+                self.widths[column] = width
+            if xml:
+                parts.append(f'<c r="{self.letters[column]}{row}"{xml}')
+        parts.append("</row>")
+        self._rows.write("".join(parts).encode())
 
     @property
     def ref(self) -> str:
@@ -260,12 +272,21 @@ class AmountSummary:
         self.totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
         self.counts: dict[tuple[str, str], int] = defaultdict(int)
 
-    def add(self, record) -> None:
+    @staticmethod
+    def amount_of(record) -> tuple[tuple[str, str], Decimal] | None:
+        """What a record adds to the summary: its (land, programme) and euros; None if not an amount."""
         if record.kind != "amount":
-            return
-        key = (record.land or "", record.programme or "")
-        self.totals[key] += Decimal(str(record.value))
-        self.counts[key] += 1
+            return None
+        return (record.land or "", record.programme or ""), Decimal(str(record.value))
+
+    def add(self, record) -> None:
+        self.add_amount(self.amount_of(record))
+
+    def add_amount(self, amount: tuple[tuple[str, str], Decimal] | None) -> None:
+        if amount is not None:
+            key, euros = amount
+            self.totals[key] += euros
+            self.counts[key] += 1
 
     def rows(self) -> list[tuple[str, str, str, int]]:
         """Named Länder and programmes first, each alphabetical; empty ones last."""

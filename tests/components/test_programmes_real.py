@@ -35,6 +35,25 @@ NAME_PHRASES = [
     ("Nach der Sportstätten-Richtlinie werden 40 Wehren gefördert.", ["Sportstätten-Richtlinie"]),
     ("Die Pauschale steigt auf 20 Euro.", []),
     ("Nach der Richtlinie sind Vereine antragsberechtigt.", []),
+    # a head noun with its complement: "für den/die/das X", "zur Förderung von …" up to a verb
+    ("Dazu kommt Geld aus dem Sondervermögen für den Wohnungsbau.", ["Sondervermögen für den Wohnungsbau"]),
+    ("Der Landtag stimmte dem Rettungsschirm für die Landkreise zu.", ["Rettungsschirm für die Landkreise"]),
+    ("Der Pakt für den Sport bringt 2021 neue Hallen.", ["Pakt für den Sport"]),
+    ("Mit dem Investitionspakt zur Förderung von Schwimmbädern 2022 erhalten 30 Vereine Geld.",
+     ["Investitionspakt zur Förderung von Schwimmbädern 2022"]),
+    ("Das Gesetz zur Förderung von Investitionen kleiner Gemeinden bringt 2 Mrd. Euro.",
+     ["Gesetz zur Förderung von Investitionen kleiner Gemeinden"]),
+    ("Laut dem Gesetz zur Förderung der Jugendarbeit, das 2019 in Kraft trat, gibt es mehr Geld.",
+     ["Gesetz zur Förderung der Jugendarbeit"]),
+    # no complement of that shape: the head alone stays as it was
+    ("Das Sondervermögen wächst auf 5 Mrd. Euro.", []),
+    ("Auf den Euro-Schutzschirm für die hessischen Städte einigten sich alle.", []),
+    ("Das Kommunalgesetz regelt die Umlage.", []),
+    # quoted names listed after a cue's quoted name are names too, with their dash subtitles
+    ("Das Geld geht in die Programme „Grüne Mitte – Plätze gestalten“, „Neue Wege – Mobil im Dorf“ und „Starke Quartiere“.",
+     ["Grüne Mitte – Plätze gestalten", "Neue Wege – Mobil im Dorf", "Starke Quartiere"]),
+    ("Im Programm „Digitales Dorf“ und im Plan erhält die Stadt 2 Mio. Euro.", ["Digitales Dorf"]),
+    ("Das Projekt „Alte Mühle“, sagte der Bürgermeister, „ist ein Gewinn“.", ["Alte Mühle"]),
 ]
 
 
@@ -65,3 +84,23 @@ ACRONYM_PHRASES = [
 def test_acronym_titles(nlp, text, expected):
     got = [(m["text"], m["value"]) for m in nlp(text)._.mentions if m["label"] == "PROGRAMME"]
     assert got == expected
+
+
+HEADING_TEXTS = [
+    # a one- or two-word heading whose next line calls it a programme is a name
+    ("Angebote im Überblick\nDie Kreise werden unterstützt.\nDORFGELD\nFörderprogramm des Landes, "
+     "um kleine Vorhaben zu unterstützen. Gefördert werden 80 %.\n", ["DORFGELD"]),
+    ("Angebote im Überblick\nDie Kreise werden unterstützt.\nKleinbudget\nProgramm für Vereine. "
+     "Je Verein gibt es bis zu 5.000 Euro.\n", ["Kleinbudget"]),
+    # a Land as the heading, or a next line that does not define it, names nothing
+    ("Angebote im Überblick\nDie Kreise werden unterstützt.\nSachsen\nFörderprogramme für Kommunen\n"
+     "Gefördert werden 80 %.\n", []),
+    ("Angebote im Überblick\nDie Kreise werden unterstützt.\nAnsprechpartner\nProgramm der Sprechstunden "
+     "folgt, 20 Euro.\n", []),
+    ("Angebote im Überblick\nDie Kreise werden unterstützt.\nRadwege\nDas Land gibt 2 Mio. Euro.\n", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", HEADING_TEXTS)
+def test_defined_headings(nlp, text, expected):
+    assert names(nlp, text) == expected
