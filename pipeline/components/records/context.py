@@ -39,6 +39,37 @@ def clause_break_regex(lexicon: dict) -> re.Pattern:
     return re.compile(rf"[{marks}]|\s(?:" + "|".join(lexicon["clause_break_words"]) + r")\s")
 
 
+class ClauseBreaks:
+    """Whether a clause break (clause_break_regex) lies between two offsets of one sentence.
+
+    The breaks of a sentence are found once, at every offset where one starts (overlapping
+    ones too), and a question is a bisect: a pass per question over the text between would
+    cost a sentence of thousands of figures the square of its length. The answer is that of
+    ``regex.search(text, a, b)``: a break starting at a or later and ending by b (the
+    lexicon's breaks have no lookbehind, and at one offset only one of them can match).
+    """
+
+    def __init__(self, text: str, regex: re.Pattern):
+        self.text = text
+        self.at_every_offset = re.compile(f"(?=({regex.pattern}))", regex.flags)
+        self.sentences: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+
+    def between(self, a: int, b: int, sentence: tuple[int, int]) -> bool:
+        """Whether a break lies inside [a, b) of the sentence (an empty range has none)."""
+        starts, least_end_from = self.sentences.get(sentence) or self._find(sentence)
+        i = bisect_left(starts, a)
+        return i < len(starts) and least_end_from[i] <= b
+
+    def _find(self, sentence: tuple[int, int]) -> tuple[list[int], list[int]]:
+        """The starts of the sentence's breaks, and the least end of a break from each on."""
+        found = [(m.start(), m.end(1)) for m in self.at_every_offset.finditer(self.text, *sentence)]
+        least_end_from = [end for _, end in found]
+        for i in range(len(found) - 2, -1, -1):
+            least_end_from[i] = min(least_end_from[i], least_end_from[i + 1])
+        self.sentences[sentence] = result = ([start for start, _ in found], least_end_from)
+        return result
+
+
 class DocContext:
     """The mentions of one doc, indexed for the look-ups record assembly needs."""
 
@@ -59,6 +90,10 @@ class DocContext:
         self.mentions = mentions
         self.figures = [m for m in mentions if m.label in ("MONEY", "PERCENT")]
         self.figure_starts = [m.start for m in self.figures]
+        # the figures by end (ends, and their starts alike): a figure's previous one is a bisect
+        by_end = sorted((m.end, m.start) for m in self.figures)
+        self.figure_ends = [end for end, _ in by_end]
+        self.figure_ends_starts = [start for _, start in by_end]
         # Kept for speed (the bench corpus: in_range's plain filter costs about 9 % of
         # de_records; and a filter, like figures_in's, would make a long document's look-ups
         # quadratic): per label, the mention starts and the mentions in document order, so
@@ -97,14 +132,18 @@ class DocContext:
         return self.figures[bisect_left(self.figure_starts, s):bisect_left(self.figure_starts, e)]
 
     def neighbour_figures(self, f: Found, s: int, e: int) -> tuple[int, int]:
-        """End of the previous and start of the next figure within the sentence."""
-        prev_end, next_start = s, e
-        for m in self.figures_in(s, e):
-            if m.end <= f.start and m.end > prev_end and m.start >= s:
-                prev_end = m.end
-            if m.start >= f.end and m.start < next_start:
-                next_start = m.start
-        return prev_end, next_start
+        """End of the previous and start of the next figure within the sentence [s, e) (its
+        ends where there is none): bisects, since a sentence may hold thousands of figures.
+        The previous is the figure starting in the sentence that ends last before f starts."""
+        i = bisect_left(self.figure_starts, f.end)
+        next_start = self.figure_starts[i] if i < len(self.figure_starts) and self.figure_starts[i] < e else e
+        ends, starts = self.figure_ends, self.figure_ends_starts
+        k = bisect_right(ends, f.start) - 1
+        while k >= 0 and ends[k] > s:
+            if starts[k] >= s:  # not one from the sentence before, reaching into this one
+                return ends[k], next_start
+            k -= 1
+        return s, next_start
 
     def _first_body_line(self) -> int:
         """Offset of the first line that is not a heading: headings above it are the title."""
