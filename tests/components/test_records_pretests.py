@@ -260,7 +260,7 @@ CLAUSE_BREAK_ROWS = [
 
 
 @pytest.mark.parametrize("between, expected", CLAUSE_BREAK_ROWS, ids=[r[0] or "empty" for r in CLAUSE_BREAK_ROWS])
-def test_clause_breaks_answer_as_a_search_between(nlp, between, expected):
+def test_clause_breaks_answer_as_the_regex_over_the_text(nlp, between, expected):
     from pipeline.components.records.context import ClauseBreaks
 
     regex = nlp.get_pipe("de_records").land_rules.clause_break
@@ -274,3 +274,7 @@ def test_clause_breaks_answer_as_a_search_between(nlp, between, expected):
     for x in range(len(text) + 1):  # every range of the sentence, and a reversed one
         for y in (x - 1, x, x + 1, x + 5, len(text)):
             assert breaks.between(x, y, sentence) == (regex.search(text, x, y) is not None), (x, y)
+        first = regex.search(text, x, len(text))
+        assert breaks.first_start_from(x, sentence) == (first.start() if first else len(text)), x
+        scanned = list(regex.finditer(text, 0, x))
+        assert breaks.last_end_by(x, sentence) == (scanned[-1].end() if scanned else 0), x

@@ -180,12 +180,12 @@ class Lands:
                       if not between(*((m.end, start) if m.end <= start else (end, m.start)), sentence)]
             if clause:
                 in_sentence = clause
-            elif self.rules.germany_wide.search(ctx.text, s, e):
+            elif ctx.holds(self.rules.germany_wide, s, e):
                 return ""  # the Land is another clause's; this figure is for all Germany
             if section_land and any(m.value == section_land for m in in_sentence):
                 return section_land
             return min(in_sentence, key=lambda m: distance(m, start, end)).value
-        if self.rules.all_laender.search(ctx.text, s, e):
+        if ctx.holds(self.rules.all_laender, s, e):
             return ""
         land = self.district_land(s, e)
         if land:
