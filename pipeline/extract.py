@@ -23,10 +23,10 @@ from .schema import Mention, Programme, Record, columns, record_id
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "de_funding"
 NESTED_IN = {"LAND": ("ORG", "PROGRAMME")}  # no LAND span inside a name (annotation rule)
-RECORD_FIELDS = [f for f in columns(Record) if f not in ("record_id", "doc_id", "start", "end")]
+RECORD_FIELDS = [f for f in columns(Record) if f not in ("record_id", "doc_id", "start", "end", "basis")]
 PROGRAMME_FIELDS = [f for f in columns(Programme) if f != "doc_id"]
 # to_result passes the schema's fields by position, in this order
-if (columns(Record) != ["record_id", "doc_id", *RECORD_FIELDS, "start", "end"]
+if (columns(Record) != ["record_id", "doc_id", *RECORD_FIELDS, "start", "end", "basis"]
         or columns(Programme) != ["doc_id", *PROGRAMME_FIELDS]
         or columns(Mention) != ["doc_id", "label", "start", "end", "text", "value"]):
     raise ImportError("pipeline.schema changed its field order: update to_result")
@@ -220,7 +220,8 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
         if len(d["evidence"]) > EVIDENCE_MAX_CHARS:  # a safeguard: de_records cuts it (evidence.py)
             d["evidence"] = d["evidence"][:EVIDENCE_MAX_CHARS - 1] + ELLIPSIS
         start, end = to_source(d["start"], d["end"])
-        out_records.append(Record(record_id(doc_id, start, end, d["kind"]), doc_id, *RECORD_VALUES(d), start, end))
+        out_records.append(Record(record_id(doc_id, start, end, d["kind"]), doc_id, *RECORD_VALUES(d), start, end,
+                                  d["basis"]))
     out_records.sort(key=RECORD_ORDER)
     programmes = [Programme(doc_id, *PROGRAMME_VALUES(p)) for p in programmes or []]
     found = found or []

@@ -63,6 +63,7 @@ class Record:
     evidence: str
     start: int
     end: int
+    basis: str = ""  # where land, programme and body were read: "land=sentence;body=document"
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,18 @@ def test_missed_record_shows_its_gold_evidence(dirs):
     assert row["error"] == "fn" and row["evidence"].startswith("Das Wirtschaftsministerium")
 
 
+def test_errors_carry_the_predicted_records_basis(dirs):
+    """A wrong field and a spurious figure show where the prediction read its fields; a
+    missed figure has no prediction, so no basis."""
+    basis = "land=section;programme=document;body=sentence"
+    wrong_land = Record(**{**perfect_records()[0].__dict__, "land": "Bayern", "basis": basis})
+    spurious = Record(**{**predicted("amount", "12", at("zwölf")).__dict__, "basis": basis})
+    run(dirs, [wrong_land, *perfect_records()[1:4], spurious])
+    with open(dirs[2] / "errors.csv", encoding="utf-8", newline="") as stream:
+        rows = [(r["error"], r["basis"]) for r in csv.DictReader(stream)]
+    assert rows == [("field", basis), ("fp", basis), ("fn", "")]
+
+
 @pytest.mark.parametrize("names, counts", [
     (["Dorfladen plus"], (1, 0, 0)),
     (["Dorfladen"], (1, 0, 0)),  # one name inside the other counts (schema §6)

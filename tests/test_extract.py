@@ -52,7 +52,7 @@ def reference_to_result(source, c, doc):
         start, end = c.source_offset(d["start"]), c.source_offset(d["end"] - 1) + 1
         fields = {k: d[k] for k in RECORD_FIELDS}
         out_records.append(Record(record_id=record_id(doc_id, start, end, d["kind"]), doc_id=doc_id,
-                                  start=start, end=end, **fields))
+                                  start=start, end=end, basis=d["basis"], **fields))
     out_records.sort(key=lambda r: (r.start, r.end, r.kind))
     programmes = [Programme(doc_id=doc_id, **{k: p[k] for k in PROGRAMME_FIELDS}) for p in doc._.programmes or []]
     found = doc._.mentions or []
@@ -125,7 +125,7 @@ def test_to_result_orders_ties_as_first_written():
     doc._.mentions = [mention(31, 42, "MONEY"), mention(31, 37, "MONEY"), mention(31, 37, "DATE"),
                       mention(4, 15, "ORG"), mention(9, 15, "LAND"), mention(9, 15, "ORG"), mention(0, 3, "LAND")]
     draft = {k: "" for k in ("land", "programme", "body", "value", "qualifier", "per", "period_start",
-                             "period_end", "deadline", "duration", "evidence")}
+                             "period_end", "deadline", "duration", "evidence", "basis")}
     doc._.records = [dict(draft, start=31, end=42, kind="amount", value="5000000"),
                      dict(draft, start=31, end=37, kind="own_share", value="1"),
                      dict(draft, start=31, end=37, kind="amount", value="2")]

@@ -65,6 +65,7 @@ def _record(evidence: str, value: str = "20000", programme: str = "Digitales Rat
         programme=programme, body="Hessisches Ministerium des Innern", kind="amount", value=value,
         qualifier="up_to", per="municipality", period_start="2021", period_end="2024",
         deadline="2021-08-31", duration="P2Y", evidence=evidence, start=start, end=start + 11,
+        basis="land=sentence;programme=section;body=document",
     )
 
 
@@ -86,7 +87,7 @@ def _expected_row(record: Record, evidence: str) -> list[str]:
     row = [str(v) for v in (record.record_id, record.doc_id, record.land, record.programme, record.body,
                             record.kind, record.value, record.qualifier, record.per, record.period_start,
                             record.period_end, record.deadline, record.duration)]
-    return row + [evidence, str(record.start), str(record.end)]
+    return row + [evidence, str(record.start), str(record.end), record.basis]
 
 
 def test_csv_cells_read_back_cell_for_cell(tmp_path):
@@ -120,7 +121,7 @@ def test_csv_format_choices(tmp_path):
     assert CSV_LINE_TERMINATOR == "\r\n"
     assert not data.startswith(b"\xef\xbb\xbf")
     assert data.startswith(b"record_id,doc_id,land,programme,")
-    assert data.endswith(b',"\'- Anstrich; =x",0,11\r\n')
+    assert data.endswith(b',"\'- Anstrich; =x",0,11,"land=sentence;programme=section;body=document"\r\n')
     assert b',"Hessen","","Hessisches Ministerium des Innern","amount",12.5,"up_to",' in data
 
 
@@ -267,7 +268,7 @@ def test_xlsx_is_byte_identical_and_typed():
     assert book.sheetnames == ["records", "programmes", "summary"]
     records = book["records"]
     assert records.freeze_panes == "A2"
-    assert records.auto_filter.ref == "A1:P6"
+    assert records.auto_filter.ref == "A1:Q6"
     header = [cell.value for cell in records[1]]
     assert header == columns(Record)
     evidence, value, start = header.index("evidence") + 1, header.index("value") + 1, header.index("start") + 1
@@ -276,6 +277,7 @@ def test_xlsx_is_byte_identical_and_typed():
     assert (records.cell(2, value).value, records.cell(3, value).value) == (20000, 500000.5)
     assert isinstance(records.cell(2, value).value, int) and isinstance(records.cell(2, start).value, int)
     assert records.cell(4, evidence).value == "Steuerzeichen  im Text"
+    assert records.cell(2, header.index("basis") + 1).value == "land=sentence;programme=section;body=document"
     assert records.cell(5, evidence).value == " Leerzeichen vorn, <Klammern> & Wagenrücklauf\r\nim Text "
     assert records.column_dimensions["N"].width == 62  # evidence: capped
     assert records.column_dimensions["B"].width == len("meldung") + 2

@@ -18,7 +18,7 @@ from ..normalize.numbers import parse_number
 from ..normalize.percent import percent_value
 from ..schema import format_value
 from .context import DocScan, Found, mentions, scan_of
-from .fragments import ABBREVIATED, number_fragments
+from .fragments import ABBREVIATED, number_fragments, placeholder_words
 from .grant_tables import GrantTables
 from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns
 from .scanning import RuleSet, shared_words_of
@@ -33,15 +33,12 @@ class FigureFinder(RuleComponent):
     """Shared run of a pattern file: matches -> values -> longest non-overlapping -> ranges.
 
     The rules are tried at every number start on their gated lines, and most starts (years,
-    counts, dates, "ein") are no figure. So a rule opens with a lookahead that skips the
-    number and the spaces after it and checks the next character against what the rule
-    needs there (a scale, a currency, a percent word or sign, a range connector): most
-    starts fail it at once, before NUM is parsed and backtracked. It finds the same
-    matches: a NUM from a digit start holds only digits, ".", ",", spaces and a trailing
-    "-"/"–" (50.000,-), and one from a word start is that whole word (a number word ends
-    before a non-word character); the run skipped covers it, and no character it skips is
-    one the check accepts, so skipping possessively loses nothing. The tests compare each
-    rule with the rule without its lookahead (tests/components/test_figures.py).
+    counts, dates, "ein") are no figure. So the loader puts before a rule that opens with
+    {NUM} a lookahead that skips the number and the spaces after it and checks the next
+    character against what the rule needs there (a scale, a currency, a percent word or
+    sign, a range connector): most starts fail it at once, before NUM is parsed and
+    backtracked (``hints.derive_lookahead``; tests/components/test_figures.py compares each
+    rule with its plain regex).
     """
 
     label = ""
@@ -56,7 +53,8 @@ class FigureFinder(RuleComponent):
 
     def compile(self):
         self.fragments = number_fragments(self.data["numbers"])
-        self.rules = RuleSet(self.data["patterns"], self.fragments, shared_words_of(self), self.name)
+        words = placeholder_words(self.data["numbers"])
+        self.rules = RuleSet(self.data["patterns"], self.fragments, shared_words_of(self), self.name, words)
         self.leading_number = re.compile(self.fragments["NUM"])
         self.range_gap = re.compile(
             r"\s*(?:" + "|".join(self.data["cues"]["range_connectors"]) + r"|und|auf)\s*$"
@@ -66,7 +64,7 @@ class FigureFinder(RuleComponent):
         raise NotImplementedError
 
     def lower_bound_value(self, lower: str, upper: str) -> Decimal | None:
-        """Value of a range's lower bound; a bare number borrows the upper bound's unit."""
+        """Value of a range's lower bound; a bare number is read with the upper bound's unit."""
         own = self.value(lower)
         if own is not None and not self.leading_number.fullmatch(lower.strip()):
             return own
@@ -76,7 +74,8 @@ class FigureFinder(RuleComponent):
         upper_number = parse_number(m.group()) if m else None
         if number is None or upper_value is None or not upper_number:
             return None
-        return number * (upper_value / upper_number)
+        # the lower number with the upper bound's unit, read (and bounds-checked) as one figure
+        return self.value(lower.strip() + upper[m.end():])
 
     def find(self, text: str, lowered: str, scan: DocScan | None = None) -> list[Found]:
         """The figures in text (``lowered`` its lowercase; ``scan``: the doc's, whose word

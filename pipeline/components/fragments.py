@@ -20,6 +20,7 @@ DECIMAL_POINT = r"\d+\.\d{1,2}"
 NOT_INSIDE_A_NUMBER = r"(?<!\d[.,])"
 BIG_SCALES = {"mio", "mill", "million", "millionen", "mrd", "milliarde", "milliarden"}
 ABBREVIATED = {"mio", "mill", "mrd", "tsd"}
+CURRENCY_PREFIXES = {"EUR", "€", "Euro"}  # the currencies written before an amount too
 
 
 def number_fragments(numbers: dict) -> dict[str, str]:
@@ -45,15 +46,30 @@ def number_fragments(numbers: dict) -> dict[str, str]:
     num = rf"{NOT_INSIDE_A_NUMBER}(?:{DECIMAL_POINT}(?={unit})|{DIGITS}(?![\d.,]\d)|{num_word})"
     return {
         "NUM": num,
-        # the words a number or a MONTH may begin with, in the lowercased text, one per line
-        # (scanning.RuleSet finds them with its other word lists in one pass)
-        "NUM_WORDS": "\n".join(sorted({w.lower() for w in words})),
-        "MONTH_WORDS": "\n".join(sorted({re.match(r"\w+", m.lower()).group() for m in months})),
         "SCALE": scale_alt(scales),
         "BIGSCALE": scale_alt([s for s in scales if s in BIG_SCALES]),
         "CUR": alternation(currencies) + r"(?![\w])",
-        "CUR_PREFIX": alternation([c for c in currencies if c in ("EUR", "€", "Euro")]),
+        "CUR_PREFIX": alternation([c for c in currencies if c in CURRENCY_PREFIXES]),
         "MONTH": "(?i:" + "|".join(
             m + (r"\.?" if len(m) <= 4 else "") for m in sorted(months, key=len, reverse=True)
         ) + r")(?![\w])",
+        # a year of the 20th or 21st century, as dates and periods write it
+        "YEAR": r"(?:19|20)\d{2}",
     }
+
+
+def placeholder_words(numbers: dict) -> dict[str, list[str]]:
+    """The lowercase words each placeholder is built from (for NUM: its number words, for
+    MONTH: the word each month name begins with), from which the loader derives where a
+    rule may start and which lines it needs (see hints)."""
+    currencies = list(numbers.get("currencies", {}))
+    scales = list(numbers.get("scales", {}))
+    words = {
+        "NUM": list(numbers.get("cardinals", {})) + list(numbers.get("fractions", {})),
+        "MONTH": [re.match(r"\w+", m).group() for m in numbers.get("months", {})],
+        "CUR": currencies,
+        "CUR_PREFIX": [c for c in currencies if c in CURRENCY_PREFIXES],
+        "SCALE": scales,
+        "BIGSCALE": [s for s in scales if s in BIG_SCALES],
+    }
+    return {name: sorted({w.lower() for w in ws}) for name, ws in words.items()}

@@ -26,10 +26,14 @@ from .context import (  # noqa: F401
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 PATTERNS_DIR = MODELS_DIR / "patterns"
 LEXICON_DIR = MODELS_DIR / "lexicon" / "de"
-PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency", "gate", "starts_with"}
+# a row: what it finds, and the linguistic conditions on it ("range": the span is a range's
+# lower bound; "implicit_currency": an amount that names no currency)
+PATTERN_KEYS = {"id", "label", "pattern", "comment", "range", "implicit_currency"}
+CONDITIONS = ("range", "implicit_currency")
+# speed hints that rows held before they were derived (see hints)
+DERIVED_KEYS = ("gate", "starts_with")
 PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")  # {NUM}, {CUR} …: filled from the number lexicon
-# what a rule's "starts_with" may name besides lowercase words (see RuleSet)
-START_KINDS = ("DIGIT", "NUM", "MONTH")
+GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")  # "(?x)" and the like, which must open a regex
 
 
 class RuleError(ValueError):
@@ -46,9 +50,10 @@ def lower_same_length(text: str) -> str:
 
 def read_patterns(name: str) -> list[dict]:
     """Read ``models/patterns/<name>.jsonl``, one rule a line, and check every rule: its
-    keys, its label (one of the schema's mention labels), its id (unique) and its regex
-    (placeholders known, compiles once they are filled). A problem is reported with the
-    file, the rule's id (or "?") and its line."""
+    keys, its label (one of the schema's mention labels), its id (unique), its conditions
+    and its regex (placeholders known, compiles once they are filled). A pattern may be
+    given as a list of lines of a verbose "(?x)" regex; it is joined here. A problem is
+    reported with the file, the rule's id (or "?") and its line."""
     from .fragments import number_fragments  # fragments builds on this module
 
     path = PATTERNS_DIR / f"{name}.jsonl"
@@ -65,7 +70,10 @@ def read_patterns(name: str) -> list[dict]:
         if not isinstance(rule, dict):
             raise RuleError(f"{path}: rule ?: not a JSON object (line {n})")
         rid = rule.get("id", "?")
-        problem = rule_problem(rule, seen, fragments)
+        problem = pattern_lines_problem(rule.get("pattern"))
+        if not problem and isinstance(rule.get("pattern"), list):
+            rule["pattern"] = "\n".join(rule["pattern"])
+        problem = problem or rule_problem(rule, seen, fragments)
         if problem:
             raise RuleError(f"{path}: rule {rid}: {problem} (line {n})")
         seen.add(rid)
@@ -73,8 +81,24 @@ def read_patterns(name: str) -> list[dict]:
     return rules
 
 
+def pattern_lines_problem(pattern) -> str:
+    """What is wrong with a pattern given as lines ("" if nothing, or if it is not a list).
+    Lines are joined with line breaks, which only a verbose pattern ignores."""
+    if not isinstance(pattern, list):
+        return ""
+    if not (pattern and all(isinstance(line, str) for line in pattern)):
+        return "a pattern is a string or a list of lines"
+    flags = GLOBAL_FLAGS.match(pattern[0])
+    if not (flags and "x" in flags.group()):
+        return "a pattern given as lines opens with (?x), so that their line breaks are ignored"
+    return ""
+
+
 def rule_problem(rule: dict, seen: set[str], fragments: dict[str, str]) -> str:
     """What is wrong with one pattern row ("" if nothing)."""
+    derived = [k for k in DERIVED_KEYS if k in rule]
+    if derived:
+        return f"{derived[0]!r} is derived from the pattern by the loader: drop it from the row"
     unknown = set(rule) - PATTERN_KEYS
     if unknown:
         return f"unknown keys {sorted(unknown)}"
@@ -82,29 +106,22 @@ def rule_problem(rule: dict, seen: set[str], fragments: dict[str, str]) -> str:
         return "needs id, label and pattern"
     if rule["id"] in seen:
         return "duplicate id"
+    if not isinstance(rule["pattern"], str):
+        return "a pattern is a string or a list of lines"
     if rule["label"] not in MENTION_LABELS:
         return f"label {rule['label']!r} is not one of {', '.join(MENTION_LABELS)}"
-    starts_with = rule.get("starts_with")
-    # a start word is looked for in the lowercased text, so it is lowercase; it is one
-    # run without whitespace, of letters or signs ("€"): its occurrences are found
-    # wherever they are and kept after a non-word character, where the rule's leading
-    # (?<![\w]) lets a match begin
-    if starts_with is not None and not (
-        isinstance(starts_with, list) and starts_with
-        and all(isinstance(w, str) and (w in START_KINDS or (w.split() == [w] and w == w.lower())) for w in starts_with)
-    ):
-        return f"starts_with must list {', '.join(START_KINDS)} or lowercase words"
-    gate = rule.get("gate")
-    if isinstance(gate, list) and not all(isinstance(w, str) and w and w == w.lower() and "\n" not in w for w in gate):
-        # a gate word within one line: the lines holding one are where it occurs
-        return "a gate word list holds lowercase words, each within a line"
+    bad = [k for k in CONDITIONS if k in rule and not isinstance(rule[k], bool)]
+    if bad:
+        return f"{bad[0]!r} is true or false"
     unknown_placeholders = sorted(set(PLACEHOLDER.findall(rule["pattern"])) - set(fragments))
     if unknown_placeholders:
         return f"unknown placeholder {{{unknown_placeholders[0]}}} (known: {', '.join(sorted(fragments))})"
     try:
-        re.compile(fill(rule["pattern"], fragments))
+        regex = re.compile(fill(rule["pattern"], fragments))
     except re.error as err:
         return f"bad pattern: {err}"
+    if rule.get("range") and not {"span", "upper"} <= set(regex.groupindex):
+        return "a range rule names its lower bound (?P<span>…) and its upper bound (?P<upper>…)"
     return ""
 
 
@@ -247,15 +264,20 @@ def has_top_level_alternative(frag: str) -> bool:
 
 def compile_rules(rules: list[dict], fragments: dict[str, str]) -> list[tuple[dict, re.Pattern]]:
     """Fill each rule's {PLACEHOLDER}s with the fragments and compile it once."""
-    compiled = []
-    for rule in rules:
-        source = fill(rule["pattern"], fragments)
-        try:
-            regex = re.compile(r"(?<![\w])" + source, re.UNICODE)
-        except re.error as err:
-            raise RuleError(f"rule {rule['id']}: bad pattern: {err}") from err
-        compiled.append((rule, regex))
-    return compiled
+    return [(rule, compile_rule(rule, fragments)) for rule in rules]
+
+
+def compile_rule(rule: dict, fragments: dict[str, str], lookahead: str = "") -> re.Pattern:
+    """The rule's regex: a match begins after a non-word character (or the text's start),
+    then the lookahead (a derived speed hint) holds, then the pattern; "(?x)" and the like
+    stay first, where Python wants them."""
+    source = fill(rule["pattern"], fragments)
+    flags = GLOBAL_FLAGS.match(source)
+    head = flags.group() if flags else ""
+    try:
+        return re.compile(head + r"(?<![\w])" + lookahead + source[len(head):], re.UNICODE)
+    except re.error as err:
+        raise RuleError(f"rule {rule['id']}: bad pattern: {err}") from err
 
 
 def fill(source: str, fragments: dict[str, str]) -> str:

@@ -8,7 +8,8 @@ The ways around that, each tested against plain ``finditer``:
   cues, Land names, number words, gates), all found in one Aho–Corasick pass a document
   (by ``de_scan``, which holds the pipeline's ``SharedWords``);
 - ``RuleSet``: a pattern file's rules, limited by their gates to some lines and by their
-  ``starts_with`` to the places where a number, a month or a given word begins;
+  starts to the places where a number, a month or a given word begins (both derived from
+  the pattern by ``hints``);
 - ``match_at`` with starts a finder computes itself from those occurrences (the words
   before a head noun, a legal form, a programme cue), with ``followed``, ``word_start``
   and ``starts_of_words``;
@@ -19,27 +20,30 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cached_property
 
 import ahocorasick
 
-from .rules import START_KINDS, compile_rules, fill, prefix_free
+from .hints import START_KINDS, derive_hints
+from .rules import compile_rule, compile_rules, prefix_free
 
 
 class RuleSet:
     """The compiled rules of one pattern file, run together over a text.
 
-    Python's re tries a pattern at every position of the text it scans, so two things keep a
-    run cheap, and neither changes a match (each rule yields what ``finditer`` over the
-    lines it may match in would yield):
-    - a rule with a "gate" runs only on the lines where its gate occurs in the lowercased
+    Python's re tries a pattern at every position of the text it scans, so three things keep
+    a run cheap, each derived from the rule's pattern (``hints.derive_hints``), and none
+    changes a match (each rule yields what ``finditer`` over the lines would yield):
+    - a rule with a gate runs only on the lines where its gate occurs in the lowercased
       text. A gate is a list of literal words (or a regex);
-    - a rule with "starts_with" is tried only where one of the things it lists begins after
-      a non-word character: a digit, a number (a digit or a number word), a month name, or
-      one of the words given. The starts are found once per text (shared by every rule
-      and component that lists the kind), then the rule is matched there, skipping starts
-      inside its previous match. So the list must name every way the rule's match can
-      begin; the tests compare the result with plain ``finditer`` on the corpus and on
-      phrases written to catch a gap.
+    - a rule with starts is tried only where one of them begins after a non-word character:
+      a digit, a number (a digit or a number word), a month name, or one of the words
+      given. The starts are found once per text (shared by every rule and component that
+      lists the kind), then the rule is matched there, skipping starts inside its previous
+      match;
+    - a rule that opens with a number is matched with a lookahead past the number first.
+    The tests compare the result with plain ``finditer`` on the corpus and on phrases
+    written to catch a gap.
 
     What is found where, each scan over the lowercased text costing about the same per
     character whatever it looks for:
@@ -56,10 +60,12 @@ class RuleSet:
     """
 
     def __init__(self, rules: list[dict], fragments: dict[str, str], shared: "SharedWords | None" = None,
-                 owner: str = "rules"):
-        """shared: the pipeline's word lists, which this set joins under the name owner (a
-        set of its own if None)."""
-        self.rules = compile_rules(rules, fragments)
+                 owner: str = "rules", words: dict[str, list[str]] | None = None):
+        """fragments: the placeholders' regexes; words: the lowercase words each placeholder
+        is built from (``fragments.placeholder_words``); shared: the pipeline's word lists,
+        which this set joins under the name owner (a set of its own if None)."""
+        words = words or {}
+        self.rows, self.fragments = rules, fragments
         self.regex_gates: dict[str, re.Pattern] = {}
         # per rule: its gate's key (None: every line) and the keys of where it may start
         # (None: everywhere). A key is a string (its hash is kept on the object, where a
@@ -71,17 +77,18 @@ class RuleSet:
         self.word_gates: set[str] = set()
         self.list_gates: dict[str, set] = {}  # the gates under which each start word list is used (None: no gate)
         start_keys: set[str] = set()
-        for rule, regex in self.rules:
-            gate = rule.get("gate")
-            if isinstance(gate, list) and gate:
-                gkey = "gate:" + "\n".join(sorted(set(gate)))
+        for rule in rules:
+            hints = derive_hints(rule["pattern"], fragments, words)
+            regex = compile_rule(rule, fragments, hints.lookahead)
+            if hints.gate_words:
+                gkey = "gate:" + "\n".join(sorted(set(hints.gate_words)))
                 self.word_gates.add(gkey)
-            elif gate:
-                gkey = "re-gate:" + gate
-                self.regex_gates[gkey] = re.compile(fill(gate, fragments))
+            elif hints.gate_regex:
+                gkey = "re-gate:" + hints.gate_regex
+                self.regex_gates[gkey] = re.compile(hints.gate_regex)
             else:
                 gkey = None
-            keys = tuple(start_keys_of(rule["starts_with"], fragments)) if rule.get("starts_with") else None
+            keys = tuple(start_keys_of(hints.starts, words)) if hints.starts else None
             for key in keys or ():
                 if key.startswith("words:"):
                     self.list_gates.setdefault(key, set()).add(gkey)
@@ -91,6 +98,12 @@ class RuleSet:
         self.regexes = {k: re.compile(k.removeprefix("re:")) for k in start_keys if k.startswith("re:")}
         self.shared = shared if shared is not None else SharedWords()
         self.shared.add_rule_set(owner, self)
+
+    @cached_property
+    def rules(self) -> list[tuple[dict, re.Pattern]]:
+        """Each rule with its regex as written, no hint: what finditer finds (the tests
+        compare the fast run with it)."""
+        return compile_rules(self.rows, self.fragments)
 
     def find_words(self, lowered: str, cache: dict, words: dict[str, list[int]] | None) -> None:
         """The whole-text word gates and lists (SharedWords.whole_text_keys) not yet in
@@ -115,8 +128,13 @@ class RuleSet:
 
     def starts(self, keys: tuple[str, ...], gkey: str | None, lines, lowered: str, cache: dict) -> list[int]:
         """Where a rule with these start keys and gate may start on the gate's lines: their
-        starts, merged once per text (several rules list the same kinds)."""
+        starts, merged once per text (several rules list the same kinds; starts found in
+        the whole text are merged once for every gate)."""
         merged = cache.get((gkey, keys))
+        if merged is not None:
+            return merged
+        local = any(key not in cache and not key.startswith("re:") for key in keys)
+        merged = None if local else cache.get(("whole text", keys))
         if merged is None:
             parts = []
             for key in keys:
@@ -130,7 +148,9 @@ class RuleSet:
                         self.find_words_in_lines(gkey, lines, lowered, cache)
                     parts.append(cache[(gkey, key)])
             merged = parts[0] if len(parts) == 1 else sorted(set().union(*parts))
-            cache[(gkey, keys)] = merged
+            if not local:
+                cache[("whole text", keys)] = merged
+        cache[(gkey, keys)] = merged
         return merged
 
     def matches(self, text: str, lowered: str, derived: dict | None = None, words: dict[str, list[int]] | None = None):
@@ -182,21 +202,19 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def start_keys_of(starts_with: list[str], fragments: dict[str, str]) -> list[str]:
-    """What finds (in the lowercased text) where the listed things begin: digits by a
-    regex ("re:" key), number words, months and given words as word lists ("words:" key);
-    each matches digits or letters only (see starts_after_non_word)."""
+def start_keys_of(starts: tuple[str, ...], words: dict[str, list[str]]) -> list[str]:
+    """What finds (in the lowercased text) where the derived starts begin: digits by a
+    regex ("re:" key), number words, months and other words as word lists ("words:" key,
+    the words one a line); each matches digits or letters only (see starts_after_non_word)."""
     keys = []
-    for item in starts_with:
+    for item in starts:
         if item in ("DIGIT", "NUM"):
             keys.append("re:" + r"\d\d*")
-        if item == "NUM":
-            keys.append("words:" + fragments["NUM_WORDS"])
-        if item == "MONTH":
-            keys.append("words:" + fragments["MONTH_WORDS"])
-    words = [w for w in starts_with if w not in START_KINDS]
-    if words:
-        keys.append("words:" + "\n".join(sorted(set(words))))
+        if item in ("NUM", "MONTH"):
+            keys.append("words:" + "\n".join(words[item]))
+    plain = [w for w in starts if w not in START_KINDS]
+    if plain:
+        keys.append("words:" + "\n".join(sorted(set(plain))))
     return list(dict.fromkeys(keys))
 
 

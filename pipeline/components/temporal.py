@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from ..normalize.dates import date_value, duration_value, period_interval, period_value
 from .context import Found, mentions, scan_of
-from .fragments import number_fragments
+from .fragments import number_fragments, placeholder_words
 from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns
 from .scanning import RuleSet, shared_words_of
 
@@ -48,7 +48,8 @@ class TemporalFinder(RuleComponent):
 
     def compile(self):
         fragments = number_fragments(self.data["numbers"])
-        self.rules = RuleSet(self.data["patterns"], fragments, shared_words_of(self), self.name)
+        words = placeholder_words(self.data["numbers"])
+        self.rules = RuleSet(self.data["patterns"], fragments, shared_words_of(self), self.name, words)
         cues = self.data["cues"]
         self.deadline_cue = cue_regex(cues["deadline_cues"])
         self.deadline_before = re.compile(r"(?:" + "|".join(cues["deadline_before"]) + r")\s*$", re.I)

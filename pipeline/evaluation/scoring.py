@@ -26,7 +26,9 @@ QUOTE_CHARS = "„“”\"‚‘’'«»‹›"
 ALTERNATIVE_SEPARATOR = "|"
 NUMERIC_LABELS = frozenset({"MONEY", "PERCENT"})
 ALL_LABELS = "ALL"
-ERROR_COLUMNS = ("doc_id", "error", "kind", "value", "field", "predicted", "gold", "evidence")
+# basis: where the predicted record read its land, programme and body (schema §2), so that an
+# error can be told apart by how far from the figure its field was read
+ERROR_COLUMNS = ("doc_id", "error", "kind", "value", "field", "predicted", "gold", "evidence", "basis")
 EVIDENCE_WIDTH = 160  # characters either side of a false negative's span, at most
 
 
@@ -235,6 +237,7 @@ class ScoreError:
     predicted: str
     gold: str
     evidence: str
+    basis: str = ""  # the predicted record's; none for a false negative or a programme
 
     def as_row(self) -> dict:
         return {column: getattr(self, column) for column in ERROR_COLUMNS}
@@ -341,6 +344,7 @@ def score_document(
                 errors.append(ScoreError(
                     doc_id, "field", gold_record.kind, _value_text(gold_record.value), name,
                     predicted or "", wanted or "", getattr(pred_record, "evidence", "") or "",
+                    getattr(pred_record, "basis", "") or "",
                 ))
         exact += all_right
     counts["records"] = {
@@ -355,7 +359,7 @@ def score_document(
         if pred_index not in matched_pred:
             errors.append(ScoreError(
                 doc_id, "fp", pred_record.kind, _value_text(pred_record.value), "", "", "",
-                getattr(pred_record, "evidence", "") or "",
+                getattr(pred_record, "evidence", "") or "", getattr(pred_record, "basis", "") or "",
             ))
     for gold_index, gold_record in enumerate(gold_records):
         if gold_index not in matched_gold:

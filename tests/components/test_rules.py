@@ -1,4 +1,4 @@
-"""The rule engine's fast path (gates, number starts) finds exactly what plain finditer finds.
+"""The rule engine's fast path (derived gates, starts, lookaheads) finds exactly what plain finditer finds.
 
 Rules match within a line (a figure does not run on over a line break), so "plain" is every
 rule's finditer over every line.
@@ -96,23 +96,6 @@ def test_lowercase_keeps_every_offset(text):
     assert all(a == b or b == a.lower() for a, b in zip(text, lowered))
 
 
-@pytest.mark.parametrize("rule, problem", [
-    ({"starts_with": "NUM", "pattern": "{NUM} Euro"}, "starts_with must list"),
-    ({"starts_with": ["WORD"], "pattern": "{NUM} Euro"}, "starts_with must list"),
-    ({"starts_with": ["im jahr"], "pattern": "im Jahr \\d+"}, "starts_with must list"),
-    ({"starts_with": [], "pattern": "{NUM} Euro"}, "starts_with must list"),
-    ({"starts_with": ["Eur"], "pattern": "EUR \\d+"}, "starts_with must list"),
-    ({"starts_with": ["€ "], "pattern": "€ \\d+"}, "starts_with must list"),
-    ({"gate": ["Euro"], "pattern": "{NUM} Euro"}, "a gate word list holds lowercase words"),
-    ({"gate": ["mio.\neuro"], "pattern": "{NUM} Euro"}, "a gate word list holds lowercase words, each within a line"),
-])
-def test_bad_fast_path_data_is_refused(tmp_path, monkeypatch, rule, problem):
-    (tmp_path / "bad.jsonl").write_text(json.dumps({"id": "r1", "label": "MONEY", **rule}) + "\n")
-    monkeypatch.setattr(rules, "PATTERNS_DIR", tmp_path)
-    with pytest.raises(RuleError, match=re.escape(f"bad.jsonl: rule r1: {problem}")):
-        read_patterns("bad")
-
-
 GOOD = {"id": "r1", "label": "MONEY", "pattern": "{NUM}\\s*Taler"}
 LOADER_ROWS = [
     # the file's lines, the message (after the file's path)
@@ -127,6 +110,17 @@ LOADER_ROWS = [
                  "rule r2: bad pattern: missing ), unterminated subpattern at position", id="bad-regex"),
     pytest.param([{**GOOD, "pattern": "{ZAHL}\\s*Taler"}], "rule r1: unknown placeholder {ZAHL} (known: ", id="unknown-placeholder"),
     pytest.param([GOOD, "{not json"], "rule ?: not a JSON object: ", id="not-json"),
+    # speed hints are the loader's business, not the row's
+    pytest.param([{**GOOD, "gate": ["taler"]}], "rule r1: 'gate' is derived from the pattern by the loader: drop it from the row",
+                 id="gate-in-row"),
+    pytest.param([{**GOOD, "starts_with": ["NUM"]}],
+                 "rule r1: 'starts_with' is derived from the pattern by the loader: drop it from the row", id="starts-in-row"),
+    pytest.param([{**GOOD, "pattern": ["{NUM}", "\\s*Taler"]}],
+                 "rule r1: a pattern given as lines opens with (?x), so that their line breaks are ignored", id="lines-not-verbose"),
+    pytest.param([{**GOOD, "pattern": 7}], "rule r1: a pattern is a string or a list of lines", id="pattern-not-text"),
+    pytest.param([{**GOOD, "range": "yes"}], "rule r1: 'range' is true or false", id="condition-not-bool"),
+    pytest.param([{**GOOD, "range": True}],
+                 "rule r1: a range rule names its lower bound (?P<span>…) and its upper bound (?P<upper>…)", id="range-groups"),
 ]
 
 
@@ -145,34 +139,19 @@ def test_the_packaged_pattern_files_load():
         assert read_patterns(name)
 
 
-def test_money_gate_covers_every_currency_and_scale():
-    """A money rule needs a currency or a scale word, so its gate must see each of them."""
-    numbers = rules.read_lexicon("numbers")
-    for rule in read_patterns("money"):
-        gate = rule["gate"]
-        missed = [w for w in list(numbers["currencies"]) + list(numbers["scales"])
-                  if not any(g in w.lower() for g in gate)]
-        assert not missed, f"{rule['id']}: gate misses {missed}"
-
-
-def test_start_words_may_be_signs(tmp_path, monkeypatch):
-    (tmp_path / "ok.jsonl").write_text(json.dumps({"id": "r1", "label": "MONEY", "pattern": "€ \\d+", "starts_with": ["€", "eur"]}) + "\n")
-    monkeypatch.setattr(rules, "PATTERNS_DIR", tmp_path)
-    assert read_patterns("ok")[0]["starts_with"] == ["€", "eur"]
-
-
-def test_currency_first_rules_start_at_every_currency_they_name():
-    """A rule that opens with a currency starts where one of its start words begins in the
-    lowercased text; every currency it can open with must begin with one of them."""
-    from pipeline.components.fragments import number_fragments
-
-    cur_prefix = re.compile(number_fragments(rules.read_lexicon("numbers"))["CUR_PREFIX"])
+def test_currency_first_rules_start_at_every_currency_they_name(nlp):
+    """A rule that opens with a currency starts where one of its derived start words begins
+    in the lowercased text; every currency it can open with must begin with one of them."""
+    money = nlp.get_pipe("de_money")
+    cur_prefix = re.compile(money.fragments["CUR_PREFIX"])
     currencies = [c for c in rules.read_lexicon("numbers")["currencies"] if cur_prefix.fullmatch(c)]
     assert currencies
-    for rule in read_patterns("money"):
-        if rule["pattern"].startswith("{CUR_PREFIX}"):
-            missed = [c for c in currencies if not any(c.lower().startswith(w) for w in rule["starts_with"])]
-            assert not missed, f"{rule['id']}: starts_with misses {missed}"
+    opening = [(rule, keys) for rule, _, _, keys in money.rules.plan if rule["pattern"].startswith("{CUR_PREFIX}")]
+    assert opening
+    for rule, keys in opening:
+        words = [w for key in keys for w in key.removeprefix("words:").split("\n")]
+        missed = [c for c in currencies if not any(c.lower().startswith(w) for w in words)]
+        assert not missed, f"{rule['id']}: its starts miss {missed}"
 
 
 # WordIndex must find, per list, what `occurrences` of the list's alternation finds in the
@@ -237,19 +216,21 @@ def test_word_index_finds_within_spans_what_it_finds_there_in_the_whole_text(tex
 # Rule sets sharing a doc's starts cache: a word list used under two gates (or by rules of
 # two sets) or made of gate words is found in the whole text, one used under one gate on
 # that gate's lines only; a word gate's lines come from the same pass. Rules of our own, so
-# every case occurs.
+# every case occurs; their gates come from placeholders standing for the words xx, yy, zz.
+SHARED_FRAGMENTS = {"CUR": "xx", "SCALE": "yy", "BIGSCALE": "(?:zz|yy)"}
+SHARED_WORDS = {"CUR": ["xx"], "SCALE": ["yy"], "BIGSCALE": ["yy", "zz"]}
 SHARED_RULES = [
     [
-        {"id": "x-vom", "label": "T", "pattern": "(?i:vom) \\d+ xx", "starts_with": ["vom"], "gate": ["xx"]},
-        {"id": "y-vom", "label": "T", "pattern": "(?i:vom)-\\d+yy", "starts_with": ["vom"], "gate": ["yy"]},
-        {"id": "y-nach", "label": "T", "pattern": "(?i:nach|gen) \\d+ ?yy", "starts_with": ["gen", "nach"], "gate": ["yy"]},
+        {"id": "x-vom", "label": "T", "pattern": "(?i:vom) \\d+ {CUR}"},
+        {"id": "y-vom", "label": "T", "pattern": "(?i:vom)-\\d+{SCALE}"},
+        {"id": "y-nach", "label": "T", "pattern": "(?i:nach|gen) \\d+ ?{SCALE}"},
         # a list of gate words only: found in the whole text with the gates
-        {"id": "y-yy", "label": "T", "pattern": "(?i:yy)\\d+", "starts_with": ["yy"], "gate": ["yy"]},
+        {"id": "y-yy", "label": "T", "pattern": "(?i:{SCALE})\\d+"},
     ],
     [
-        {"id": "z-nach", "label": "T", "pattern": "(?i:nach) \\d+ (?:zz|yy)", "starts_with": ["nach"], "gate": ["zz", "yy"]},
-        {"id": "y-gen", "label": "T", "pattern": "(?i:gen):yy\\d+", "starts_with": ["gen", "nach"], "gate": ["yy"]},
-        {"id": "any-um", "label": "T", "pattern": "(?i:um) \\d+", "starts_with": ["um"]},
+        {"id": "z-nach", "label": "T", "pattern": "(?i:nach) \\d+ {BIGSCALE}"},
+        {"id": "y-gen", "label": "T", "pattern": "(?i:gen):{SCALE}\\d+"},
+        {"id": "any-um", "label": "T", "pattern": "(?i:um) \\d+"},
     ],
 ]
 SHARED_TEXTS = [
@@ -265,7 +246,7 @@ def test_rule_sets_sharing_a_cache_find_what_finditer_finds(text):
     from pipeline.components.scanning import RuleSet, SharedWords
 
     shared = SharedWords()
-    sets = [RuleSet(rules, {}, shared, f"set{i}") for i, rules in enumerate(SHARED_RULES)]
+    sets = [RuleSet(rules, SHARED_FRAGMENTS, shared, f"set{i}", SHARED_WORDS) for i, rules in enumerate(SHARED_RULES)]
     assert "words:vom" in shared.whole_text_keys() and "words:gen\nnach" not in shared.whole_text_keys()
     assert "words:yy" in shared.whole_text_keys()
     hit = set()

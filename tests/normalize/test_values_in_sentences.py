@@ -32,6 +32,10 @@ BUGS_CAUGHT = [
     ("Der Fördersatz beträgt 150 Prozent.", []),
     ("Das Land stellt 20000000000000 Euro bereit.", []),
     ("Das Land stellt 0 Euro bereit, die Gemeinde 5.000 Euro.", ["5000"]),
+    # a range's bare lower bound is read with the upper bound's unit, through the value bounds
+    ("Gefördert werden zwischen 0 und 5 Mio. Euro je Vorhaben.", ["5000000"]),
+    ("Der Fördersatz beträgt 0 bis 80 Prozent.", ["80"]),
+    ("Der Fördersatz beträgt 250 bis 90 Prozent.", ["90"]),
 ]
 
 KEPT = [
@@ -50,14 +54,6 @@ XFAIL = [
                  marks=pytest.mark.xfail(strict=True, reason="an English decimal as a range's lower bound")),
     pytest.param("Gefördert werden 1.5 bis 2.5 Mio. Euro.", ["1500000", "2500000"],
                  marks=pytest.mark.xfail(strict=True, reason="an English decimal as a range's lower bound")),
-    # a bare lower bound borrows the upper bound's unit by a ratio in FigureFinder.lower_bound_value,
-    # which no normaliser checks: these pass once it reads "<lower> <upper's unit>" through self.value
-    pytest.param("Gefördert werden zwischen 0 und 5 Mio. Euro je Vorhaben.", ["5000000"],
-                 marks=pytest.mark.xfail(strict=True, reason="range lower bound not bounds-checked")),
-    pytest.param("Der Fördersatz beträgt 0 bis 80 Prozent.", ["80"],
-                 marks=pytest.mark.xfail(strict=True, reason="range lower bound not bounds-checked")),
-    pytest.param("Der Fördersatz beträgt 250 bis 90 Prozent.", ["90"],
-                 marks=pytest.mark.xfail(strict=True, reason="range lower bound not bounds-checked")),
 ]
 
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..context import layout_of
 from ..rules import Found, RuleComponent, forget_work, read_lexicon, set_doc_extension
 from .body import Bodies, BodyRules
-from .context import DocContext, Settings, clause_break_regex
+from .context import DocContext, Field, Settings, clause_break_regex
 from .evidence import Evidence
 from .land import LandRules, Lands
 from .programme import Programmes
@@ -49,6 +49,7 @@ class Draft:
     deadline: str = ""
     duration: str = ""
     evidence: str = ""
+    basis: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -158,12 +159,14 @@ class RecordAssembler(RuleComponent):
         land = fields.lands.at(start, end, sentence)
         programme = fields.programmes.at(start, end, sentence)
         body = fields.bodies.at(start, end, sentence)
+        basis = basis_of(land=land, programme=programme, body=body)
         qualifier = self.qualifier(ctx.text, f, s)
         per = self.per(ctx, f, s, e) if kind == "amount" else ""
         period_start, period_end = fields.times.period(f, s, e)
         duration = fields.times.duration(f, s, e)
-        return Draft(kind, f.value, start, end, land, programme, body, qualifier, per, period_start, period_end,
-                     "", duration, fields.evidence(start, end, sentence), {"range": f.attrs.get("range")})
+        return Draft(kind, f.value, start, end, land.value, programme.value, body.value, qualifier, per,
+                     period_start, period_end, "", duration, fields.evidence(start, end, sentence), basis,
+                     {"range": f.attrs.get("range")})
 
     def programmes(self, fields: DocFields, deadlines: dict[str, str]) -> list[ProgrammeDraft]:
         """One ProgrammeDraft per programme the doc names, its fields read at its first mention."""
@@ -172,11 +175,17 @@ class RecordAssembler(RuleComponent):
         for name, first in fields.programmes.names.items():
             sentence = s, e = ctx.layout.sentence(first.start)  # handed on, as in draft
             p = ProgrammeDraft(programme=name, start=first.start)
-            p.land = fields.lands.at(first.start, first.end, sentence)
-            p.body = fields.bodies.at(first.start, first.end, sentence)
+            p.land = fields.lands.at(first.start, first.end, sentence).value
+            p.body = fields.bodies.at(first.start, first.end, sentence).value
             period = ctx.nearest("PERIOD", first.start, first.end, s, e)
             if period:
                 p.period_start, p.period_end = interval_bounds(period.value)
             p.deadline = deadlines.get(name.lower(), "")
             out.append(p)
         return out
+
+
+def basis_of(**fields: Field) -> str:
+    """Schema §2 basis: where each field was read, "land=sentence;programme=section;…", in
+    the order given; a field that is empty is left out."""
+    return ";".join(f"{name}={f.basis}" for name, f in fields.items() if f.value)

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from ..rules import Found, alternation, lead_lookahead
-from .context import ClauseBreaks, DocContext, distance
+from .context import DOCUMENT, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field, distance
 
 # articles before a Land stand-in that make it the subject (nominative), by stand-in
 NOMINATIVE = {"Land": ("das",), "Bund": ("der",), "Freistaat": ("der",), "Senat": ("der",), "Kanton": ("der",)}
@@ -79,34 +79,41 @@ class Bodies:
         self.lead_giver = "" if land_sections or self.issuer else self._lead_giver()
         self.clause_breaks = ClauseBreaks(ctx.text, rules.clause_break)
 
-    def at(self, start: int, end: int, sentence: tuple[int, int]) -> str:
+    def at(self, start: int, end: int, sentence: tuple[int, int]) -> Field:
         """Schema §7: the organisation in the figure's sentence, else its section's, else the
         document's issuer; "Land", "Freistaat" or "Bund" alone only where none is named. A
         Land stand-in that names its Land or a government ("das Land NRW", "der Freistaat
-        Thüringen", "die Landesregierung") in the sentence counts like an organisation."""
+        Thüringen", "die Landesregierung") in the sentence counts like an organisation.
+        Returned with where it was read: a giver is always the sentence's."""
         ctx = self.ctx
         s, e = sentence
         org = self.nearest_org(start, end, s, e)
         if org:
-            return org
+            return Field(org, SENTENCE)
         word, named = self.land_word(s, e, start)
         if named:
-            return word
+            return Field(word, SENTENCE)
         giver = self.giver(s, e, start, end)
         section = ctx.real_section(start)
         if section:
             org = self.org_before(start, section[0]) or self.nearest_org(start, end, *section, quoted=False)
             if org:
-                return org if not giver or self.level(org) == self.level(giver) else giver
+                return Field(org, SECTION) if not giver or self.level(org) == self.level(giver) \
+                    else Field(giver, SENTENCE)
         if self.issuer:
-            return self.issuer if not giver or self.level(self.issuer) == self.level(giver) else giver
+            return Field(self.issuer, DOCUMENT) if not giver or self.level(self.issuer) == self.level(giver) \
+                else Field(giver, SENTENCE)
         if giver:
-            return giver
+            return Field(giver, SENTENCE)
         if not word and self.lead_giver:
-            return self.lead_giver
-        if not word and section:
+            return Field(self.lead_giver, DOCUMENT)
+        if word:
+            return Field(word, SENTENCE)
+        if section:
             word, _ = self.land_word(*section, start)
-        return word
+            if word:
+                return Field(word, SECTION)
+        return NONE
 
     def level(self, body: str) -> str:
         """"Bund", "EU", "Kreis" or "Land": which level of government a body belongs to, so that the

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Callable, TypeVar
+from typing import Callable, NamedTuple, TypeVar
 
 from spacy.tokens import Doc
 
@@ -21,6 +21,21 @@ from ..rules import Found, doc_extension, doc_lower, doc_text
 
 NO_MENTIONS: tuple = ((), ())  # a label the doc has no mention of
 T = TypeVar("T")
+
+# where a field was read (schema §2, basis), nearest first
+SENTENCE, SECTION, DOCUMENT = "sentence", "section", "document"
+
+
+class Field(NamedTuple):
+    """A field's value and where it was read: the figure's sentence, its section (heading,
+    paragraph) or the document (its subject, issuer, lead), so that an analyst can filter
+    what was inferred from far away."""
+
+    value: str
+    basis: str
+
+
+NONE = Field("", "")  # no value: no basis
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from functools import cached_property
 # the module, not its names: pipeline.lexicon.districts imports pipeline.components, which imports this
 from ...lexicon import districts as gazetteer
 from ..rules import Found, cue_regex
-from .context import ClauseBreaks, DocContext, distance
+from .context import DOCUMENT, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field, distance
 
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
 # a line that opens with a place and an agency's or paper's sign: "Berlin (dpa)", "Bremen (AFP/epd)"
@@ -164,8 +164,8 @@ class Lands:
         lands = {m.value for m in self.lands_in(ps, pe)}
         return next(iter(lands)) if len(lands) == 1 else ""
 
-    def at(self, start: int, end: int, sentence: tuple[int, int]) -> str:
-        """The Land of the figure at [start, end) in the sentence [s, e)."""
+    def at(self, start: int, end: int, sentence: tuple[int, int]) -> Field:
+        """The Land of the figure at [start, end) in the sentence [s, e), and where it was read."""
         ctx = self.ctx
         s, e = sentence
         section_land = ""
@@ -181,26 +181,27 @@ class Lands:
             if clause:
                 in_sentence = clause
             elif ctx.holds(self.rules.germany_wide, s, e):
-                return ""  # the Land is another clause's; this figure is for all Germany
+                return NONE  # the Land is another clause's; this figure is for all Germany
             if section_land and any(m.value == section_land for m in in_sentence):
-                return section_land
-            return min(in_sentence, key=lambda m: distance(m, start, end)).value
+                return Field(section_land, SENTENCE)
+            return Field(min(in_sentence, key=lambda m: distance(m, start, end)).value, SENTENCE)
         if ctx.holds(self.rules.all_laender, s, e):
-            return ""
+            return NONE
         land = self.district_land(s, e)
         if land:
-            return land
+            return Field(land, SENTENCE)
         if section_land:
-            return section_land
+            return Field(section_land, SECTION)
         i = ctx.layout.heading_index(start)
         if i >= 0:  # a Land or district named in the figure's section heading ("Förderung in Sachsen")
             h = ctx.layout.headings[i]
             in_heading = self.lands_in(h.start, h.end)
             if in_heading:
-                return in_heading[0].value
+                return Field(in_heading[0].value, SECTION)
             land = self.district_land(h.start, h.end)
             if land:
-                return land
+                return Field(land, SECTION)
         if self.subject:  # a text about one Land that names another: the paragraph's Land first
-            return self.previous_sentence_land(s) or self.subject
-        return ""
+            previous = self.previous_sentence_land(s)  # the paragraph's: read near, not in, the sentence
+            return Field(previous, SECTION) if previous else Field(self.subject, DOCUMENT)
+        return NONE

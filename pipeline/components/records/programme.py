@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..rules import Found
-from .context import NO_MENTIONS, DocContext
+from .context import DOCUMENT, NO_MENTIONS, NONE, SECTION, SENTENCE, DocContext, Field
 
 
 class Programmes:
@@ -57,18 +57,20 @@ class Programmes:
         return next((name for name in self.names
                      if name == value or is_short_form(value, name) or name_key(name) == name_key(value)), value)
 
-    def at(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> str:
-        """The programme of [start, end) (a figure, a deadline) in its sentence."""
+    def at(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> Field:
+        """The programme of [start, end) (a figure, a deadline) in its sentence, and where it was read."""
         ctx = self.ctx
         s, e = sentence or ctx.layout.sentence(start)
         m = ctx.nearest("PROGRAMME", start, end, s, e)
-        if m is None:
-            h = ctx.real_heading(start)
-            if h is not None:
-                m = ctx.nearest("PROGRAMME", h.start, h.end, h.start, h.end)
         if m is not None:
-            return self.canonical_name(m.value)
-        return self.only or self.lead
+            return Field(self.canonical_name(m.value), SENTENCE)
+        h = ctx.real_heading(start)
+        if h is not None:
+            m = ctx.nearest("PROGRAMME", h.start, h.end, h.start, h.end)
+            if m is not None:
+                return Field(self.canonical_name(m.value), SECTION)
+        only = self.only or self.lead  # the article's one programme, else its lead's
+        return Field(only, DOCUMENT) if only else NONE
 
 
 def is_short_form(short: str, long: str) -> bool:

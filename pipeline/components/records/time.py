@@ -145,7 +145,7 @@ def deadline_programme(ctx: DocContext, programmes: Programmes, m: Found) -> str
         referred = programmes.named_in(s, m.end) or acronym_named_in(programmes.names, ctx.text[s:m.end])
         if referred:
             return referred
-    return programmes.at(m.start, m.end)
+    return programmes.at(m.start, m.end).value
 
 
 def acronym_named_in(names, sentence: str) -> str:
