@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (register our factories before spacy.load)
 from .clean import CleanText, clean
+from .components.records.evidence import ELLIPSIS, EVIDENCE_MAX_CHARS
 from .components.rules import Containers, doc_extension
 from .io.reading import DEFAULT_MAX_BYTES, Source
 from .schema import Mention, Programme, Record, columns, record_id
@@ -32,13 +33,6 @@ if (columns(Record) != ["record_id", "doc_id", *RECORD_FIELDS, "start", "end", "
 RECORD_VALUES = itemgetter(*RECORD_FIELDS)  # a draft's values of those fields, in column order
 PROGRAMME_VALUES = itemgetter(*PROGRAMME_FIELDS)
 RECORD_ORDER = attrgetter("start", "end", "kind")
-# A record's evidence is its sentence, cut to at most this many characters each side of the
-# figure (at a space, the cut marked "…"): a sentence of thousands of figures would
-# otherwise repeat itself in every one of its records (the corpus's longest evidence is
-# 290 characters, never cut). Far below a spreadsheet cell's limit, which bounds it anyway.
-EVIDENCE_SIDE_CHARS = 300
-EVIDENCE_MAX_CHARS = 32_767  # Excel's limit for one cell
-ELLIPSIS = "…"
 MENTION_ORDER = itemgetter("start", "end", "label")
 
 
@@ -222,10 +216,9 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
     to_source = c.to_source
     drafts, programmes, found = (doc_extension(doc, name) for name in ("records", "programmes", "mentions"))
     out_records = []
-    cut_evidence = EvidenceCutter(c.text)
     for d in drafts or []:
-        if len(d["evidence"]) > 2 * EVIDENCE_SIDE_CHARS:
-            d["evidence"] = cut_evidence(d["evidence"], d["start"], d["end"])
+        if len(d["evidence"]) > EVIDENCE_MAX_CHARS:  # a safeguard: de_records cuts it (evidence.py)
+            d["evidence"] = d["evidence"][:EVIDENCE_MAX_CHARS - 1] + ELLIPSIS
         start, end = to_source(d["start"], d["end"])
         out_records.append(Record(record_id(doc_id, start, end, d["kind"]), doc_id, *RECORD_VALUES(d), start, end,
                                   d["basis"]))
@@ -243,43 +236,3 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
         start, end = to_source(m["start"], m["end"])
         out_mentions.append(Mention(doc_id, label, start, end, text[start:end], m["value"]))
     return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions)
-
-
-
-class EvidenceCutter:
-    """Cuts a record's evidence (a stripped sentence of the cleaned text) to a window around
-    its figure. The sentence's place in the text is found once for all its figures."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.sentence, self.offset = "", -1
-
-    def __call__(self, evidence: str, start: int, end: int) -> str:
-        """evidence: the sentence holding the figure at [start, end) of the cleaned text."""
-        if evidence != self.sentence:  # a new sentence (equal ones compare as memcmp does)
-            self.sentence = evidence
-            self.offset = self.text.find(evidence, max(0, end - len(evidence)), start + len(evidence))
-        if self.offset < 0:  # not found (cannot happen with de_records' evidence): keep its start
-            return evidence[:2 * EVIDENCE_SIDE_CHARS] + ELLIPSIS
-        return evidence_window(evidence, start - self.offset, end - self.offset)
-
-
-def evidence_window(sentence: str, start: int, end: int) -> str:
-    """At most EVIDENCE_SIDE_CHARS of sentence each side of [start, end), cut after a space
-    (else mid-word) and the cut marked with "…"; never longer than EVIDENCE_MAX_CHARS.
-
-    A figure amid 400 words each side keeps its 300 characters each side: "…drei vier 20.000
-    Euro fünf sechs…".
-    """
-    lo, hi = start - EVIDENCE_SIDE_CHARS, end + EVIDENCE_SIDE_CHARS
-    left = right = ""
-    if lo > 0:
-        space = sentence.find(" ", lo, start)
-        lo, left = (space + 1 if space >= 0 else lo), ELLIPSIS
-    if hi < len(sentence):
-        space = sentence.rfind(" ", end, hi)
-        hi, right = (space if space >= 0 else hi), ELLIPSIS
-    window = sentence[max(lo, 0):hi]
-    if len(window) + 2 > EVIDENCE_MAX_CHARS:  # a figure longer than a cell: its start
-        window, right = window[:EVIDENCE_MAX_CHARS - 2], ELLIPSIS
-    return left + window + right

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import ELLIPSIS, EVIDENCE_MAX_CHARS, EVIDENCE_SIDE_CHARS, evidence_window, extract_text
+from pipeline.components.records.evidence import ELLIPSIS, EVIDENCE_MAX_CHARS, EVIDENCE_SIDE_CHARS, evidence_window
+from pipeline.extract import extract_text
 
 FIGURE = "20.000 Euro"
 WORDS = "Die Gemeinde erhält für den Ausbau der Schule"  # 45 characters

@@ -193,6 +193,7 @@ def test_records(nlp, text, expected):
 
 
 LOOKUP_TEXTS = [
+    "Hessen gibt 2025 1 Euro 2 Euro, 3 Prozent und 4 Mio. Euro sowie 5 Euro.",
     "Das Land Hessen und die Stadt Kassel geben 2 Mio. Euro. Sachsen zahlt rund 5 Prozent, das Ministerium der Finanzen prüft.",
     "Förderung in Bayern\nDer Freistaat Bayern stellt 2025 bis 2027 jährlich 3 Mio. Euro bereit, Thüringen 1 Mio. Euro.",
 ]
@@ -224,6 +225,12 @@ def test_look_ups_return_what_a_pass_over_all_mentions_does(nlp, text):
                 assert ctx.in_range(label, s, e) == expected, (label, s, e)
                 figures = [m for m in ctx.figures if s <= m.start < e]
                 assert ctx.figures_in(s, e) == figures, (s, e)
+    for f in ctx.figures:  # neighbour_figures bisects; the plain way is a pass over the figures
+        for s in range(0, f.start + 1, 3):
+            for e in (f.end, f.end + 20, n):
+                before = [m.end for m in ctx.figures if s <= m.start < e and s < m.end <= f.start]
+                after = [m.start for m in ctx.figures if f.end <= m.start < e]
+                assert ctx.neighbour_figures(f, s, e) == (max(before, default=s), min(after, default=e)), (f, s, e)
 
 
 @pytest.mark.parametrize("text", TEXTS + [r[0][0] for r in ROWS], ids=lambda t: t[:40])
@@ -234,3 +241,40 @@ def test_any_per_cue_finds_a_cue_where_some_unit_does(nlp, text):
     for s in range(0, len(text) + 1, 5):
         window = text[s:s + 40]
         assert (per.any_per_cue.search(window) is not None) == any(r.search(window) for _, r in per.per_cues), window
+
+
+# the text between two offsets -> whether ClauseBreaks finds a break there; each row also
+# against the plain search over that text, the way Lands.at asked before
+CLAUSE_BREAK_ROWS = [
+    ("Hessen gibt 2 Mio. Euro", False),
+    ("Hessen, gibt 2 Mio. Euro", True),
+    ("Hessen gibt und zahlt", True),
+    ("Hessen gibt undzahlt", False),
+    (" und ", True),
+    ("und ", False),  # the space before the word lies outside: no break (as the plain search)
+    (" und", False),  # likewise the space after it
+    (" und oder ", True),  # two breaks sharing a space: found at every offset, as by a search
+    ("und oder ", True),  # the second of them, its space the first's end: found all the same
+    ("", False),
+]
+
+
+@pytest.mark.parametrize("between, expected", CLAUSE_BREAK_ROWS, ids=[r[0] or "empty" for r in CLAUSE_BREAK_ROWS])
+def test_clause_breaks_answer_as_the_regex_over_the_text(nlp, between, expected):
+    from pipeline.components.records.context import ClauseBreaks
+
+    regex = nlp.get_pipe("de_records").land_rules.clause_break
+    text = f"Das Land und {between}; dann"  # the sentence around it has breaks of its own
+    a = text.index(between, len("Das Land und ")) if between else len("Das Land und ")
+    b = a + len(between)
+    breaks = ClauseBreaks(text, regex)
+    sentence = (0, len(text))
+    assert breaks.between(a, b, sentence) == expected
+    assert (regex.search(text, a, b) is not None) == expected
+    for x in range(len(text) + 1):  # every range of the sentence, and a reversed one
+        for y in (x - 1, x, x + 1, x + 5, len(text)):
+            assert breaks.between(x, y, sentence) == (regex.search(text, x, y) is not None), (x, y)
+        first = regex.search(text, x, len(text))
+        assert breaks.first_start_from(x, sentence) == (first.start() if first else len(text)), x
+        scanned = list(regex.finditer(text, 0, x))
+        assert breaks.last_end_by(x, sentence) == (scanned[-1].end() if scanned else 0), x

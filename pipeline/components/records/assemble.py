@@ -19,6 +19,7 @@ from ..context import layout_of
 from ..rules import Found, RuleComponent, forget_work, read_lexicon, set_doc_extension
 from .body import Bodies, BodyRules
 from .context import DocContext, Field, Settings, clause_break_regex
+from .evidence import Evidence
 from .land import LandRules, Lands
 from .programme import Programmes
 from .qualifier import Per, Qualifiers
@@ -90,6 +91,7 @@ class DocFields:
     programmes: Programmes
     bodies: Bodies
     times: Times
+    evidence: Evidence
 
 
 class RecordAssembler(RuleComponent):
@@ -118,7 +120,7 @@ class RecordAssembler(RuleComponent):
         lands = Lands(ctx, self.land_rules)
         land_sections = bool(lands.headings)
         return DocFields(ctx, lands, Programmes(ctx, land_sections), Bodies(ctx, self.body_rules, land_sections),
-                         Times(ctx, self.time_rules))
+                         Times(ctx, self.time_rules), Evidence(ctx.text))
 
     def __call__(self, doc: Doc) -> Doc:
         fields = self.fields_of(doc)
@@ -163,7 +165,7 @@ class RecordAssembler(RuleComponent):
         period_start, period_end = fields.times.period(f, s, e)
         duration = fields.times.duration(f, s, e)
         return Draft(kind, f.value, start, end, land.value, programme.value, body.value, qualifier, per,
-                     period_start, period_end, "", duration, ctx.text[s:e].strip(), basis,
+                     period_start, period_end, "", duration, fields.evidence(start, end, sentence), basis,
                      {"range": f.attrs.get("range")})
 
     def programmes(self, fields: DocFields, deadlines: dict[str, str]) -> list[ProgrammeDraft]:

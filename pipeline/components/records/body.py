@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from ..rules import Found, alternation, lead_lookahead
-from .context import DOCUMENT, NONE, SECTION, SENTENCE, DocContext, Field, distance
+from .context import DOCUMENT, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field, distance
 
 # articles before a Land stand-in that make it the subject (nominative), by stand-in
 NOMINATIVE = {"Land": ("das",), "Bund": ("der",), "Freistaat": ("der",), "Senat": ("der",), "Kanton": ("der",)}
@@ -77,6 +77,7 @@ class Bodies:
         self.orgs = self._named_orgs()
         self.issuer = "" if land_sections else self._issuer()
         self.lead_giver = "" if land_sections or self.issuer else self._lead_giver()
+        self.clause_breaks = ClauseBreaks(ctx.text, rules.clause_break)
 
     def at(self, start: int, end: int, sentence: tuple[int, int]) -> Field:
         """Schema §7: the organisation in the figure's sentence, else its section's, else the
@@ -182,14 +183,13 @@ class Bodies:
 
     def _clause(self, s: int, e: int, start: int, end: int) -> tuple[int, int]:
         """The clause of [s, e) that holds the figure at [start, end)."""
-        text = self.ctx.text
-        cs = s
-        for m in self.rules.clause_break.finditer(text, s, start):
-            cs = m.end()
-        m = self.rules.clause_break.search(text, end, e)
-        return cs, m.start() if m else e
+        breaks = self.clause_breaks
+        return breaks.last_end_by(start, (s, e)), breaks.first_start_from(end, (s, e))
 
     def _candidates(self, s: int, e: int) -> list[tuple[int, str, bool]]:
+        return self.ctx.per_span(self._find_candidates, s, e)  # the same for each figure of [s, e)
+
+    def _find_candidates(self, s: int, e: int) -> list[tuple[int, str, bool]]:
         """The Land stand-ins and giving districts of [s, e): (start, body, marked as the
         giver). Marked: after "vom"/"von"/"durch", the owner in the
         genitive after a money noun ("Mittel des Landes"), the subject of a giving verb ("der
@@ -197,7 +197,7 @@ class Bodies:
         deciding one ("der Landtag hat … beschlossen")."""
         ctx, rules = self.ctx, self.rules
         text = ctx.text
-        gives = rules.giving_verb.search(text, s, e) is not None
+        gives = ctx.holds(rules.giving_verb, s, e)
         found = []
         for m in self._stand_ins(s, e):
             before = text[max(s, m.start() - LOOK_BACK):m.start()]
@@ -224,7 +224,10 @@ class Bodies:
         return " ".join(words)
 
     def _stand_ins(self, s: int, e: int) -> list[re.Match]:
-        """The Land stand-ins in [s, e)."""
+        """The Land stand-ins in [s, e) (found once for each span)."""
+        return self.ctx.per_span(self._find_stand_ins, s, e)
+
+    def _find_stand_ins(self, s: int, e: int) -> list[re.Match]:
         return list(self.rules.land_body.finditer(self.ctx.text, s, e))
 
     def _stand_in_value(self, m: re.Match) -> tuple[str, bool]:
@@ -314,7 +317,7 @@ class Bodies:
         s, e = ctx.layout.sentence(m.start)
         before = ctx.text[max(s, m.start - LOOK_BACK):m.start]
         return bool(AGENT_BEFORE.search(before) or AGENT_ORG_BEFORE.search(before)) \
-            and self.rules.giving_verb.search(ctx.text, s, e) is not None
+            and ctx.holds(self.rules.giving_verb, s, e)
 
 def distance_at(pos: int, start: int, end: int) -> int:
     """How far a word starting at pos is from the figure at [start, end)."""

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Callable, NamedTuple, TypeVar
 
 from spacy.tokens import Doc
 
@@ -20,6 +20,7 @@ from ..context import Layout
 from ..rules import Found, doc_extension, doc_lower, doc_text
 
 NO_MENTIONS: tuple = ((), ())  # a label the doc has no mention of
+T = TypeVar("T")
 
 # where a field was read (schema §2, basis), nearest first
 SENTENCE, SECTION, DOCUMENT = "sentence", "section", "document"
@@ -55,6 +56,71 @@ def clause_break_regex(lexicon: dict) -> re.Pattern:
     return re.compile(rf"[{marks}]|\s(?:" + "|".join(lexicon["clause_break_words"]) + r")\s")
 
 
+@dataclass(frozen=True)
+class SentenceBreaks:
+    """A sentence's clause breaks: where one starts at every offset (overlapping ones too)
+    with the least end of those from each on; and those a left-to-right scan finds."""
+
+    starts: list[int]
+    least_end_from: list[int]
+    scanned_starts: list[int]
+    scanned_ends: list[int]
+
+
+class ClauseBreaks:
+    """Where a sentence's clauses break (clause_break_regex), found once per sentence.
+
+    The questions record assembly asks of each figure are bisects here: a pass per figure
+    over the text between would cost a sentence of thousands of figures the square of its
+    length. Each answer is that of the regex over the text in question (the lexicon's breaks
+    have no lookbehind and at one offset only one of them can match; tests compare both).
+    """
+
+    def __init__(self, text: str, regex: re.Pattern):
+        self.text = text
+        self.regex = regex
+        self.at_every_offset = re.compile(f"(?=({regex.pattern}))", regex.flags)
+        self.sentences: dict[tuple[int, int], SentenceBreaks] = {}
+
+    def between(self, a: int, b: int, sentence: tuple[int, int]) -> bool:
+        """Whether a break lies inside [a, b) of the sentence, as regex.search(text, a, b)."""
+        breaks = self._of(sentence)
+        i = bisect_left(breaks.starts, a)
+        return i < len(breaks.starts) and breaks.least_end_from[i] <= b
+
+    def first_start_from(self, a: int, sentence: tuple[int, int]) -> int:
+        """Where the first break at or after a starts (the sentence's end if none), as
+        regex.search(text, a, e)."""
+        breaks = self._of(sentence)
+        i = bisect_left(breaks.starts, a)
+        return breaks.starts[i] if i < len(breaks.starts) else sentence[1]
+
+    def last_end_by(self, b: int, sentence: tuple[int, int]) -> int:
+        """Where the last break before b ends (the sentence's start if none), as the last of
+        regex.finditer(text, s, b)."""
+        breaks = self._of(sentence)
+        i = bisect_left(breaks.scanned_ends, b + 1) - 1  # the last ending by b
+        if i + 1 < len(breaks.scanned_starts) and breaks.scanned_starts[i + 1] < b:
+            # the next one reaches across b: a scan that stops at b may find another
+            last = None
+            for last in self.regex.finditer(self.text, sentence[0], b):
+                pass
+            return last.end() if last else sentence[0]
+        return breaks.scanned_ends[i] if i >= 0 else sentence[0]
+
+    def _of(self, sentence: tuple[int, int]) -> SentenceBreaks:
+        if sentence not in self.sentences:
+            s, e = sentence
+            found = [(m.start(), m.end(1)) for m in self.at_every_offset.finditer(self.text, s, e)]
+            least_end_from = [end for _, end in found]
+            for i in range(len(found) - 2, -1, -1):
+                least_end_from[i] = min(least_end_from[i], least_end_from[i + 1])
+            scanned = [m.span() for m in self.regex.finditer(self.text, s, e)]
+            self.sentences[sentence] = SentenceBreaks([start for start, _ in found], least_end_from,
+                                                      [start for start, _ in scanned], [end for _, end in scanned])
+        return self.sentences[sentence]
+
+
 class DocContext:
     """The mentions of one doc, indexed for the look-ups record assembly needs."""
 
@@ -75,6 +141,10 @@ class DocContext:
         self.mentions = mentions
         self.figures = [m for m in mentions if m.label in ("MONEY", "PERCENT")]
         self.figure_starts = [m.start for m in self.figures]
+        # the figures by end (ends, and their starts alike): a figure's previous one is a bisect
+        by_end = sorted((m.end, m.start) for m in self.figures)
+        self.figure_ends = [end for end, _ in by_end]
+        self.figure_ends_starts = [start for _, start in by_end]
         # Kept for speed (the bench corpus: in_range's plain filter costs about 9 % of
         # de_records; and a filter, like figures_in's, would make a long document's look-ups
         # quadratic): per label, the mention starts and the mentions in document order, so
@@ -85,6 +155,24 @@ class DocContext:
         self.by_label: dict[str, tuple[list[int], list[Found]]] = {
             label: ([m.start for m in ms], ms) for label, ms in groups.items()}
         self.title_end = self._first_body_line()
+        self.answers: dict[tuple[Callable | re.Pattern, int, int], object] = {}
+
+    def per_span(self, question: Callable[..., T], s: int, e: int, *doc_args) -> T:
+        """question(s, e, *doc_args), asked once for each span (doc_args: the same for the
+        whole doc): a sentence's answers that do not depend on the figure are found once for
+        all its figures (a pass over the sentence per figure costs a sentence of thousands of
+        figures the square of its length)."""
+        key = (question, s, e)
+        if key not in self.answers:
+            self.answers[key] = question(s, e, *doc_args)
+        return self.answers[key]  # type: ignore[return-value]
+
+    def holds(self, regex: re.Pattern, s: int, e: int) -> bool:
+        """Whether regex matches inside [s, e), searched once for each span (as per_span)."""
+        key = (regex, s, e)
+        if key not in self.answers:
+            self.answers[key] = regex.search(self.text, s, e) is not None
+        return self.answers[key]  # type: ignore[return-value]
 
     def of(self, label: str) -> list[Found]:
         """The mentions with the label, in document order."""
@@ -113,14 +201,18 @@ class DocContext:
         return self.figures[bisect_left(self.figure_starts, s):bisect_left(self.figure_starts, e)]
 
     def neighbour_figures(self, f: Found, s: int, e: int) -> tuple[int, int]:
-        """End of the previous and start of the next figure within the sentence."""
-        prev_end, next_start = s, e
-        for m in self.figures_in(s, e):
-            if m.end <= f.start and m.end > prev_end and m.start >= s:
-                prev_end = m.end
-            if m.start >= f.end and m.start < next_start:
-                next_start = m.start
-        return prev_end, next_start
+        """End of the previous and start of the next figure within the sentence [s, e) (its
+        ends where there is none): bisects, since a sentence may hold thousands of figures.
+        The previous is the figure starting in the sentence that ends last before f starts."""
+        i = bisect_left(self.figure_starts, f.end)
+        next_start = self.figure_starts[i] if i < len(self.figure_starts) and self.figure_starts[i] < e else e
+        ends, starts = self.figure_ends, self.figure_ends_starts
+        k = bisect_right(ends, f.start) - 1
+        while k >= 0 and ends[k] > s:
+            if starts[k] >= s:  # not one from the sentence before, reaching into this one
+                return ends[k], next_start
+            k -= 1
+        return s, next_start
 
     def _first_body_line(self) -> int:
         """Offset of the first line that is not a heading: headings above it are the title."""

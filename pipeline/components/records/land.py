@@ -33,7 +33,7 @@ from functools import cached_property
 # the module, not its names: pipeline.lexicon.districts imports pipeline.components, which imports this
 from ...lexicon import districts as gazetteer
 from ..rules import Found, cue_regex
-from .context import DOCUMENT, NONE, SECTION, SENTENCE, DocContext, Field, distance
+from .context import DOCUMENT, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field, distance
 
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
 # a line that opens with a place and an agency's or paper's sign: "Berlin (dpa)", "Bremen (AFP/epd)"
@@ -61,6 +61,7 @@ class Lands:
     def __init__(self, ctx: DocContext, rules: LandRules):
         self.ctx = ctx
         self.rules = rules
+        self.clause_breaks = ClauseBreaks(ctx.text, rules.clause_break)
         self.headings = self._land_headings()
         self.subject = self._subject_land()
 
@@ -173,19 +174,18 @@ class Lands:
                 section_land = land
         in_sentence = self.lands_in(s, e)
         if in_sentence:
-            text = ctx.text
-            clause_break = self.rules.clause_break
             # the text between the Land and the figure (not the figure's own "1,4 Mio.")
+            between = self.clause_breaks.between
             clause = [m for m in in_sentence
-                      if not clause_break.search(text, *((m.end, start) if m.end <= start else (end, m.start)))]
+                      if not between(*((m.end, start) if m.end <= start else (end, m.start)), sentence)]
             if clause:
                 in_sentence = clause
-            elif self.rules.germany_wide.search(text, s, e):
+            elif ctx.holds(self.rules.germany_wide, s, e):
                 return NONE  # the Land is another clause's; this figure is for all Germany
             if section_land and any(m.value == section_land for m in in_sentence):
                 return Field(section_land, SENTENCE)
             return Field(min(in_sentence, key=lambda m: distance(m, start, end)).value, SENTENCE)
-        if self.rules.all_laender.search(ctx.text, s, e):
+        if ctx.holds(self.rules.all_laender, s, e):
             return NONE
         land = self.district_land(s, e)
         if land:

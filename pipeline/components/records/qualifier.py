@@ -117,9 +117,8 @@ class Per:
                 closer_to_previous = prev_end > s and m.start() < len(before) - m.end()
                 if not self.clause_break.search(before, m.end()) and not closer_to_previous:
                     units.add(unit)
-        if not units:  # the first per_subject unit whose cue the sentence holds
-            sentence = text[s:e].lstrip("-–•* ")
-            subject = next((unit for unit, regex in self.per_subject if regex.search(sentence)), "")
+        if not units:
+            subject = ctx.per_span(self.subject_unit, s, e, text)
             if subject:
                 units.add(subject)
         if "year" not in units and self.distributive.search(text[max(s, f.start - 25):f.start]):
@@ -127,6 +126,11 @@ class Per:
             if period and is_multi_year(period.value):
                 units.add("year")
         return join_per(units)
+
+    def subject_unit(self, s: int, e: int, text: str) -> str:
+        """The first per_subject unit whose cue the sentence [s, e) holds, "" if none."""
+        sentence = text[s:e].lstrip("-–•* ")
+        return next((unit for unit, regex in self.per_subject if regex.search(sentence)), "")
 
     def unit_of(self, noun: str) -> str:
         for unit, pattern in self.unit_nouns.items():
