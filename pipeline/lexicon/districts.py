@@ -46,12 +46,11 @@ class DistrictMention:
     land: str
 
 
-@lru_cache(maxsize=1)
-def district_names() -> dict[str, DistrictName]:
-    """Every form of every district -> what it says."""
+def build_names(entries: list[dict]) -> dict[str, DistrictName]:
+    """Every form of every district (the entries of districts.yaml) -> what it says."""
     kreis, city = {}, {}
     ambiguous, not_alone = set(), set()
-    for entry in read_lexicon("districts"):
+    for entry in entries:
         lands = city if entry["kind"] in CITY_KINDS else kreis
         for form in entry["forms"]:
             lands.setdefault(form, set()).add(entry["land"])
@@ -64,6 +63,71 @@ def district_names() -> dict[str, DistrictName]:
     }
 
 
+class Gazetteer:
+    """The district look-ups over one set of entries. The pipeline builds one from the data
+    its de_records component saved (so a loaded pipeline reads no YAML); the functions below
+    use one built from models/lexicon/de/districts.yaml, for tools and tests."""
+
+    def __init__(self, entries: list[dict]):
+        self.names = build_names(entries)
+        # every district form, found in one Aho–Corasick pass: a regex alternation of some
+        # 1,500 names is tried at every position of a text and cost more than the pipeline
+        self.automaton = ahocorasick.Automaton()
+        for form in self.names:
+            self.automaton.add_word(form, len(form))
+        self.automaton.make_automaton()
+
+    def district_land(self, phrase: str) -> str | None:
+        """The Land of a district phrase, or None where the phrase does not settle it."""
+        phrase = " ".join(phrase.split())
+        kind, name = _split_kind(phrase)
+        found = self.names.get(name)
+        if found is None and kind is None and _KREIS_SUFFIX.search(name):
+            kind, name = "kreis", _KREIS_SUFFIX.sub("", name)
+            found = self.names.get(name)
+        if found is None or found.ambiguous:
+            return None
+        if kind == "kreis":
+            lands = found.kreis_lands
+        elif kind == "stadt":
+            lands = found.city_lands or (frozenset() if found.not_alone else found.kreis_lands)
+        else:
+            lands = frozenset() if found.not_alone else found.kreis_lands | found.city_lands
+        return next(iter(lands)) if len(lands) == 1 else None
+
+    def districts_in(self, text: str) -> list[DistrictMention]:
+        """Every district phrase in a text that gives a Land, left to right: a form standing
+        as a whole word (no letter, digit or hyphen on either side), the longest at its start,
+        with the Kreis or Stadt word before it; phrases do not overlap."""
+        names: dict[int, int] = {}  # start -> end of the longest whole-word form there
+        for last, length in self.automaton.iter(text):
+            start, end = last + 1 - length, last + 1
+            if _is_edge(text, start - 1) and _is_edge(text, end) and end > names.get(start, -1):
+                names[start] = end
+        found, reached = [], 0
+        for start in sorted(names):
+            if start < reached:
+                continue
+            prefix = _PREFIX_BEFORE.search(text, max(reached, start - _PREFIX_REACH), start)
+            begin, end = (prefix.start() if prefix else start), names[start]
+            reached = end
+            phrase = text[begin:end]
+            land = self.district_land(phrase)
+            if land:
+                found.append(DistrictMention(begin, end, phrase, land))
+        return found
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer(read_lexicon("districts"))
+
+
+def district_names() -> dict[str, DistrictName]:
+    """Every form of every district in models/lexicon/de/districts.yaml -> what it says."""
+    return default_gazetteer().names
+
+
 def district_land(phrase: str) -> str | None:
     """The Land of a district phrase: "Landkreis Hildburghausen", "Mittelsachsens", "Stadt Fürth".
 
@@ -72,21 +136,7 @@ def district_land(phrase: str) -> str | None:
     >>> district_land("Neustadt") is None
     True
     """
-    phrase = " ".join(phrase.split())
-    kind, name = _split_kind(phrase)
-    found = district_names().get(name)
-    if found is None and kind is None and _KREIS_SUFFIX.search(name):
-        kind, name = "kreis", _KREIS_SUFFIX.sub("", name)
-        found = district_names().get(name)
-    if found is None or found.ambiguous:
-        return None
-    if kind == "kreis":
-        lands = found.kreis_lands
-    elif kind == "stadt":
-        lands = found.city_lands or (frozenset() if found.not_alone else found.kreis_lands)
-    else:
-        lands = frozenset() if found.not_alone else found.kreis_lands | found.city_lands
-    return next(iter(lands)) if len(lands) == 1 else None
+    return default_gazetteer().district_land(phrase)
 
 
 def _split_kind(phrase: str) -> tuple[str | None, str]:
@@ -97,43 +147,14 @@ def _split_kind(phrase: str) -> tuple[str | None, str]:
     return None, phrase
 
 
-@lru_cache(maxsize=1)
-def _name_automaton() -> ahocorasick.Automaton:
-    """Every district form, found in one Aho–Corasick pass: a regex alternation of some 1,500
-    names is tried at every position of a text and cost more than the whole pipeline."""
-    automaton = ahocorasick.Automaton()
-    for form in district_names():
-        automaton.add_word(form, len(form))
-    automaton.make_automaton()
-    return automaton
-
-
 # a Kreis or Stadt word right before a name (leftmost first: "kreisfreie Stadt" over "Stadt")
 _PREFIX_BEFORE = re.compile(rf"(?<![\w-])(?:{alternation(KREIS_WORDS + STADT_WORDS)})\s+\Z")
 _PREFIX_REACH = max(map(len, KREIS_WORDS + STADT_WORDS)) + 8
 
 
 def districts_in(text: str) -> list[DistrictMention]:
-    """Every district phrase in a text that gives a Land, left to right: a form standing as a
-    whole word (no letter, digit or hyphen on either side), the longest at its start, with the
-    Kreis or Stadt word before it; phrases do not overlap."""
-    names: dict[int, int] = {}  # start -> end of the longest whole-word form there
-    for last, length in _name_automaton().iter(text):
-        start, end = last + 1 - length, last + 1
-        if _is_edge(text, start - 1) and _is_edge(text, end) and end > names.get(start, -1):
-            names[start] = end
-    found, reached = [], 0
-    for start in sorted(names):
-        if start < reached:
-            continue
-        prefix = _PREFIX_BEFORE.search(text, max(reached, start - _PREFIX_REACH), start)
-        begin, end = (prefix.start() if prefix else start), names[start]
-        reached = end
-        phrase = text[begin:end]
-        land = district_land(phrase)
-        if land:
-            found.append(DistrictMention(begin, end, phrase, land))
-    return found
+    """Every district phrase in a text that gives a Land (see Gazetteer.districts_in)."""
+    return default_gazetteer().districts_in(text)
 
 
 def _is_edge(text: str, i: int) -> bool:

@@ -102,7 +102,7 @@ class RecordAssembler(RuleComponent):
 
     def load_data(self) -> dict:
         return {"cues": read_lexicon("cues"), "organisations": read_lexicon("organisations"),
-                "records": read_lexicon("records")}
+                "records": read_lexicon("records"), "districts": read_lexicon("districts")}
 
     def compile(self):
         cues, records = self.data["cues"], self.data["records"]
@@ -111,7 +111,7 @@ class RecordAssembler(RuleComponent):
         self.coordination = re.compile(cues["coordination"])
         self.qualifier = Qualifiers(cues, records)
         self.per = Per(cues, records, clause_break)
-        self.land_rules = LandRules(cues, records, clause_break)
+        self.land_rules = LandRules(cues, records, clause_break, self.data["districts"])
         self.body_rules = BodyRules(self.data["organisations"], clause_break)
         self.time_rules = TimeRules(cues, records, clause_break, self.settings.follow_period_gap)
 

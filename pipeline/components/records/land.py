@@ -43,7 +43,8 @@ AGENCY_AFTER = re.compile(r"\s*\((?:[A-Za-z]{2,8})(?:/[A-Za-z]{2,8})?\)")
 class LandRules:
     """The land field's rules, compiled once from the lexicon."""
 
-    def __init__(self, cues: dict, records: dict, clause_break: re.Pattern):
+    def __init__(self, cues: dict, records: dict, clause_break: re.Pattern, districts: list[dict]):
+        self.gazetteer = gazetteer.Gazetteer(districts)  # Landkreise and kreisfreie Städte
         self.all_laender = cue_regex(records["all_laender"])
         self.germany_wide = cue_regex(records["germany_wide"])
         self.non_land_lead = re.compile(r"(?<![\w])(?:" + "|".join(cues["non_land_lead"]) + r")(?![\w])")
@@ -133,7 +134,7 @@ class Lands:
     @cached_property
     def districts(self) -> list[gazetteer.DistrictMention]:
         """The doc's district phrases that give a Land, in order (found once, when first asked)."""
-        return gazetteer.districts_in(self.ctx.text)
+        return self.rules.gazetteer.districts_in(self.ctx.text)
 
     @cached_property
     def district_starts(self) -> list[int]:
