@@ -50,6 +50,7 @@ HUGE_FIGURES = ["1" + "0" * 28 + " Euro", "9" * 60 + " Euro", "10000000000000000
 ODD_CHARSETS = ["hex", "base64", "rot13", "zip", "bz2", "uu", "quopri", "utf-16", "utf-32", "utf-7",
                 "cp037", "idna", "punycode", "unicode-escape", "undefined", "x-unknown", "", "mbcs"]
 NUMBER_RE = re.compile(rb"\d[\d.,]*")
+CRASH_LINE_RE = re.compile(r"pipeline: .*: internal error: \w+$")  # the CLI's line for a crashed document
 
 
 # --- mutations: (document bytes, suffix, random) -> (bytes, suffix) -----------------------
@@ -215,7 +216,7 @@ def judge_batch(number: int, batch: list[Document], status: int, stderr: str, ou
         findings.aborts.append(f"batch {number}: exit {status}: {stderr.strip().splitlines()[-1:]}")
         shutil.copytree(folder, args.keep / f"abort_batch_{number}", dirs_exist_ok=True)
     for line in stderr.splitlines():
-        if "internal error" in line:
+        if CRASH_LINE_RE.match(line):  # not the run's closing count "(1 internal error, see …)"
             name = next((n for n in by_name if n in line or repr(n)[1:-1] in line), None)
             findings.crashes.append(line.strip() + (f"  -> {keep(by_name[name].path, args.keep)}" if name else ""))
     if (out / "run.json").exists():
