@@ -11,7 +11,7 @@ N_PROCESS ?= 1
 DEVSET_TEXTS ?= .devset
 DEVSET_GOLD  ?= ../shared/devset/gold
 
-.PHONY: extract test model eval eval-real bench setup clean
+.PHONY: extract test model eval eval-real bench fuzz setup clean
 
 setup: $(STAMP)
 
@@ -47,6 +47,12 @@ eval-real: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py
+
+# A hostile tester's run (issue 15): N mutated corpus documents through the CLI in batches;
+# prints aborts, crashes, slow documents and absurd values (tools/fuzz.py).
+N ?= 1000
+fuzz: $(STAMP)
+	$(PY) tools/fuzz.py $(N)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -114,6 +114,12 @@ def test_html_with_declared_charset_gives_main_text(tmp_path):
     assert "<" not in source.text
 
 
+def nested_page(depth: int) -> bytes:
+    """A page whose article sits inside `depth` nested <div> elements."""
+    article = "<p>Das Land Hessen fördert jede Kommune mit bis zu 20.000 Euro. Die Mittel können ab sofort beantragt werden.</p>"
+    return ("<html><body>" + "<div>" * depth + article + "</div>" * depth + "</body></html>").encode()
+
+
 GOOD_HTML = ("<html><body><article><p>Das Land Hessen fördert jede Kommune mit bis zu 20.000 Euro. "
              "Die Mittel können ab sofort beantragt werden.</p></article></body></html>").encode()
 
@@ -145,6 +151,9 @@ BAD_FILES = [
      1000, "HTML has no main text"),
     ("html with empty body", "leer.html", b"<html><head><title>x</title></head><body></body></html>", 1000,
      "HTML has no main text"),
+    # issue 15: nested 255 levels, libxml2's default limit, the page was "no main text"
+    ("html nested deeper than the reader goes", "tief.html", nested_page(1500), 100_000,
+     "HTML nested more than 1000 levels deep; not read"),
     ("unsupported suffix", "tabelle.csv", b"Kommune;Betrag\n", 1000,
      "unsupported file type '.csv' (use .txt, .md, .html, .htm)"),
 ]
@@ -167,6 +176,14 @@ def test_good_files_read(tmp_path, name, max_bytes):
     path = tmp_path / name
     path.write_bytes(GOOD_HTML if name.endswith(".html") else "Das Land Hessen fördert jede Kommune mit bis zu 20.000 Euro.\n".encode())
     assert "Das Land Hessen fördert jede Kommune mit bis zu 20.000 Euro." in read_source(path, max_bytes=max_bytes).text
+
+
+@pytest.mark.parametrize("depth", [10, 255, 600])
+def test_deeply_nested_html_is_read(tmp_path, depth):
+    """issue 15: beyond 255 levels libxml2 stopped parsing and the page had "no main text"."""
+    path = tmp_path / "tief.html"
+    path.write_bytes(nested_page(depth))
+    assert "Das Land Hessen fördert jede Kommune mit bis zu 20.000 Euro." in read_source(path).text
 
 
 def test_size_is_checked_before_reading(tmp_path, monkeypatch):

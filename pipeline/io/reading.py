@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import trafilatura
+from lxml import etree
+from lxml.html import HTMLParser, fromstring
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -65,6 +67,16 @@ CHARSET_PRESCAN_BYTES = 4096
 STRAY_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.02
 
+# libxml2 stops parsing an HTML page at 256 nested elements (its default depth limit), so
+# trafilatura sees only the part above that depth: a page nested deeper has "no main text".
+# Such a page is parsed again with lxml's huge_tree option (libxml2 then allows 2048) and
+# read if it is nested at most MAX_HTML_DEPTH levels; trafilatura's cost grows faster than
+# the depth (about 1.5 s at 1000 levels, 8 s near 2048), so deeper pages are refused.
+LXML_DEFAULT_DEPTH = 255
+MAX_HTML_DEPTH = 1000
+DEEP_HTML_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                              remove_comments=True, remove_pis=True, huge_tree=True)
+
 
 class InputError(Exception):
     """A file that cannot be read as an article; the message names file and problem."""
@@ -83,8 +95,11 @@ class Source:
     is_html: bool
 
 
-def html_main_text(html: str) -> str:
-    """Main text of an HTML page as trafilatura extracts it; the HTML's source text."""
+def html_main_text(html) -> str:
+    """Main text of an HTML page as trafilatura extracts it; the HTML's source text.
+
+    html (str | lxml.html.HtmlElement): the page, or its parsed tree.
+    """
     text = trafilatura.extract(
         html,
         output_format="txt",
@@ -242,6 +257,29 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+def tree_depth(tree) -> int:
+    """Elements on the longest path from the root down, the root counted (one pass)."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _deep_html_text(path: Path, html: str) -> str:
+    """Main text of a page nested beyond libxml2's default depth; "" for a page that is not.
+
+    Raises InputError for a page nested deeper than MAX_HTML_DEPTH.
+    """
+    tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=DEEP_HTML_PARSER)
+    depth = tree_depth(tree)
+    if depth <= LXML_DEFAULT_DEPTH:
+        return ""  # the default parse saw the whole page
+    if depth > MAX_HTML_DEPTH:
+        raise InputError(path, f"HTML nested more than {MAX_HTML_DEPTH} levels deep; not read")
+    return html_main_text(tree)
+
+
 def _html_text(path: Path, html: str) -> str:
     """Main text of a page, telling a page lxml cannot parse from one with no article."""
     try:
@@ -249,6 +287,12 @@ def _html_text(path: Path, html: str) -> str:
         if text.strip():
             return text
         parsed = trafilatura.load_html(html)
+        if parsed is not None and tree_depth(parsed) >= LXML_DEFAULT_DEPTH:
+            text = _deep_html_text(path, html)
+            if text.strip():
+                return text
+    except InputError:
+        raise
     except Exception as error:  # trafilatura/lxml raise many kinds on malformed input
         raise InputError(path, f"broken HTML ({type(error).__name__})") from None
     if parsed is None:
