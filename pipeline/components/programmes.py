@@ -253,8 +253,8 @@ class ProgrammeFinder(RuleComponent):
         for i, heading in enumerate(headings):
             name = heading.text.strip().strip(OPEN_QUOTE + CLOSE_QUOTE)
             words = name.split()
-            if name.lower() in self.generic_headings:
-                continue
+            if not words or name.lower() in self.generic_headings:
+                continue  # no words: a heading of quote marks only
             if (len(words) <= 2 and name not in self.land_names and not self.is_generic(words[-1])
                     and self.defined_below(text, heading.end)):
                 start = heading.start + text[heading.start:heading.end].find(name)
