@@ -113,7 +113,8 @@ class ProgrammeFinder(RuleComponent):
         self.words = self.shared.register(self.name, {
             "cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"],
             "suffix": lex["name_suffixes"] + lex["name_suffixes_real"],
-            "versioned": lex["versioned_suffixes"], "acronym_cue": lex["acronym_cue_endings"]})
+            "versioned": lex["versioned_suffixes"], "acronym_cue": lex["acronym_cue_endings"],
+            "complement": lex["complement_heads"] + lex["promotion_heads"]})
         self.defining = re.compile(
             rf"{alternation(lex['defining_nouns'])}[ \t]+(?:der|des|für|zur|zum|von|mit)[ \t]")
         self.generic_headings = {g.lower() for g in lex["generic_headings"]}
@@ -154,7 +155,8 @@ class ProgrammeFinder(RuleComponent):
             if len(words) == 2 and m.group("adj") and self.is_generic(words[-1]):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
-        found += [self._found(m, "programme-complement") for m in self.complemented.finditer(text)]
+        found += [self._found(m, "programme-complement")
+                  for m in scan_lines(self.complemented, starts["complement_lines"], text)]
         doc_mentions = mentions(doc)
         titled = acronym_titles(text, self.title_heads,
                                 Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG"))
@@ -178,9 +180,11 @@ class ProgrammeFinder(RuleComponent):
         SharedWords; found here if None)."""
         found = self.shared.find(lowered) if found is None else found
         words = {name: found[key] for name, key in self.words.items()}
-        lines = lines_holding(text, sorted({p for starts in words.values() for p in starts}))
+        lines = lines_holding(text, sorted({p for name, starts in words.items() if name != "complement" for p in starts}))
         return {
             "lines": lines,
+            # a head noun with its complement lies within a line holding its head
+            "complement_lines": lines_holding(text, words["complement"]),
             # a quoted compound holds a name ending in its line, a bracketed acronym that
             # follows_cue accepts has a cue ending right before it in its line (found in the
             # lowercased text: an ending's letters lowercase one to one); so these lines, some

@@ -164,3 +164,23 @@ def test_programme_patterns_tried_where_names_start_find_what_finditer_finds(nlp
         getattr(finder, pattern), corpus_texts() + PROGRAMME_PHRASES,
         lambda text: finder.pattern_starts(text, lower_same_length(text))[pattern],
     )
+
+
+COMPLEMENT_PHRASES = [
+    "Das Sondervermögen für den Klimaschutz und der Schutzschirm für die Kommunen helfen.",
+    "Aus dem Gesetz zur Förderung von Investitionen finanzschwacher Kommunen fließen Mittel.",
+    "Der Investitionspakt zur Förderung von Sportstätten 2020 läuft.\nDer Pakt für das Ehrenamt auch.",
+    "Ein Fonds\tfür die Vereine; das Sportprogramm zur Förderung der Vereine 2024, und mehr.",
+]
+
+
+def test_complemented_names_scanned_in_head_lines_find_what_finditer_finds(nlp):
+    """The head noun with its complement is scanned only in the lines holding a head word."""
+    from pipeline.components.scanning import scan_lines
+
+    finder = nlp.get_pipe("de_programmes")
+    for text in corpus_texts() + COMPLEMENT_PHRASES:
+        lines = finder.pattern_starts(text, lower_same_length(text))["complement_lines"]
+        assert [m.span() for m in scan_lines(finder.complemented, lines, text)] == \
+            [m.span() for m in finder.complemented.finditer(text)]
+    assert any(finder.complemented.search(text) for text in COMPLEMENT_PHRASES)
