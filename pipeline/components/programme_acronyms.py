@@ -2,7 +2,7 @@
 
 German releases give a programme's official title once with its short form after it
 ("Rahmenprogramm Integrierte Stadtteilentwicklung (RISE)", "Richtlinie über die Gewährung von
-Zuwendungen für … (RAT V)", "Schwimmbad-Investitions- und Modernisierungsprogramm (SWIM)")
+Zuwendungen für … (RAT V)", "Brücken- und Wegeprogramm (BWP)")
 and then use the short form alone ("357 Millionen Euro kamen von RISE"). The title starts at
 the nearest capitalised word before the bracket that begins with the acronym's first letter
 and from which the acronym's letters follow in order; it or the cue noun before it must hold
@@ -17,7 +17,7 @@ import re
 
 from .rules import Containers, Found
 
-# "(RISE)", "(RAT V)", "(ZEP kom)", "(KomPrOZG)": a capital, then letters, at least two capitals
+# "(RISE)", "(RAT V)", "(RWP neu)", "(KomPrOZG)": a capital, then letters, at least two capitals
 BRACKET = re.compile(r"\((?P<acronym>[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,9})(?P<tail>[ \t]+(?:[IVX]{1,4}|\d{1,2}|[a-zäöü]{2,4}))?\)")
 WORD = re.compile(r"[^\s]+")
 STOP = re.compile(r"[.;:!?,()\n]")  # the title does not cross these

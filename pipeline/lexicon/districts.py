@@ -1,7 +1,7 @@
 """Which Land a Landkreis or kreisfreie Stadt lies in, from ``models/lexicon/de/districts.yaml``.
 
-Real articles often name only the district ("im Ortenaukreis", "Landratsamt Hildburghausen",
-"Mittelsachsens Breitbandkoordinator"). ``district_land`` reads one such name phrase and says
+Real articles often name only the district ("im Landkreis Cham", "Landratsamt Gotha",
+"Mittelsachsens Landrat"). ``district_land`` reads one such name phrase and says
 its Land, or None where the name does not settle it (two Länder have it, or it is an ordinary
 word or a town elsewhere that only a "Landkreis"/"Stadt" before it rules out).
 ``districts_in`` finds such phrases in running text.
@@ -129,9 +129,9 @@ def district_names() -> dict[str, DistrictName]:
 
 
 def district_land(phrase: str) -> str | None:
-    """The Land of a district phrase: "Landkreis Hildburghausen", "Mittelsachsens", "Stadt Fürth".
+    """The Land of a district phrase: "Landkreis Gotha", "Mittelsachsens", "Stadt Fürth".
 
-    >>> district_land("Landratsamt Hildburghausen")
+    >>> district_land("Landratsamt Gotha")
     'Thüringen'
     >>> district_land("Neustadt") is None
     True

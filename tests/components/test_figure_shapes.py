@@ -32,9 +32,9 @@ TABLES = [
           ("amount", "2500000"), ("amount", "3125000.5")),
     table("Aufteilung:\nEmpfänger Betrag in Euro\nMarktgemeinde Hohenfeld 45.300\nZweckverband Talwasser 312.000",
           ("amount", "45300"), ("amount", "312000")),
-    table("Aufteilung:\nEmpfänger Summe in Tsd. Euro\nStadt Nordheim 450\nStadt Südheim 1.200",
+    table("Aufteilung:\nEmpfänger Summe in Tsd. Euro\nStadt Nordhafen 450\nStadt Südheim 1.200",
           ("amount", "450000"), ("amount", "1200000")),
-    table("Aufteilung:\nKommune Zuschuss (T€)\nStadt Nordheim 450\nStadt Südheim 1.200",
+    table("Aufteilung:\nKommune Zuschuss (T€)\nStadt Nordhafen 450\nStadt Südheim 1.200",
           ("amount", "450000"), ("amount", "1200000")),
     table("Die Mittel gehen an:\nStadt Lindenau 2.345.678,12\nGemeinde Birkenfeld 987.654,32",
           ("amount", "2345678.12"), ("amount", "987654.32"), id="cents format without a money header"),
@@ -51,9 +51,9 @@ TABLES = [
           "Insgesamt\n262.420\n7.498.456,78",
           ("amount", "6123456.78"), ("amount", "1375000"), ("amount", "7498456.78")),
     table("Hier die Übersicht:\nKommune\nFörderbetrag in Euro\nAnzahl Projekte\n"
-          "Stadt Nordheim\n250.000\n4\nStadt Südheim\n1.125.000\n12",
+          "Stadt Nordhafen\n250.000\n4\nStadt Südheim\n1.125.000\n12",
           ("amount", "250000"), ("amount", "1125000"), id="flattened, money column before a count"),
-    table("Hier die Übersicht:\nKommune\nZuwendung\nStadt Nordheim\n250.000\nStadt Südheim\n1.125.000",
+    table("Hier die Übersicht:\nKommune\nZuwendung\nStadt Nordhafen\n250.000\nStadt Südheim\n1.125.000",
           ("amount", "250000"), ("amount", "1125000")),
     # a row that states its currency is found once
     table("Die Bescheide:\nStadt Südhafen: 480.000 Euro\nGemeinde Oberau: 95.000 Euro",
@@ -62,29 +62,29 @@ TABLES = [
 
 NOT_TABLES = [
     # counts under a count header, years, phone numbers: no amount
-    table("Die Teilnehmer:\nKommune Einwohner\nStadt Nordheim 12.400\nStadt Südheim 8.950"),
+    table("Die Teilnehmer:\nKommune Einwohner\nStadt Nordhafen 12.400\nStadt Südheim 8.950"),
     table("Die Meilensteine:\nStart 2023\nAbschluss 2025"),
     table("Kontakt:\nPressestelle\nTelefon 0611 123 456"),
-    table("Hier die Übersicht:\nKommune\nEinwohner\nStadt Nordheim\n12.400\nStadt Südheim\n8.950"),
+    table("Hier die Übersicht:\nKommune\nEinwohner\nStadt Nordhafen\n12.400\nStadt Südheim\n8.950"),
     # one bare number under a heading that names no money
     table("Projekte im Landkreis\nGemeinde Oberau 125"),
     # no euro anywhere in the text: a table alone makes no amounts
-    row("Antragsteller Bewilligte Zuwendung\nStadt Nordheim 1.234.567,89\nStadt Südheim 2.000.000,00"),
+    row("Antragsteller Bewilligte Zuwendung\nStadt Nordhafen 1.234.567,89\nStadt Südheim 2.000.000,00"),
 ]
 
 LIST_ITEMS = [
-    row("Die Zuschüsse gehen an Nordheim 600.000 Euro, Südheim 300.000, Westheim 700.000 Euro.",
-        ("amount", "600000"), ("amount", "300000"), ("amount", "700000")),
+    row("Die Zuschüsse gehen an Nordhafen 640.000 Euro, Südheim 310.000, Westheim 720.000 Euro.",
+        ("amount", "640000"), ("amount", "310000"), ("amount", "720000")),
     row("Es erhalten Oberau 120 000 Euro, Unterau 95 000, Mittelau 80 000 und Hinterau 50 000 Euro.",
         ("amount", "120000"), ("amount", "95000"), ("amount", "80000"), ("amount", "50000")),
     row("Bewilligt wurden Stadt Lindenau 1.200.000 Euro, Gemeinde Birkenfeld 450.000 und Markt Eichenbach 300.000 Euro.",
         ("amount", "1200000"), ("amount", "450000"), ("amount", "300000")),
     # a count between amounts is not an item of the list
-    row("Nordheim erhält 600.000 Euro. Dort leben 12.000 Menschen. Südheim erhält 300.000 Euro.",
+    row("Nordhafen erhält 600.000 Euro. Dort leben 12.000 Menschen. Südheim erhält 300.000 Euro.",
         ("amount", "600000"), ("amount", "300000")),
-    row("Die letzte Zahlung, Nordheim 300.000, folgt nach 600.000 Euro für Südheim und Westheim.",
+    row("Die letzte Zahlung, Nordhafen 300.000, folgt nach 600.000 Euro für Südheim und Westheim.",
         ("amount", "600000"), id="no stated amount before the item"),
-    row("Die Zuschüsse: Nordheim 600.000 Euro, Südheim 300.000 Euro und Westheim 200.000.",
+    row("Die Zuschüsse: Nordhafen 600.000 Euro, Südheim 300.000 Euro und Westheim 200.000.",
         ("amount", "600000"), ("amount", "300000"), ("amount", "200000"),
         marks=pytest.mark.xfail(reason="the last item has a stated amount only before it", strict=True)),
 ]

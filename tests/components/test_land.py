@@ -17,7 +17,7 @@ DISTRICTS = [
     # a district in the figure's sentence gives its Land
     row("Die Feuerwehren im Landkreis Göppingen erhalten 800.000 Euro Landesfördermittel.", "Baden-Württemberg"),
     row("Die Schulen im Ortenaukreis bekommen zusammen 1,2 Millionen Euro.", "Baden-Württemberg"),
-    row("Das Landratsamt Hildburghausen hat 450.000 Euro für den Ausbau bewilligt.", "Thüringen"),
+    row("Das Landratsamt Gotha hat 450.000 Euro für den Ausbau bewilligt.", "Thüringen"),
     row("Der Kreis Mettmann erhält für seine Radwege 2 Mio. Euro.", "Nordrhein-Westfalen"),
     row("Für die Stadt Fürth sind 300.000 Euro vorgesehen.", "Bayern"),
     row("Die kreisfreie Stadt Zweibrücken bekommt rund 90.000 Euro.", "Rheinland-Pfalz"),
@@ -97,7 +97,7 @@ XFAIL = [
     row("Die Gemeinde Wallhausen erhält 80.000 Euro.", "Baden-Württemberg",
         marks=pytest.mark.xfail(reason="no Gemeinde gazetteer", strict=True)),
     # a Land minister without a Land named
-    row("Finanzministerin Doris Ahnen teilte mit, das Land gebe 300 Millionen Euro.", "Rheinland-Pfalz",
+    row("Finanzministerin Erika Beispiel teilte mit, das Land gebe 300 Millionen Euro.", "Rheinland-Pfalz",
         marks=pytest.mark.xfail(reason="no minister gazetteer", strict=True)),
 ]
 

@@ -25,7 +25,7 @@ ROWS = [
     row("Das Land Hessen fördert den Ausbau mit 3 Mio. Euro.", "land=sentence;body=sentence"),
     row("Das Innenministerium fördert mit dem Programm „Starke Dörfer“ jede Gemeinde in Hessen mit 20.000 Euro.",
         "land=sentence;programme=sentence;body=sentence"),
-    row("Im Ortenaukreis erhalten die Feuerwehren 2 Mio. Euro.", "land=sentence"),  # a district's Land
+    row("Im Landkreis Cham bekommen die Schulen 2 Mio. Euro.", "land=sentence"),  # a district's Land
     row("Der Bund übernimmt 3 Mio. Euro der Kosten.", "body=sentence"),  # the giver
     # the issuer for one figure, the giver of its own sentence for the other
     row("Das Kultusministerium informiert. 90 Millionen Euro kommen vom Bund, weitere 10 Millionen vom Land.",

@@ -65,7 +65,7 @@ GIVER_IN_LEAD = [
     row("Die Schulen im Kreis erhalten Bundesmittel. Davon fließen 3 Millionen Euro in Dächer.", "Bund"),
     # a parliament that decides the money is its giver (and counts before the owner)
     row("Der Landtag hat die Verteilung der Hilfen des Bundes an die Kommunen beschlossen. "
-        "Die Stadt Nordheim bekommt 2,5 Millionen Euro.", "Landtag"),
+        "Die Stadt Nordhafen bekommt 2,5 Millionen Euro.", "Landtag"),
     row("Der Sächsische Landtag hat gestern das Gesetz beschlossen. Die Gemeinden erhalten 40 Millionen Euro.",
         "Landtag"),
     # a lead that names two givers names none for all the figures

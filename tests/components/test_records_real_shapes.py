@@ -59,7 +59,7 @@ RELATIVE_YEAR = [
         dict(value="7000000", period_start="2025", period_end="2025")),
     row("Veröffentlicht am 02.09.2019\nVor drei Jahren hatten die Kreise einen Bedarf von 20 Millionen Euro gemeldet.",
         dict(value="20000000", period_start="2016", period_end="2016")),
-    row("Landkreis Nordheim / Kurier 05.07.2020\nIm kommenden Jahr fließen 2 Mio. Euro.",
+    row("Landkreis Nordhafen / Kurier 05.07.2020\nIm kommenden Jahr fließen 2 Mio. Euro.",
         dict(value="2000000", period_start="2021", period_end="2021")),
     row("Stand: 01.10.2023\nIn diesem Jahr werden Kosten von bis zu 5 Millionen Euro mit rund 2 Millionen Euro gefördert.",
         dict(value="5000000", period_start="2023", qualifier="up_to"),

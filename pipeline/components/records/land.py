@@ -8,7 +8,7 @@ In order:
   else a Land named elsewhere in the sentence;
 - none where the sentence speaks of all Länder ("bundesweit");
 - the Land of the districts (Landkreis, kreisfreie Stadt) named in the sentence, when they
-  all lie in one Land ("Die Feuerwehren im Ortenaukreis erhalten …");
+  all lie in one Land ("Die Schulen im Landkreis Cham erhalten …");
 - the Land whose name is the section's heading, a Land or district named in the heading;
 - in a text about one Land, the Land named in the paragraph's previous sentence ("Sachsen erhält
   250 Mio. Euro. 225 Mio. Euro kommen vom Bund …"); a text about none (federal, foreign) does
