@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
             "exit status: 0 every document extracted; 1 some files refused (bad input, named "
             "on stderr), the rest written; 3 an internal error (a bug) cost some documents, the "
             "rest written; 4 nothing written (no document could be read, --out cannot be "
-            "written, or the run itself failed); 2 wrong usage."
+            "written, or the run itself failed); 2 wrong usage. What every output column holds: "
+            "docs/columns.md (and the columns sheet of records.xlsx)."
         ),
     )
     io = ex.add_argument_group("input / output")

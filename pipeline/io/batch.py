@@ -26,7 +26,7 @@ from ..schema import Mention, Programme, Record, as_row
 from ..totals import TOTALS_COLUMNS, not_counted_reasons, totals_cells
 from .output_set import OutputFolderBusy, OutputSet
 from .writing import run_info, write_json
-from .xlsx import SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS, AmountSummary, XlsxWorkbook, write_xlsx
+from .xlsx import AmountSummary, XlsxWorkbook, write_xlsx
 
 # Exit statuses (documented in `extract --help`, pipeline/cli.py).
 EXIT_OK = 0        # every document read and extracted
@@ -113,7 +113,9 @@ class RunWriter:
         self.workbook = XlsxWorkbook()
         self.records_sheet = self.workbook.schema_sheet("records", Record, TOTALS_COLUMNS)
         self.programmes_sheet = self.workbook.schema_sheet("programmes", Programme)
-        self.summary_sheet = self.workbook.sheet("summary", SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
+        self.mentions_sheet = self.workbook.schema_sheet("mentions", Mention)
+        self.summary_sheet = self.workbook.summary_sheet()
+        self.workbook.columns_sheet()
         self.summary = AmountSummary()
 
     def prepare(self, result) -> tuple:
@@ -125,7 +127,8 @@ class RunWriter:
                    for row in [as_row(record) + totals_cells(reason)]]
         programmes = [(self.programmes_csv.cells(row), self.programmes_sheet.prepare(row))
                       for row in map(as_row, result.programmes)]
-        mentions = [self.mentions_csv.cells(as_row(mention)) for mention in result.mentions]
+        mentions = [(self.mentions_csv.cells(row), self.mentions_sheet.prepare(row))
+                    for row in map(as_row, result.mentions)]
         return records, programmes, mentions
 
     def write(self, prepared: tuple) -> None:
@@ -137,8 +140,9 @@ class RunWriter:
         for csv_cells, sheet_cells in programmes:
             self.programmes_csv.write_cells(csv_cells)
             self.programmes_sheet.add_prepared(sheet_cells)
-        for csv_cells in mentions:
+        for csv_cells, sheet_cells in mentions:
             self.mentions_csv.write_cells(csv_cells)
+            self.mentions_sheet.add_prepared(sheet_cells)
 
     def add(self, result) -> None:
         self.write(self.prepare(result))
