@@ -41,6 +41,7 @@ NUMERIC_COLUMNS = {
     "Record": frozenset({"value", "start", "end"}),
     "Programme": frozenset(),
     "Mention": frozenset({"start", "end"}),
+    "SourceFile": frozenset({"bytes"}),
 }
 
 
