@@ -19,9 +19,10 @@ def build_parser() -> argparse.ArgumentParser:
         "extract",
         help="extract funding records from articles",
         description=(
-            "Clean each article (.txt, .md, .html, .htm; folders are searched recursively), "
-            "extract its funding figures and write records.csv, programmes.csv, mentions.csv, "
-            "records.xlsx and run.json to --out, all replaced together when the run ends. A file "
+            "Clean each article (.txt, .md, .html, .htm, .pdf with a text layer; folders are searched "
+            "recursively), extract its funding figures and write records.csv, programmes.csv, "
+            "mentions.csv, sources.csv (one row per input file), records.xlsx and run.json to --out, "
+            "all replaced together when the run ends. A file "
             "that cannot be used costs that file only: one line on stderr names it and the "
             "problem, run.json lists it, and an internal error's traceback goes to errors.log "
             "in --out."

@@ -37,7 +37,8 @@ SET_PREFIX = ".set-"
 SWITCH_PREFIX = ".current.new-"
 LOCK_NAME = ".lock"
 # Names a run may write; a plain file of one of these names is an output of an older run.
-OUTPUT_NAMES = ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "errors.log")
+OUTPUT_NAMES = ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "errors.log",
+                "sources.csv")
 OLD_TEMP_FILE_RE = re.compile(r"\.(?:%s)\..*\.tmp" % "|".join(re.escape(n) for n in OUTPUT_NAMES))
 
 
