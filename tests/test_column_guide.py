@@ -10,13 +10,14 @@ from pipeline.cli import build_parser
 from pipeline.io.column_guide import CELL_KINDS, DATE, OUTPUT_COLUMNS, TEXT, cell_kinds, markdown
 from pipeline.io.writing import NUMERIC_COLUMNS
 from pipeline.io.xlsx import SUMMARY_COLUMNS, SUMMARY_OUTPUT
-from pipeline.schema import Mention, Programme, Record, columns
+from pipeline.schema import Mention, Programme, Record, SourceFile, columns
 from pipeline.totals import TOTALS_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADERS = {"records.csv": (Record, columns(Record) + list(TOTALS_COLUMNS)),
            "programmes.csv": (Programme, columns(Programme)),
-           "mentions.csv": (Mention, columns(Mention))}
+           "mentions.csv": (Mention, columns(Mention)),
+           "sources.csv": (SourceFile, columns(SourceFile))}
 
 
 def test_docs_columns_md_is_current():

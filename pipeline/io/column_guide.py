@@ -89,13 +89,18 @@ OUTPUT_COLUMNS: dict[str, tuple[Column, ...]] = {
     "sources.csv": (
         DOC_ID,
         Column("path", TEXT, "the input file as given on the command line or found in a folder"),
-        Column("status", TEXT, "read, or refused and why"),
+        Column("status", TEXT, "read; refused (bad input: empty, not text, a broken or scanned PDF, a duplicate "
+                               "doc_id …); failed (an internal error cost the document)"),
+        Column("problem", TEXT, "why it was refused or failed, as on stderr and in run.json; empty when read"),
         Column("bytes", INTEGER, "the file's size in bytes"),
         Column("sha256", TEXT, "SHA-256 of the file's bytes, to tell whether a file changed"),
-        Column("title", TEXT, "the page's own title (HTML metadata)"),
-        Column("date", DATE, "the date the page gives itself (HTML metadata; for text a dateline)"),
+        Column("title", TEXT, "the page's own title (HTML metadata; for text and PDF, a first line that reads "
+                              "as a heading)"),
+        Column("date", DATE, "the date the page gives itself (HTML metadata; for text, its dateline's date)"),
         Column("url", TEXT, "the page's own address, where it states one"),
-        Column("site_name", TEXT, "the site's name, where the page states one"),
+        Column("sitename", TEXT, "the site's name, where the page states one"),
+        Column("dateline", TEXT, "a text's opening dateline as written (\"Berlin, 12. März 2024\", "
+                                 "\"München (dpa)\")"),
     ),
     "summary (workbook sheet)": (
         Column("land", TEXT, "the Land; empty for records without one (listed last)"),
