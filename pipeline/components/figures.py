@@ -27,6 +27,10 @@ from .scanning import RuleSet, shared_words_of
 # the noun right after a percentage (not the polite "Ihr", "Sie")
 NOUN_AFTER = re.compile(r"[ \t]+(?!(?:Ihr\w*|Sie|Ihnen)(?![\w]))([A-ZÄÖÜ][\w\-]*)")
 NOUN_AFTER_DOT = re.compile(r"\.[ \t]*[A-ZÄÖÜ(\d]")
+# a percentage is classified from at most this many characters of its sentence each side:
+# a sentence of thousands of figures then costs each figure the same (issue 15), and a cue
+# that far away is about another figure (the evidence window is as wide)
+CUE_WINDOW_CHARS = 300
 
 
 class FigureFinder(RuleComponent):
@@ -181,7 +185,9 @@ class PercentFinder(FigureFinder):
         return percent_value(text)
 
     def classify(self, text: str, f: Found, sent_start: int, sent_end: int) -> str:
-        """funding_rate, own_share or "" (a mention only), from the figure's sentence."""
+        """funding_rate, own_share or "" (a mention only), from the figure's sentence
+        (CUE_WINDOW_CHARS each side of it)."""
+        sent_start, sent_end = max(sent_start, f.start - CUE_WINDOW_CHARS), min(sent_end, f.end + CUE_WINDOW_CHARS)
         after = text[f.end:sent_end]
         share = self.share_of.match(after)
         if share and not self.cost_noun.search(share.group(1)):

@@ -22,6 +22,10 @@ from .scanning import RuleSet, shared_words_of
 PLAIN_PHRASE = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:\\s\+[A-Za-zÄÖÜäöüß]+)*")
 RELATIVE_ANCHOR = "jahr"
 RELATIVE_ANCHOR_RE = re.compile(RELATIVE_ANCHOR)
+# a deadline marker ("bis spätestens zum", "Antragsschluss ist der") or a preposition is read
+# in at most this many characters before its date, not the whole sentence before it: a line
+# of thousands of dates then costs each date the same (issue 15)
+DEADLINE_MARKER_CHARS = 80
 # "bis …" periods that are a deadline when an application cue follows in their clause
 DEADLINE_PERIOD_RULES = frozenset({"period-open-end", "period-open-end-modified"})
 CLAUSE_END = re.compile(r"[,;:(]")
@@ -127,25 +131,32 @@ class TemporalFinder(RuleComponent):
             if head_end - line_start >= self.body_line_chars or head_end == len(text):
                 break
             line_start = head_end + 1
+        line_has_cue: dict[int, bool] = {}  # a line's start -> whether it holds a deadline cue
         for f in sorted(dates, key=lambda f: f.start):
             if f.start >= head_end:
                 break
-            if self.is_dateline_date(text, f):
+            if self.is_dateline_date(text, f, line_has_cue):
                 return int(f.value[:4])
         return None
 
-    def is_dateline_date(self, text: str, f: Found) -> bool:
+    def is_dateline_date(self, text: str, f: Found, line_has_cue: dict[int, bool] | None = None) -> bool:
         """Whether date f stands as the article's date on its line: the line is the date (with a
         time, brackets, a source after "|"), or says it was published then, or ends with it after
-        a short source; never a date after a preposition ("bis", "ab") or on a deadline's line."""
+        a short source; never a date after a preposition ("bis", "ab") or on a deadline's line.
+        ``line_has_cue`` keeps each line's deadline answer for its other dates (a line of
+        thousands of dates is read once, not once per date)."""
+        line_has_cue = {} if line_has_cue is None else line_has_cue
         line_start = text.rfind("\n", 0, f.start) + 1
         line_end = text.find("\n", f.end)
         line_end = len(text) if line_end < 0 else line_end
+        if self.not_dateline_before.search(text, max(line_start, f.start - DEADLINE_MARKER_CHARS), f.start) \
+                and not self.dateline_publish.search(text[line_start:f.start]):
+            return False
+        if line_start not in line_has_cue:
+            line_has_cue[line_start] = bool(self.deadline_cue.search(text, line_start, line_end))
+        if line_has_cue[line_start]:
+            return False
         before, after = text[line_start:f.start], text[f.end:line_end]
-        if not self.dateline_publish.search(before) and self.not_dateline_before.search(before):
-            return False
-        if self.deadline_cue.search(text, line_start, line_end):
-            return False
         return bool(self.dateline_date_before.search(before) and self.dateline_date_after.search(after))
 
     def is_date_by(self, text: str, f: Found, sentence_end: int) -> bool:
@@ -221,15 +232,19 @@ class TemporalFinder(RuleComponent):
         found += self.relative_years(text, lowered, found)
         found = longest_non_overlapping(found)
         layout = scan.layout
+        has_deadline_cue = {}  # a sentence's (start, end) -> whether it holds a deadline cue
         for i, f in enumerate(found):
             s, e = layout.sentence(f.start)
             if f.rule in DEADLINE_PERIOD_RULES and self.is_date_by(text, f, e):
                 f = found[i] = Found("DATE", f.start, f.end, f.text, f.value.partition("/")[2], f.rule, {})
             if f.label == "DATE":
-                # the words just before the date first: they are fewer than the sentence's,
-                # and mostly no deadline marker, so the cue search is mostly not needed
+                # a deadline marker just before the date, and a cue in its sentence (read once
+                # for all the sentence's dates)
+                if (s, e) not in has_deadline_cue:
+                    has_deadline_cue[s, e] = bool(self.deadline_cue.search(text, s, e))
                 f.attrs["deadline"] = bool(
-                    self.deadline_before.search(text[s:f.start]) and self.deadline_cue.search(text, s, e)
+                    self.deadline_before.search(text, max(s, f.start - DEADLINE_MARKER_CHARS), f.start)
+                    and has_deadline_cue[s, e]
                 )
             elif f.label == "DURATION":
                 window = text[max(s, f.start - self.runtime_window):f.start]
