@@ -13,14 +13,15 @@ from decimal import Decimal
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize.money import money_value
+from ..normalize.bounds import refusal
+from ..normalize.money import money_value, read_money
 from ..normalize.numbers import parse_number
-from ..normalize.percent import percent_value
+from ..normalize.percent import percent_value, read_percent
 from ..schema import format_value
-from .context import DocScan, Found, mentions, scan_of
+from .context import DocScan, Found, mentions, refused_mentions, scan_of
 from .fragments import ABBREVIATED, number_fragments, placeholder_words
 from .grant_tables import GrantTables
-from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns
+from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns, refusals_beside
 from .scanning import RuleSet, shared_words_of
 
 
@@ -67,6 +68,10 @@ class FigureFinder(RuleComponent):
     def value(self, text: str) -> Decimal | None:
         raise NotImplementedError
 
+    def read(self, text: str) -> Decimal | None:
+        """``value``, raising ValueOutOfRange for a figure no funding can be."""
+        raise NotImplementedError
+
     def lower_bound_value(self, lower: str, upper: str) -> Decimal | None:
         """Value of a range's lower bound; a bare number is read with the upper bound's unit."""
         own = self.value(lower)
@@ -81,10 +86,13 @@ class FigureFinder(RuleComponent):
         # the lower number with the upper bound's unit, read (and bounds-checked) as one figure
         return self.value(lower.strip() + upper[m.end():])
 
-    def find(self, text: str, lowered: str, scan: DocScan | None = None) -> list[Found]:
+    def find(self, text: str, lowered: str, scan: DocScan | None = None,
+             refused: list[Found] | None = None) -> list[Found]:
         """The figures in text (``lowered`` its lowercase; ``scan``: the doc's, whose word
-        starts and derived look-ups the rule sets share)."""
-        found = []
+        starts and derived look-ups the rule sets share). Spans whose figure is out of
+        bounds ("0 Euro", "150 Prozent") go to ``refused``, if given, with the reason in
+        attrs["refused"], where no figure found overlaps them."""
+        found, out_of_bounds = [], []
         derived, words = (scan.derived, scan.words_for(self.rules.shared)) if scan is not None else (None, None)
         for rule, m in self.rules.matches(text, lowered, derived, words):
             if rule.get("range"):
@@ -93,12 +101,17 @@ class FigureFinder(RuleComponent):
             else:
                 start, end = m.span()
                 value = self.value(m.group())
-            if value is None:
-                continue
             attrs = {"implicit": bool(rule.get("implicit_currency"))}
+            if value is None:
+                if refused is not None and not rule.get("range") and (reason := refusal(self.read, m.group())):
+                    out_of_bounds.append(Found(self.label, start, end, text[start:end], "", rule["id"],
+                                               attrs | {"refused": reason}))
+                continue
             found.append(Found(self.label, start, end, text[start:end], format_value(value), rule["id"], attrs))
         found = longest_non_overlapping(found)
         self.mark_ranges(text, found)
+        if refused is not None:
+            refused.extend(refusals_beside(out_of_bounds, found))
         return found
 
     def mark_ranges(self, text: str, found: list[Found]):
@@ -136,6 +149,9 @@ class MoneyFinder(FigureFinder):
     def value(self, text: str) -> Decimal | None:
         return money_value(text)
 
+    def read(self, text: str) -> Decimal | None:
+        return read_money(text)
+
     @staticmethod
     def scale_before_noun(text: str, f: Found) -> bool:
         """An implicit amount read without its abbreviation's dot, before a capitalised word:
@@ -147,12 +163,16 @@ class MoneyFinder(FigureFinder):
 
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)
-        found = [f for f in self.find(scan.text, scan.lower, scan) if not self.scale_before_noun(scan.text, f)]
+        refused = []
+        found = [f for f in self.find(scan.text, scan.lower, scan, refused) if not self.scale_before_noun(scan.text, f)]
         if found:  # table rows and bare list items, in a text that states amounts elsewhere
             found = sorted(found + self.tables.find(scan.text, found), key=lambda f: f.start)
         if not any(not f.attrs["implicit"] for f in found):
             found = []
         mentions(doc).extend(found)
+        # out of bounds: stated amounts; implicit ones ("0 Millionen") where amounts are stated
+        refused_mentions(doc).extend(r for r in refusals_beside(refused, found)
+                                     if not self.scale_before_noun(scan.text, r) and (found or not r.attrs["implicit"]))
         return doc
 
 
@@ -183,6 +203,9 @@ class PercentFinder(FigureFinder):
 
     def value(self, text: str) -> Decimal | None:
         return percent_value(text)
+
+    def read(self, text: str) -> Decimal | None:
+        return read_percent(text)
 
     def classify(self, text: str, f: Found, sent_start: int, sent_end: int) -> str:
         """funding_rate, own_share or "" (a mention only), from the figure's sentence
@@ -235,7 +258,7 @@ class PercentFinder(FigureFinder):
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)
         text, layout = scan.text, scan.layout
-        found = self.find(text, scan.lower, scan)
+        found = self.find(text, scan.lower, scan, refused_mentions(doc))
         for f in found:
             f.attrs["kind"] = self.classify(text, f, *layout.sentence(f.start))
         # both ends of a range share the kind of the one that has a cue

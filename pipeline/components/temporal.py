@@ -11,10 +11,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize.dates import date_value, duration_value, period_interval, period_value
-from .context import Found, mentions, scan_of
+from ..normalize.bounds import refusal
+from ..normalize.dates import date_value, duration_value, period_interval, period_value, read_duration
+from .context import Found, mentions, refused_mentions, scan_of
 from .fragments import number_fragments, placeholder_words
-from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns
+from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns, refusals_beside
 from .scanning import RuleSet, shared_words_of
 
 # relative-year phrases (cues.yaml) are German words joined by \s+, the last ending in "jahr";
@@ -222,15 +223,19 @@ class TemporalFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)
         text, lowered = scan.text, scan.lower
-        found = []
+        found, out_of_bounds = [], []
         for rule, m in self.rules.matches(text, lowered, scan.derived, scan.words_for(self.rules.shared)):
             value = self.value(rule["label"], m.group())
-            if not value:
-                continue
             start, end = m.span("span") if "span" in m.re.groupindex else m.span()
+            if not value:  # a run time beyond a century is kept as refused, with why
+                if rule["label"] == "DURATION" and (reason := refusal(read_duration, m.group())):
+                    out_of_bounds.append(Found("DURATION", start, end, text[start:end], "", rule["id"],
+                                               {"refused": reason}))
+                continue
             found.append(Found(rule["label"], start, end, text[start:end], value, rule["id"], {}))
         found += self.relative_years(text, lowered, found)
         found = longest_non_overlapping(found)
+        refused_mentions(doc).extend(refusals_beside(out_of_bounds, found))
         layout = scan.layout
         has_deadline_cue = {}  # a sentence's (start, end) -> whether it holds a deadline cue
         for i, f in enumerate(found):
