@@ -21,7 +21,8 @@ from ..schema import format_value
 from .context import DocScan, Found, mentions, refused_mentions, scan_of
 from .fragments import ABBREVIATED, number_fragments, placeholder_words
 from .grant_tables import GrantTables
-from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns, refusals_beside
+from ..lexicon import read_lexicon
+from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns, refusals_beside
 from .scanning import RuleSet, shared_words_of
 
 

@@ -15,7 +15,8 @@ from ..normalize.bounds import refusal
 from ..normalize.dates import date_value, duration_value, period_interval, period_value, read_duration
 from .context import Found, mentions, refused_mentions, scan_of
 from .fragments import number_fragments, placeholder_words
-from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns, refusals_beside
+from ..lexicon import read_lexicon
+from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns, refusals_beside
 from .scanning import RuleSet, shared_words_of
 
 # relative-year phrases (cues.yaml) are German words joined by \s+, the last ending in "jahr";
