@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..context import layout_of
 from ...lexicon import read_lexicon
-from ..rules import Found, RuleComponent, forget_work, set_doc_extension
+from ..rules import Found, RuleComponent, doc_extension, forget_work, set_doc_extension
 from .body import Bodies, BodyRules
 from .context import DocContext, Field, Settings, clause_break_regex
 from .evidence import Evidence
@@ -145,6 +145,7 @@ class RecordAssembler(RuleComponent):
         set_doc_extension(out, "records", [r.__dict__.copy() for r in records])
         set_doc_extension(out, "programmes", [p.__dict__.copy() for p in self.programmes(fields, deadlines)])
         set_doc_extension(out, "mentions", [m.__dict__.copy() for m in ctx.mentions])
+        set_doc_extension(out, "refused", [m.__dict__.copy() for m in doc_extension(doc, "refused") or []])
         if not self.compact:  # a compact doc leaves the doc behind, with its work
             set_doc_extension(doc, "headings", None)
             set_doc_extension(doc, "sent_spans", None)
