@@ -10,6 +10,7 @@ windows made wider than any text here.
 import pytest
 
 from pipeline.components import figures, temporal
+from pipeline.components.records import context as records_context
 from pipeline.extract import extract_text, load_nlp
 
 WIDE = 10**9
@@ -68,3 +69,34 @@ def test_percent_cue_beyond_the_window_does_not_count():
     kinds = lambda text: [r.kind for r in extract_text(text, nlp=load_nlp()).records]
     assert kinds(near) == ["funding_rate"]
     assert kinds(far) == []
+
+
+FIELD_TEXTS = [
+    "Das Land Hessen fördert den Ausbau mit 2 Millionen Euro. In Bayern gibt das Ministerium 1 Million Euro.",
+    "Aus dem Programm „Digitale Dörfer“ erhält die Gemeinde 80.000 Euro, von 2024 bis 2026.",
+    repeat("Bayern {i} Euro ", 60),
+    repeat("Ministerium für Finanzen {i} Euro ", 40),
+    repeat("Programm „Vorhaben {i}“ 1 Euro ", 40),
+    repeat("2024 bis 2026 {i} Euro ", 40),
+    repeat("in Berlin übergab Sachsen {i} Euro ", 30),
+]
+
+
+@pytest.mark.parametrize("text", FIELD_TEXTS, ids=lambda t: t[:50])
+def test_record_fields_read_in_the_window_as_in_the_whole_sentence(text, monkeypatch):
+    """Record fields are read within EVIDENCE_SIDE_CHARS of the figure in a long sentence
+    (records/context.py, DocContext.window): the same records as reading the whole sentence
+    where what each figure needs is near it."""
+    windowed = extracted(text)
+    monkeypatch.setattr(records_context, "EVIDENCE_SIDE_CHARS", WIDE)
+    assert windowed == extracted(text)
+
+
+def test_a_land_beyond_the_window_of_a_long_sentence_is_not_the_figures():
+    """In a sentence longer than two evidence windows, a Land named further than
+    EVIDENCE_SIDE_CHARS from the figure is not read from the sentence (here the document's
+    subject gives it, from the lead)."""
+    filler = "und so weiter " * 30
+    lands = lambda text: [(r.land, r.basis) for r in extract_text(text, nlp=load_nlp()).records]
+    assert lands(f"In Hessen {filler} gibt es 5 Millionen Euro {filler}.") == [("Hessen", "land=document")]
+    assert lands(f"{filler} In Hessen gibt es 5 Millionen Euro {filler}.") == [("Hessen", "land=sentence")]
