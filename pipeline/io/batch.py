@@ -15,15 +15,17 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .reading import DEFAULT_MAX_BYTES, InputError, Source, iter_input_files, read_source
+from .reading import DEFAULT_MAX_BYTES, InputError, iter_input_files
 from ..schema import Mention, Programme, Record, as_row
 from .output_set import OutputFolderBusy, OutputSet
+from .engines import document_outcomes
+from .outcomes import Broken, Extractor, Outcome, Refused
 from .writing import run_info, write_json
 from .xlsx import SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS, AmountSummary, XlsxWorkbook, write_xlsx
 
@@ -35,24 +37,6 @@ EXIT_INTERNAL = 3  # an internal error (a bug) cost some documents; the rest wri
 EXIT_NOTHING = 4   # nothing written: no document read, or the output folder unusable
 ERROR_LOG = "errors.log"  # the tracebacks of internal errors, in the output folder
 INTERNAL_ERROR = "internal error"
-
-# An extractor takes the stream of Sources and yields one DocResult per Source, in order;
-# a DocResult has doc_id, records, programmes and mentions (pipeline.extract).
-Extractor = Callable[[Iterable[Source]], Iterator]
-
-
-def _default_extractor(n_process: int, max_bytes: int) -> Extractor:
-    """The lead's spaCy extractor, imported only when a run needs it (spaCy loads slowly)."""
-
-    def extract(sources: Iterable[Source]) -> Iterator:
-        from ..extract import extract_isolated, load_nlp
-
-        nlp = load_nlp()
-        nlp.max_length = max(nlp.max_length, max_bytes)  # every text read fits (see load_nlp)
-        return extract_isolated(sources, nlp=nlp, n_process=n_process)
-
-    return extract
-
 
 @contextmanager
 def _terminate_unwinds():
@@ -179,14 +163,17 @@ class Failures:
         self.bar.write(f"pipeline: {shown(path)}: {problem}", file=sys.stderr)
 
     def internal_error(self, path, error: BaseException, trace: str | None = None) -> None:
+        self.broken(path, type(error).__name__, trace or "".join(traceback.format_exception(error)))
+
+    def broken(self, path, error_name: str, trace: str) -> None:
         self.internal += 1
-        self.refused(path, f"{INTERNAL_ERROR}: {type(error).__name__}")
-        trace = trace or "".join(traceback.format_exception(error))
-        self.log.append(f"== {shown(path)}: {INTERNAL_ERROR}: {type(error).__name__}\n{trace}\n")
+        self.refused(path, f"{INTERNAL_ERROR}: {error_name}")
+        self.log.append(f"== {shown(path)}: {INTERNAL_ERROR}: {error_name}\n{trace}\n")
 
 
 def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
-                progress: bool = True, extractor: Extractor | None = None) -> int:
+                progress: bool = True, extractor: Extractor | None = None, model=None,
+                cache_dir=None, engine: str = "local", scheduler: str | None = None) -> int:
     """Extract records from files and folders into out_dir.
 
     paths (Iterable[str | Path]): files and folders (searched recursively).
@@ -197,6 +184,12 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
     progress (bool): show a progress bar on stderr (only on a terminal, from 2 files on).
     extractor (Extractor | None): replaces the spaCy extractor (tests); it may yield a
         DocFailure (pipeline.extract) in a document's place.
+    model (str | Path | None): the spaCy pipeline's folder (default models/de_funding).
+    cache_dir (str | Path | None): the result cache (io/cache.py): files whose name, bytes
+        and pipeline are unchanged since a run that used it are not extracted again;
+        None: every file is extracted.
+    engine (str): "local" (this process, n_process workers) or "dask" (io/dask_engine.py:
+        the cluster at `scheduler`, else a local cluster of n_process workers).
     RETURNS (int): exit status: EXIT_OK, EXIT_REFUSED, EXIT_INTERNAL or EXIT_NOTHING.
 
     Outputs are replaced together and only when the run completes; a run that reads no
@@ -218,29 +211,30 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
     with tqdm(total=len(files), unit="doc", file=sys.stderr, disable=not show_bar) as bar:
         failures = Failures(bar)
 
-        def sources() -> Iterator[Source]:
-            for path in files:
-                doc_id = path.stem
-                if doc_id in read_from:
-                    failures.refused(path, f"duplicate doc_id '{doc_id}' (already read from {shown(read_from[doc_id])})")
-                    bar.update()
-                    continue
-                if not _writable(doc_id):
-                    failures.refused(path, "file name is not valid UTF-8 (its doc_id cannot be written)")
-                    bar.update()
-                    continue
-                try:
-                    source = read_source(path, max_bytes=max_bytes)
-                except InputError as error:
-                    failures.refused(error.path, error.problem)
-                    bar.update()
-                    continue
-                except Exception as error:  # a bug in reading: this file only
-                    failures.internal_error(path, error)
-                    bar.update()
-                    continue
-                read_from[doc_id] = source.path
-                yield source
+        def use(path: Path, outcome: Outcome) -> bool:
+            """Report or write one file's outcome; whether a document was extracted."""
+            doc_id = path.stem
+            if doc_id in read_from:
+                failures.refused(path, f"duplicate doc_id '{doc_id}' (already read from {shown(read_from[doc_id])})")
+                return False
+            if isinstance(outcome, Refused):
+                failures.refused(path, outcome.problem)
+                return False
+            if isinstance(outcome, Broken):  # a bug met reading the file
+                failures.broken(path, outcome.error_name, outcome.trace)
+                return False
+            read_from[doc_id] = str(path)
+            result = outcome.result
+            if isinstance(result, Broken):  # a bug met cleaning or extracting it
+                failures.broken(path, result.error_name, result.trace)
+                return False
+            try:
+                prepared = writer.prepare(result)
+            except Exception as error:
+                failures.internal_error(path, error)
+                return False
+            writer.write(prepared)
+            return True
 
         for item in planned:
             if isinstance(item, InputError):
@@ -254,24 +248,20 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
         except OSError as error:
             print(f"pipeline: {shown(out_dir)}: cannot write outputs ({error.strerror or error})", file=sys.stderr)
             return EXIT_NOTHING
+        # one Outcome per file with a writable doc_id, in order; nothing runs before the first is asked for
+        outcomes = document_outcomes([path for path in files if _writable(path.stem)], n_process=n_process,
+                                     max_bytes=max_bytes, model=model, extractor=extractor, cache_dir=cache_dir,
+                                     engine=engine, scheduler=scheduler)
         try:
             with _terminate_unwinds(), outputs:
-                if files:
-                    extract = extractor or _default_extractor(n_process, max_bytes)
-                    for result in extract(sources()):
-                        path = read_from.get(result.doc_id, result.doc_id)
-                        error = getattr(result, "error", None)
-                        if error is not None:  # a DocFailure
-                            failures.internal_error(path, error, getattr(result, "trace", None))
-                        else:
-                            try:
-                                prepared = writer.prepare(result)
-                            except Exception as error:
-                                failures.internal_error(path, error)
-                            else:
-                                writer.write(prepared)
-                                extracted += 1
-                        bar.update()
+                for path in files:
+                    if not _writable(path.stem):
+                        failures.refused(path, "file name is not valid UTF-8 (its doc_id cannot be written)")
+                    elif use(path, next(outcomes)):
+                        extracted += 1
+                    bar.update()
+                if next(outcomes, None) is not None:  # also lets the engine finish (a cluster closes)
+                    raise RuntimeError("the engine gave more outcomes than files")
                 if extracted:
                     writer.finish(inputs=[shown(p) for p in paths], documents_read=extracted,
                                   failures=failures.listed, error_log="".join(failures.log))
@@ -279,6 +269,7 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
                     outputs.discard()
         finally:
             writer.close()
+            outcomes.close()
 
     failed = len(failures.listed)
     counts = f"read {_plural(extracted, 'document')}, {failed} failed"
