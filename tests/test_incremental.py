@@ -18,6 +18,7 @@ from pipeline.cli import main
 from pipeline.io.batch import EXIT_INTERNAL, run_extract
 from pipeline.io.cache import CACHE_FORMAT, ResultCache, decode_entry, fingerprint_files, pipeline_fingerprint
 from pipeline.io.outcomes import spacy_extractor
+from pipeline.io.output_set import comparable_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = {
@@ -29,7 +30,6 @@ TEXTS = {
     "leer.txt": "   \n",
 }
 NEW_TEXT = "Das Land Brandenburg gibt der Gemeinde Neudorf 12.500 Euro für die Feuerwehr.\n"
-OUTPUTS = ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "errors.log")
 
 
 def _corpus(folder: Path) -> Path:
@@ -37,20 +37,6 @@ def _corpus(folder: Path) -> Path:
     for name, text in TEXTS.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
-
-
-def _outputs(out: Path) -> dict[str, bytes]:
-    """Every output's bytes; run.json without the time it was written and the folder."""
-    found = {}
-    for name in OUTPUTS:
-        if (out / name).exists():
-            data = (out / name).read_bytes()
-            if name == "run.json":
-                info = json.loads(data)
-                del info["finished_at"], info["out_dir"]
-                data = json.dumps(info, ensure_ascii=False).encode()
-            found[name] = data
-    return found
 
 
 def _run(corpus: Path, out: Path, cache: Path | None, capsys, **options) -> tuple[int, str]:
@@ -98,7 +84,7 @@ def test_incremental_run_equals_full_run(tmp_path, capsys, what, change, again, 
     assert _cache_line(stderr).endswith(f": {files - again} of {files} files taken from the cache, {again} read and extracted")
     full_status, _ = _run(corpus, tmp_path / "voll", None, capsys)
     assert status == full_status == 1  # leer.txt is refused in both, and not cached
-    assert _outputs(out) == _outputs(tmp_path / "voll")
+    assert comparable_outputs(out) == comparable_outputs(tmp_path / "voll")
 
 
 def _model_with_word_changed(folder: Path, old: str, new: str) -> Path:
@@ -115,16 +101,16 @@ def _model_with_word_changed(folder: Path, old: str, new: str) -> Path:
 def test_a_changed_rule_invalidates_the_cache_by_itself(tmp_path, capsys):
     corpus, out, cache = _corpus(tmp_path / "korpus"), tmp_path / "inkrementell", tmp_path / "cache"
     _run(corpus, out, cache, capsys)
-    before = _outputs(out)
+    before = comparable_outputs(out)
     model = _model_with_word_changed(tmp_path / "modell", "Hessens", "Hessenz")  # one Land form, as a typo
     _, stderr = _run(corpus, out, cache, capsys, model=model)
     assert _cache_line(stderr).endswith(": 0 of 5 files taken from the cache, 5 read and extracted")
     _run(corpus, tmp_path / "voll", None, capsys, model=model)
-    assert _outputs(out) == _outputs(tmp_path / "voll")
-    assert _outputs(out)["records.csv"] != before["records.csv"]  # the word mattered: Hessen is no longer read
+    assert comparable_outputs(out) == comparable_outputs(tmp_path / "voll")
+    assert comparable_outputs(out)["records.csv"] != before["records.csv"]  # the word mattered: Hessen is no longer read
     _, stderr = _run(corpus, out, cache, capsys)  # back to the packaged model: its entries are still there
     assert _cache_line(stderr).endswith(": 4 of 5 files taken from the cache, 1 read and extracted")
-    assert _outputs(out) == before
+    assert comparable_outputs(out) == before
 
 
 def test_a_killed_run_resumes_where_it_stopped(tmp_path, capsys):
@@ -143,7 +129,7 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path, capsys):
     _, stderr = _run(corpus, out, cache, capsys)
     assert _cache_line(stderr).endswith(": 2 of 5 files taken from the cache, 3 read and extracted")
     _run(corpus, tmp_path / "voll", None, capsys)
-    assert _outputs(out) == _outputs(tmp_path / "voll")
+    assert comparable_outputs(out) == comparable_outputs(tmp_path / "voll")
 
 
 def _checksummed(body: bytes) -> bytes:
@@ -180,7 +166,7 @@ DAMAGE = [
 def test_a_damaged_entry_is_recomputed_never_trusted(tmp_path, capsys, what, damage):
     corpus, out, cache = _corpus(tmp_path / "korpus"), tmp_path / "inkrementell", tmp_path / "cache"
     _run(corpus, out, cache, capsys)
-    before = _outputs(out)
+    before = comparable_outputs(out)
     results = ResultCache(cache, pipeline_fingerprint())
     entry = results.entry_path("hessen.txt", hashlib.sha256((corpus / "hessen.txt").read_bytes()).hexdigest())
     good = entry.read_bytes()
@@ -193,7 +179,7 @@ def test_a_damaged_entry_is_recomputed_never_trusted(tmp_path, capsys, what, dam
     _, stderr = _run(corpus, out, cache, capsys)
     said = "2 read and extracted" if damage is None else "1 read and extracted, 1 unreadable entries recomputed"
     assert _cache_line(stderr).endswith(f": 3 of 5 files taken from the cache, {said}")  # a folder is no entry
-    assert _outputs(out) == before
+    assert comparable_outputs(out) == before
     if damage is not None:
         assert entry.read_bytes() == good  # and put right
 
@@ -216,8 +202,8 @@ def test_a_failing_document_is_cached_with_its_failure(tmp_path, capsys, monkeyp
     assert f"pipeline: {corpus / 'sachsen.md'}: internal error: ArithmeticError" in stderr.splitlines()
     full_status, _ = _run(corpus, tmp_path / "voll", None, capsys)
     assert status == full_status == EXIT_INTERNAL
-    assert _outputs(out) == _outputs(tmp_path / "voll")
-    assert "ArithmeticError: für den Test" in _outputs(out)["errors.log"].decode()
+    assert comparable_outputs(out) == comparable_outputs(tmp_path / "voll")
+    assert "ArithmeticError: für den Test" in comparable_outputs(out)["errors.log"].decode()
 
 
 @pytest.mark.parametrize("options, cache_made", [

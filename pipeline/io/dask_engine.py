@@ -49,7 +49,7 @@ def _client(scheduler: str | None, n_workers: int):
     if scheduler:
         return Client(scheduler), None
     cluster = LocalCluster(n_workers=max(1, n_workers), threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=":0", silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
@@ -91,9 +91,10 @@ def _gathered(client, work: Callable, batch: list[Path], future, max_bytes: int,
 
 def dask_outcomes(files: Iterable[Path], *, scheduler: str | None = None, n_workers: int = 1,
                   max_bytes: int = DEFAULT_MAX_BYTES, model=None, batch_files: int = BATCH_FILES,
-                  work: Callable = extract_batch) -> Iterator[Outcome]:
+                  work: Callable | None = None) -> Iterator[Outcome]:
     """One Outcome per file, in order, the files run on a Dask cluster (work: what a task
-    runs on a batch of paths; tests give one that kills its worker)."""
+    runs on a batch of paths, extract_batch unless given)."""
+    work = work or extract_batch
     model = str(Path(model).absolute()) if model else None
     client, cluster = _client(scheduler, n_workers)
     try:
