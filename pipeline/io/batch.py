@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from .reading import DEFAULT_MAX_BYTES, InputError, iter_input_files
 from ..schema import Mention, Programme, Record, as_row
+from ..totals import TOTALS_COLUMNS, not_counted_reasons, totals_cells
 from .output_set import OutputFolderBusy, OutputSet
 from .engines import document_outcomes
 from .outcomes import Broken, Extractor, Outcome, Refused
@@ -90,19 +91,22 @@ class RunWriter:
 
     def __init__(self, outputs: OutputSet):
         self.outputs = outputs
-        self.records_csv = outputs.csv_table("records.csv", Record)
+        self.records_csv = outputs.csv_table("records.csv", Record, TOTALS_COLUMNS)
         self.programmes_csv = outputs.csv_table("programmes.csv", Programme)
         self.mentions_csv = outputs.csv_table("mentions.csv", Mention)
         self.workbook = XlsxWorkbook()
-        self.records_sheet = self.workbook.schema_sheet("records", Record)
+        self.records_sheet = self.workbook.schema_sheet("records", Record, TOTALS_COLUMNS)
         self.programmes_sheet = self.workbook.schema_sheet("programmes", Programme)
         self.summary_sheet = self.workbook.sheet("summary", SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
         self.summary = AmountSummary()
 
     def prepare(self, result) -> tuple:
         """Everything a result adds to the outputs, as cells; raises on a value it cannot write."""
-        records = [(self.records_csv.cells(row), self.records_sheet.prepare(row), self.summary.amount_of(record))
-                   for record in result.records for row in [as_row(record)]]
+        reasons = not_counted_reasons(result.records)  # the summary adds counted records only
+        records = [(self.records_csv.cells(row), self.records_sheet.prepare(row),
+                    None if reason else self.summary.amount_of(record))
+                   for record, reason in zip(result.records, reasons)
+                   for row in [as_row(record) + totals_cells(reason)]]
         programmes = [(self.programmes_csv.cells(row), self.programmes_sheet.prepare(row))
                       for row in map(as_row, result.programmes)]
         mentions = [self.mentions_csv.cells(as_row(mention)) for mention in result.mentions]

@@ -68,8 +68,8 @@ class OutputSet(_CommitOnSuccess):
             raise
         self.members: list[AtomicFile | CsvTableWriter] = []
 
-    def csv_table(self, name: str, cls=Record) -> CsvTableWriter:
-        table = CsvTableWriter(self.staging / name, cls)
+    def csv_table(self, name: str, cls=Record, extra_columns=()) -> CsvTableWriter:
+        table = CsvTableWriter(self.staging / name, cls, extra_columns)
         self.members.append(table)
         return table
 

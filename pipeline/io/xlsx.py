@@ -201,8 +201,8 @@ class XlsxWorkbook:
         self.sheets.append(sheet)
         return sheet
 
-    def schema_sheet(self, title: str, schema_cls) -> XlsxSheet:
-        return self.sheet(title, columns(schema_cls), NUMERIC_COLUMNS[schema_cls.__name__])
+    def schema_sheet(self, title: str, schema_cls, extra_columns: Sequence[str] = ()) -> XlsxSheet:
+        return self.sheet(title, columns(schema_cls) + list(extra_columns), NUMERIC_COLUMNS[schema_cls.__name__])
 
     def close(self) -> None:
         for sheet in self.sheets:
