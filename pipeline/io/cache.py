@@ -48,7 +48,7 @@ def fingerprint_files(model=None) -> dict[str, list[Path]]:
     """Every file whose bytes can change what a document yields, by the folder it is in:
     the package's code, the loaded model's files and the lexicon files read outside the
     model (by the cleaner)."""
-    from ..clean.lexicon import LEXICON_DIR
+    from ..lexicon import LEXICON_DIR
     from ..extract import DEFAULT_MODEL
 
     folders = {"package": (PACKAGE_DIR, "*.py"), "model": (Path(model) if model else DEFAULT_MODEL, "*"),
