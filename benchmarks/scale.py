@@ -31,8 +31,8 @@ from pipeline.io.output_set import comparable_outputs  # noqa: E402
 
 
 def extract(folder: Path, out: Path, *options: str) -> dict:
-    """One CLI run; its wall and CPU seconds (CPU of the client process only: a Dask
-    cluster's worker processes are not its children in wait4's sense)."""
+    """One CLI run; its wall and CPU seconds (wait4's: the process and the processes it
+    started and waited for, a local cluster's workers included)."""
     run = run_child(CLI_CHILD, ["extract", str(folder), "--out", str(out), "--no-progress", *options])
     if run["exit_status"] != 0:
         raise SystemExit(f"scale: extract {' '.join(options)} failed: {run['stderr']}")
@@ -95,7 +95,8 @@ def format_table(report: dict) -> str:
     for workers, run in dask["workers"].items():
         lines.append(f"{f'--engine dask, local cluster of {workers} worker(s)':<52} {run['wall_s']:>7} {run['cpu_s']:>7}"
                      f"  byte-identical: {run['byte_identical']}; {run['overhead_ms_per_doc']:+.2f} ms/doc vs local")
-    lines.append(f"    (dask cpu s is the client's only; rate local: {n / dask['local']['wall_s']:.1f} docs/s)")
+    lines.append(f"    (cpu s includes the processes a run starts: nlp.pipe workers, a local cluster; "
+                 f"rate local: {n / dask['local']['wall_s']:.1f} docs/s)")
     return "\n".join(lines)
 
 
