@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.io.batch
+import pipeline.io.outcomes
 from pipeline.io.batch import EXIT_NOTHING, run_extract
 from pipeline.io.reading import DEFAULT_MAX_BYTES, Source, read_source
 from pipeline.schema import Mention, Record, record_id
@@ -281,18 +282,18 @@ def test_documents_stream_through_the_extractor(tmp_path, monkeypatch):
     """Each file is read only when the extractor asks for it, and its rows are written then."""
     corpus = _corpus(tmp_path / "korpus", 3)
     events: list[str] = []
-    real_read = pipeline.io.batch.read_source
+    real_read = pipeline.io.outcomes.source_from_bytes
 
-    def logged_read(path, **kwargs):
+    def logged_read(path, data):
         events.append(f"read {Path(path).stem}")
-        return real_read(path, **kwargs)
+        return real_read(path, data)
 
     def logged_extractor(sources):
         for result in fake_extractor(sources):
             events.append(f"extracted {result.doc_id}")
             yield result
 
-    monkeypatch.setattr(pipeline.io.batch, "read_source", logged_read)
+    monkeypatch.setattr(pipeline.io.outcomes, "source_from_bytes", logged_read)
     run_extract([corpus], tmp_path / "ausgabe", extractor=logged_extractor, progress=False)
     assert events == [f"{step} meldung_{i:03d}" for i in range(3) for step in ("read", "extracted")]
 

@@ -325,7 +325,17 @@ def read_source(path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     Raises InputError naming the file and the problem.
     """
     path = Path(path)
-    data = _read_bytes(path, max_bytes)
+    return source_from_bytes(path, _read_bytes(path, max_bytes))
+
+
+def read_bytes(path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes as read_source reads them (InputError for a missing, empty or too
+    large file), for whoever needs them before the text: the result cache hashes them."""
+    return _read_bytes(Path(path), max_bytes)
+
+
+def source_from_bytes(path: Path, data: bytes) -> Source:
+    """The article in a file's bytes, already read (read_source's second half)."""
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         doc_id, text, is_html, page = _article(path, data)
