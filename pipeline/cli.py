@@ -21,7 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Clean each article (.txt, .md, .html, .htm; folders are searched recursively), "
             "extract its funding figures and write records.csv, programmes.csv, mentions.csv, "
-            "records.xlsx and run.json to --out, all replaced together when the run ends. A file "
+            "records.xlsx, run.json and a review report (report.html, a page per document in report/) "
+            "to --out, all replaced together when the run ends. A file "
             "that cannot be used costs that file only: one line on stderr names it and the "
             "problem, run.json lists it, and an internal error's traceback goes to errors.log "
             "in --out."
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     io.add_argument("--out", default="outputs", help="output folder (default: outputs)")
     io.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                     help=f"skip files larger than this (default: {DEFAULT_MAX_BYTES})")
+    io.add_argument("--no-report", action="store_true",
+                    help="write no review report (report.html and report/, one page per document)")
     run = ex.add_argument_group("run")
     run.add_argument("--n-process", type=int, default=1, help="worker processes for nlp.pipe (default: 1)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
@@ -56,7 +59,7 @@ def main(argv=None) -> int:
 
     try:
         return run_extract(args.paths, args.out, n_process=args.n_process, max_bytes=args.max_bytes,
-                           progress=not args.no_progress)
+                           progress=not args.no_progress, report=not args.no_report)
     except Exception as error:  # the run itself failed (not one document): nothing was replaced
         traceback.print_exc()
         print(f"pipeline: internal error: {type(error).__name__}; nothing written", file=sys.stderr)

@@ -42,6 +42,7 @@ class DocResult:
     records: list[Record]
     programmes: list[Programme]
     mentions: list[Mention]
+    clean: CleanText | None = None  # the text the spans were found in (the review report shows it)
 
 
 # the extractor needs only the results of a doc, so its docs are compact (see de_records)
@@ -235,4 +236,4 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
             continue
         start, end = to_source(m["start"], m["end"])
         out_mentions.append(Mention(doc_id, label, start, end, text[start:end], m["value"]))
-    return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions)
+    return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions, clean=c)

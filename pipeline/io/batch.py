@@ -25,6 +25,7 @@ from .reading import DEFAULT_MAX_BYTES, InputError, Source, iter_input_files, re
 from ..schema import Mention, Programme, Record, as_row
 from .output_set import OutputFolderBusy, OutputSet
 from .writing import run_info, write_json
+from ..report.writer import REPORT_FOLDER, REPORT_PAGE, ReportWriter
 from .xlsx import SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS, AmountSummary, XlsxWorkbook, write_xlsx
 
 # Exit statuses (documented in `extract --help`, pipeline/cli.py).
@@ -104,8 +105,9 @@ class RunWriter:
     workbook's zip, run.json and errors.log are written at the end, by finish().
     """
 
-    def __init__(self, outputs: OutputSet):
+    def __init__(self, outputs: OutputSet, *, report: bool = True):
         self.outputs = outputs
+        self.report = ReportWriter(outputs.folder(REPORT_FOLDER)) if report else None
         self.records_csv = outputs.csv_table("records.csv", Record)
         self.programmes_csv = outputs.csv_table("programmes.csv", Programme)
         self.mentions_csv = outputs.csv_table("mentions.csv", Mention)
@@ -115,17 +117,19 @@ class RunWriter:
         self.summary_sheet = self.workbook.sheet("summary", SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
         self.summary = AmountSummary()
 
-    def prepare(self, result) -> tuple:
-        """Everything a result adds to the outputs, as cells; raises on a value it cannot write."""
+    def prepare(self, result, path: str = "") -> tuple:
+        """Everything a result adds to the outputs, as cells (and its report page); raises on a
+        value it cannot write."""
         records = [(self.records_csv.cells(row), self.records_sheet.prepare(row), self.summary.amount_of(record))
                    for record in result.records for row in [as_row(record)]]
         programmes = [(self.programmes_csv.cells(row), self.programmes_sheet.prepare(row))
                       for row in map(as_row, result.programmes)]
         mentions = [self.mentions_csv.cells(as_row(mention)) for mention in result.mentions]
-        return records, programmes, mentions
+        page = self.report.prepare(result, path) if self.report else None
+        return records, programmes, mentions, page
 
     def write(self, prepared: tuple) -> None:
-        records, programmes, mentions = prepared
+        records, programmes, mentions, page = prepared
         for csv_cells, sheet_cells, amount in records:
             self.records_csv.write_cells(csv_cells)
             self.records_sheet.add_prepared(sheet_cells)
@@ -135,6 +139,8 @@ class RunWriter:
             self.programmes_sheet.add_prepared(sheet_cells)
         for csv_cells in mentions:
             self.mentions_csv.write_cells(csv_cells)
+        if page is not None:
+            self.report.write(page)
 
     def add(self, result) -> None:
         self.write(self.prepare(result))
@@ -150,15 +156,17 @@ class RunWriter:
         write_json(self.outputs.file("run.json").handle, info)
         if error_log:
             self.outputs.file(ERROR_LOG).handle.write(error_log)
+        if self.report:
+            self.outputs.file(REPORT_PAGE).handle.write(self.report.index_html(failures))
 
     def close(self) -> None:
         self.workbook.close()
 
 
-def _open_outputs(out_dir: Path) -> tuple[OutputSet, RunWriter]:
+def _open_outputs(out_dir: Path, report: bool = True) -> tuple[OutputSet, RunWriter]:
     outputs = OutputSet(out_dir)
     try:
-        return outputs, RunWriter(outputs)
+        return outputs, RunWriter(outputs, report=report)
     except BaseException:
         outputs.discard()
         raise
@@ -186,17 +194,18 @@ class Failures:
 
 
 def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
-                progress: bool = True, extractor: Extractor | None = None) -> int:
+                progress: bool = True, extractor: Extractor | None = None, report: bool = True) -> int:
     """Extract records from files and folders into out_dir.
 
     paths (Iterable[str | Path]): files and folders (searched recursively).
     out_dir (str | Path): gets records.csv, programmes.csv, mentions.csv, records.xlsx, run.json
-        (and errors.log when an internal error cost a document).
+        (and errors.log when an internal error cost a document), report.html and report/.
     n_process (int): processes for the default extractor.
     max_bytes (int): larger files are refused unread.
     progress (bool): show a progress bar on stderr (only on a terminal, from 2 files on).
     extractor (Extractor | None): replaces the spaCy extractor (tests); it may yield a
         DocFailure (pipeline.extract) in a document's place.
+    report (bool): also write the review report (report.html and report/).
     RETURNS (int): exit status: EXIT_OK, EXIT_REFUSED, EXIT_INTERNAL or EXIT_NOTHING.
 
     Outputs are replaced together and only when the run completes; a run that reads no
@@ -246,7 +255,7 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
             if isinstance(item, InputError):
                 failures.refused(item.path, item.problem)
         try:
-            outputs, writer = _open_outputs(out_dir)
+            outputs, writer = _open_outputs(out_dir, report)
         except OutputFolderBusy:
             print(f"pipeline: {shown(out_dir)}: another run is writing to this folder; nothing done, "
                   "try again when it has finished", file=sys.stderr)
@@ -265,7 +274,7 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
                             failures.internal_error(path, error, getattr(result, "trace", None))
                         else:
                             try:
-                                prepared = writer.prepare(result)
+                                prepared = writer.prepare(result, shown(path))
                             except Exception as error:
                                 failures.internal_error(path, error)
                             else:

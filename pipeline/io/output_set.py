@@ -37,7 +37,8 @@ SET_PREFIX = ".set-"
 SWITCH_PREFIX = ".current.new-"
 LOCK_NAME = ".lock"
 # Names a run may write; a plain file of one of these names is an output of an older run.
-OUTPUT_NAMES = ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "errors.log")
+OUTPUT_NAMES = ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "errors.log",
+                "report.html", "report")
 OLD_TEMP_FILE_RE = re.compile(r"\.(?:%s)\..*\.tmp" % "|".join(re.escape(n) for n in OUTPUT_NAMES))
 
 
@@ -76,6 +77,13 @@ class OutputSet(_CommitOnSuccess):
         member = AtomicFile(self.staging / name, binary=binary)
         self.members.append(member)
         return member
+
+    def folder(self, name: str) -> Path:
+        """A folder of the set (its files are written straight into it: the set's switch is
+        what makes them appear)."""
+        folder = self.staging / name
+        folder.mkdir()
+        return folder
 
     def commit(self) -> None:
         try:
