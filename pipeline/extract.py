@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -42,7 +42,8 @@ class DocResult:
     records: list[Record]
     programmes: list[Programme]
     mentions: list[Mention]
-    clean: CleanText | None = None  # the text the spans were found in (the review report shows it)
+    # the text the spans were found in, for the review report; not part of the result's value
+    clean: CleanText | None = field(default=None, compare=False, repr=False)
 
 
 # the extractor needs only the results of a doc, so its docs are compact (see de_records)
