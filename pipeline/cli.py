@@ -19,10 +19,11 @@ def build_parser() -> argparse.ArgumentParser:
         "extract",
         help="extract funding records from articles",
         description=(
-            "Clean each article (.txt, .md, .html, .htm; folders are searched recursively), "
-            "extract its funding figures and write records.csv, programmes.csv, mentions.csv, "
-            "records.xlsx, run.json and a review report (report.html, a page per document in report/) "
-            "to --out, all replaced together when the run ends. A file "
+            "Clean each article (.txt, .md, .html, .htm, .pdf with a text layer; folders are searched "
+            "recursively), extract its funding figures and write records.csv, programmes.csv, "
+            "mentions.csv, sources.csv (one row per input file), records.xlsx, run.json and a review "
+            "report (report.html, a page per document in report/) to --out, "
+            "all replaced together when the run ends. A file "
             "that cannot be used costs that file only: one line on stderr names it and the "
             "problem, run.json lists it, and an internal error's traceback goes to errors.log "
             "in --out."
@@ -31,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
             "exit status: 0 every document extracted; 1 some files refused (bad input, named "
             "on stderr), the rest written; 3 an internal error (a bug) cost some documents, the "
             "rest written; 4 nothing written (no document could be read, --out cannot be "
-            "written, or the run itself failed); 2 wrong usage."
+            "written, or the run itself failed); 2 wrong usage. What every output column holds: "
+            "docs/columns.md (and the columns sheet of records.xlsx)."
         ),
     )
     io = ex.add_argument_group("input / output")

@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 
 from .components import PIPE_NAMES  # importing it registers our factories
-from .components.rules import MODELS_DIR
+from .lexicon import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "de_funding"
 TOKENIZER = {"@tokenizers": "de_funding.tokenizer.v1"}  # pipeline/components/tokenizer.py

@@ -226,10 +226,16 @@ def test_year_of(start, end, year):
     assert year_of(R(1, period_start=start, period_end=end)) == year
 
 
-def test_charts_add_only_counted_amounts():
-    totals = Totals(lambda record: record.per == "")
-    for record in [R(100, "Bayern", "A", "2021", "2021"), R(50, "Bayern", "B"), R(7, "Hessen", "A", per="year"),
-                   R(80, "Hessen", kind="funding_rate"), R(30, "", "A", "2021", "2022")]:
+def _record(start, value, land="", programme="", period=("", ""), kind="amount", qualifier="exact", per="",
+            evidence=""):
+    return Record(f"d:{start}-{start + 5}:{kind}", "d", land, programme, "", kind, value, qualifier, per, *period,
+                  "", "", evidence or f"Satz {start}.", start, start + 5, "")
+
+
+def test_totals_by_land_programme_and_year():
+    totals = Totals()
+    for record in [R(100, "Bayern", "A", "2021", "2021"), R(50, "Bayern", "B"), R(30, "", "A", "2021", "2022"),
+                   R(80, "Hessen", kind="funding_rate")]:
         totals.add(record)
     assert totals.records == 3
     assert totals.rows("land") == [("Bayern", 150, 2), ("(no Land)", 30, 1)]
@@ -237,8 +243,25 @@ def test_charts_add_only_counted_amounts():
     assert totals.rows("year") == [("2021", 100, 1), ("(no year)", 50, 1), ("(several years)", 30, 1)]
 
 
+def test_the_charts_and_the_records_table_follow_the_totals_rule(tmp_path):
+    records = [_record(0, "100", "Bayern", "A", ("2021", "2021")),
+               _record(10, "7", "Hessen", "A", per="year"),
+               _record(20, "80", "Hessen", kind="funding_rate"),
+               _record(30, "20000", "Bayern", qualifier="at_least", evidence="Von 20.000 bis 50.000 Euro."),
+               _record(40, "50000", "Bayern", qualifier="up_to", evidence="Von 20.000 bis 50.000 Euro."),
+               _record(50, "100", "Bayern", "A", ("2021", "2021"))]
+    text = "x" * 60
+    writer = ReportWriter(tmp_path)
+    writer.write(writer.prepare(DocResult("d", records, [], [], clean=CleanText(text, (0,), (0,)))))
+    assert writer.totals.rows("land") == [("Bayern", 100, 1)]
+    page = Parsed((tmp_path / "00001.html").read_text(encoding="utf-8"))
+    shown = [d for d in page.data if d == "yes" or d.startswith("no: ")]
+    assert shown == ["yes", "no: per unit", "no: percent", "no: range bound", "no: range bound", "no: restatement"]
+    assert "1 amounts count in totals, together 100 €" in writer.index_html([])
+
+
 def test_a_long_tail_becomes_one_bar():
-    totals = Totals(lambda record: True)
+    totals = Totals()
     for n in range(MAX_BARS + 5):
         totals.add(R(n + 1, programme=f"Programm {n:02d}"))
     rows = totals.rows("programme")

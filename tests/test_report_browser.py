@@ -61,7 +61,7 @@ def test_a_document_page_shows_its_spans_and_records_and_runs_no_script(report, 
     assert "GEKAPERT" not in re.search(r"<title>(.*?)</title>", dom, re.S).group(1)
     assert re.match(r'<!DOCTYPE html>\s*<html lang="en">', dom)  # no attribute set on it
     assert not re.search(r"<(script|img|svg onload|textarea)\b", dom.split("</header>", 1)[1].replace("<svg class", ""))
-    records = re.findall(r'<tr id="r(\d+)">', dom)
+    records = re.findall(r'<tr id="r(\d+)"', dom)
     figures = re.findall(r'<a class="m (?:MONEY|PERCENT)" id="s(\d+)" href="#r(\d+)">', dom)
     assert len(records) == 2 and [a for a, b in figures] == [b for a, b in figures] == records
     assert '20.000 Euro<span class="lab">MONEY</span>' in dom and '80 Prozent<span class="lab">PERCENT</span>' in dom

@@ -21,8 +21,6 @@ from pipeline.io.writing import (
 )
 from pipeline.io.xlsx import (
     FIXED_ZIP_DATE_TIME,
-    SUMMARY_COLUMNS,
-    SUMMARY_NUMERIC_COLUMNS,
     AmountSummary,
     XlsxWorkbook,
     column_letter,
@@ -235,7 +233,7 @@ def test_single_atomic_file_commits_or_discards(tmp_path):
 def _workbook_bytes(records: list[Record]) -> bytes:
     workbook = XlsxWorkbook()
     records_sheet, programmes_sheet = workbook.schema_sheet("records", Record), workbook.schema_sheet("programmes", Programme)
-    summary_sheet = workbook.sheet("summary", SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
+    summary_sheet = workbook.summary_sheet()
     summary = AmountSummary()
     for record in records:
         records_sheet.add(record)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import FURNITURE, HEADLINE_MAX_CHARS, alternation
+from .lexicon import FURNITURE, HEADLINE_MAX_CHARS, flat_alternation
 from .lines import Line
 
 __all__ = ["FURNITURE_LINES", "drop_furniture", "furniture_rule"]
@@ -15,7 +15,7 @@ __all__ = ["FURNITURE_LINES", "drop_furniture", "furniture_rule"]
 _NOT_LETTER_AHEAD = r"(?![^\W\d_])"
 _BULLET = r"(?:[-–•·▪►*]\s*)?"
 _SEPARATORS = r"(?:\s*[|·•/,:]\s*|\s+)"
-_CREDIT_CUES = f"(?:{alternation(FURNITURE['credit_cues'])})"
+_CREDIT_CUES = f"(?:{flat_alternation(FURNITURE['credit_cues'])})"
 
 # "(Bildquelle: 123rf.com / sakkmesterke)", "( Foto: Bildarchiv Landtag )"
 PARENTHESISED_CREDIT_LINE = re.compile(rf"^\(\s*{_CREDIT_CUES}\.?\s*:[^()]*\)$", re.IGNORECASE)
@@ -35,7 +35,7 @@ ARTICLE_ID_LINE = re.compile(r"^\(?\s*ID\s*:?\s*\d{4,}\s*\)?$")
 YOU_ARE_HERE_LINE = re.compile(r"^Sie (?:sind|befinden sich) hier\s*:?(?:\s.{0,200})?$", re.IGNORECASE)
 # "Startseite > Presse > Meldungen", "Home / Aktuelles"
 BREADCRUMB_LINE = re.compile(
-    rf"^(?:{alternation(FURNITURE['breadcrumb_roots'])})\s*(?:>|»|›|/|\|).{{0,{HEADLINE_MAX_CHARS}}}$",
+    rf"^(?:{flat_alternation(FURNITURE['breadcrumb_roots'])})\s*(?:>|»|›|/|\|).{{0,{HEADLINE_MAX_CHARS}}}$",
     re.IGNORECASE,
 )
 # Kept speed trick (saves ~0.027 s/MB, 5 % of the pipeline, against the rules without them):
@@ -53,30 +53,30 @@ GENERIC_BREADCRUMB_LINE = re.compile(rf"^{ANGLE_AHEAD}[^>»›\n]{{1,60}}(?:\s[>
 # "Typ: Artikel , Schwerpunktthema: Kommune", tag lists, reading times
 CMS_FIELD_LINE = re.compile(
     rf"""^(?:
-        Typ\s*:\s*(?:{alternation(FURNITURE['cms_content_types'])})\b
+        Typ\s*:\s*(?:{flat_alternation(FURNITURE['cms_content_types'])})\b
       | {COLON_AHEAD}.{{0,80}}\bSchwerpunktthema\s*:
-      | (?:{alternation(FURNITURE['cms_tag_labels'])})\s*:
+      | (?:{flat_alternation(FURNITURE['cms_tag_labels'])})\s*:
       | (?:Lesezeit|Lesedauer)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)
       | (?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)\s*Lesezeit
     ).{{0,200}}$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "Firmen zum Thema", "Schlagworte" alone on a line
-CMS_LABEL_LINE = re.compile(rf"^(?:{alternation(FURNITURE['cms_metadata_lines'])})\s*:?$", re.IGNORECASE)
+CMS_LABEL_LINE = re.compile(rf"^(?:{flat_alternation(FURNITURE['cms_metadata_lines'])})\s*:?$", re.IGNORECASE)
 # "Wir verwenden Cookies …": a cookie notice names cookies and asks for consent (the first
 # lookahead hops from one k to the next, looking for "cook" in any case)
 COOKIE_LINE = re.compile(
-    rf"^{COOKIE_AHEAD}(?=.*\bCookies?\b).*\b(?:{alternation(FURNITURE['cookie_consent_stems'])})",
+    rf"^{COOKIE_AHEAD}(?=.*\bCookies?\b).*\b(?:{flat_alternation(FURNITURE['cookie_consent_stems'])})",
     re.IGNORECASE,
 )
 # "Newsletter abonnieren", "Jetzt anmelden", "Datenschutzeinstellungen"
 SIGNUP_LINE = re.compile(
-    rf"^{_BULLET}(?:(?:{alternation(FURNITURE['signup_and_consent_cues'])}){_NOT_LETTER_AHEAD}[!.]?{_SEPARATORS}?)+$",
+    rf"^{_BULLET}(?:(?:{flat_alternation(FURNITURE['signup_and_consent_cues'])}){_NOT_LETTER_AHEAD}[!.]?{_SEPARATORS}?)+$",
     re.IGNORECASE,
 )
 # "Teilen", "Drucken | E-Mail | Facebook", "• Melden", "Teilen: Facebook Mastodon"
 BUTTON_LINE = re.compile(
-    rf"^(?:{_BULLET}(?:{alternation(FURNITURE['button_cues'] + FURNITURE['share_connectives'])}){_NOT_LETTER_AHEAD}{_SEPARATORS}?)+$",
+    rf"^(?:{_BULLET}(?:{flat_alternation(FURNITURE['button_cues'] + FURNITURE['share_connectives'])}){_NOT_LETTER_AHEAD}{_SEPARATORS}?)+$",
     re.IGNORECASE,
 )
 

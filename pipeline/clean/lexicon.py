@@ -13,7 +13,7 @@ from pathlib import Path
 
 import srsly
 
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "models" / "lexicon" / "de"
+from ..lexicon import LEXICON_DIR
 CLEAN_LEXICON_PATH = LEXICON_DIR / "clean.yaml"
 
 #: The lists clean.yaml must hold, per stage.
@@ -74,8 +74,8 @@ PLAIN_CURRENCIES = tuple(word for word, multiplier in _NUMBERS["currencies"].ite
 FIGURE_UNITS = SCALE_WORDS + tuple(_NUMBERS["currencies"]) + REPAIRS["percent_units"]
 
 
-def alternation(words) -> str:
-    """Regex alternation of literal words, longest first so prefixes never win."""
+def flat_alternation(words) -> str:
+    """Regex flat_alternation of literal words, longest first so prefixes never win."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 

@@ -17,7 +17,7 @@ from bisect import bisect_right
 
 from .lexicon import (
     ABBREVIATED_SCALE_WORDS, FIGURE_UNITS, FULL_SCALE_WORDS, FURNITURE, HYPHENATED_LAND_PARTS, LETTER,
-    NOT_LETTER_AHEAD, PLAIN_CURRENCIES, REPAIRS, alternation,
+    NOT_LETTER_AHEAD, PLAIN_CURRENCIES, REPAIRS, flat_alternation,
 )
 from .lines import Line, drop_matches
 
@@ -86,7 +86,7 @@ def split_lines(source_text: str) -> list[Line]:
 
 #: A line this long that stops mid-sentence and continues lowercase was soft-wrapped.
 SOFT_WRAP_MIN_CHARS = 40
-_COORDINATED = rf"(?:{alternation(REPAIRS['coordinating_words'])})(?:\.|{NOT_LETTER_AHEAD})"
+_COORDINATED = rf"(?:{flat_alternation(REPAIRS['coordinating_words'])})(?:\.|{NOT_LETTER_AHEAD})"
 
 # a line ending in a word and a hyphen: "Digitali-", "Bund-", "2020-"
 LINE_END_HYPHEN = re.compile(rf"(?:(?P<word>{LETTER}+)|\d)-$")
@@ -143,8 +143,8 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
 # Stage 6: repairs inside a line (each deletes its "drop" groups)
 # ---------------------------------------------------------------------------
 
-_UNIT_AHEAD = rf"(?=\s?(?:{alternation(FIGURE_UNITS)})(?![^\W\d_]))"
-_CURRENCY = rf"(?:{alternation(PLAIN_CURRENCIES)})(?![^\W\d_])"
+_UNIT_AHEAD = rf"(?=\s?(?:{flat_alternation(FIGURE_UNITS)})(?![^\W\d_]))"
+_CURRENCY = rf"(?:{flat_alternation(PLAIN_CURRENCIES)})(?![^\W\d_])"
 
 # "IT- Dienstleister" -> "IT-Dienstleister"; not "Hard- und Software", "Kinder- Jugend- und"
 COMPOUND_HYPHEN_GAP = re.compile(
@@ -166,14 +166,14 @@ THOUSANDS_GAP = re.compile(
     rf"\d(?<![\d.,]\d)\d{{0,2}}\.(?P<drop>\ )\d{{3}}(?:\.\d{{3}})*(?:,\d+)?(?!\d){_UNIT_AHEAD}"
 )
 # "16,89 Millionen. Euro" -> "16,89 Millionen Euro": a stray period between scale and currency
-SCALE_WORD_PERIOD = re.compile(rf"\d\s?(?:{alternation(FULL_SCALE_WORDS)})(?P<drop>\.)\s?{_CURRENCY}")
+SCALE_WORD_PERIOD = re.compile(rf"\d\s?(?:{flat_alternation(FULL_SCALE_WORDS)})(?P<drop>\.)\s?{_CURRENCY}")
 # "3,3 Mio.. Euro" -> "3,3 Mio. Euro": the abbreviation keeps its one period
 SCALE_ABBREVIATION_PERIOD = re.compile(
-    rf"\d\s?(?:{alternation(ABBREVIATED_SCALE_WORDS)})\.(?P<drop>\.+)\s?{_CURRENCY}"
+    rf"\d\s?(?:{flat_alternation(ABBREVIATED_SCALE_WORDS)})\.(?P<drop>\.+)\s?{_CURRENCY}"
 )
 # "… für Kommunen. (Foto: Staatskanzlei)": a credit trailing a caption
 TRAILING_CREDIT = re.compile(
-    rf"(?<=\S)(?P<drop>\s*\(\s*(?:{alternation(FURNITURE['credit_cues'])}|©)\.?\s*:?[^()]*\))$", re.IGNORECASE
+    rf"(?<=\S)(?P<drop>\s*\(\s*(?:{flat_alternation(FURNITURE['credit_cues'])}|©)\.?\s*:?[^()]*\))$", re.IGNORECASE
 )
 _FULL_SCALE_ENDINGS = "".join(sorted({word[-1] for word in FULL_SCALE_WORDS}))
 

@@ -20,7 +20,8 @@ from ..schema import format_value
 from .context import DocScan, Found, mentions, scan_of
 from .fragments import ABBREVIATED, number_fragments, placeholder_words
 from .grant_tables import GrantTables
-from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns
+from ..lexicon import read_lexicon
+from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns
 from .scanning import RuleSet, shared_words_of
 
 

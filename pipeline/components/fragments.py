@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .rules import alternation
+from ..lexicon import alternation
 
 # German digits: "20.000", "20 000", "1,5", "1.234,56", "50.000,-". NOTE: keep in sync with
 # pipeline.normalize.numbers.parse_number, which reads what these match.

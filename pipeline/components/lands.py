@@ -8,7 +8,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .context import Found, mentions, scan_of
-from .rules import RuleComponent, alternation, longest_non_overlapping, read_lexicon
+from ..lexicon import alternation, read_lexicon
+from .rules import RuleComponent, longest_non_overlapping
 from .scanning import match_at, shared_words_of
 
 ADJECTIVE_ENDINGS = r"(?:e|en|er|es|em)?"

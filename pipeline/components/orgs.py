@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .context import Found, mentions, scan_of
-from .rules import RuleComponent, alternation, longest_non_overlapping, read_lexicon
+from ..lexicon import alternation, read_lexicon
+from .rules import RuleComponent, longest_non_overlapping
 from .scanning import LeftBounded, followed, match_at, shared_words_of, starts_of_words, word_start
 
 CAP = r"[A-ZÄÖÜ][\w.\-]*"

@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 
 from .context import Found, Layout, mentions, scan_of
 from .programme_acronyms import acronym_titles
-from .rules import Containers, RuleComponent, alternation, longest_non_overlapping, read_lexicon
+from ..lexicon import alternation, read_lexicon
+from .rules import Containers, RuleComponent, longest_non_overlapping
 from .scanning import followed, lines_holding, match_at, scan_lines, shared_words_of, starts_of_words, word_start
 
 OPEN_QUOTE = "„\"»‚'“"

@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 from ..normalize.dates import date_value, duration_value, period_interval, period_value
 from .context import Found, mentions, scan_of
 from .fragments import number_fragments, placeholder_words
-from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_lexicon, read_patterns
+from ..lexicon import read_lexicon
+from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns
 from .scanning import RuleSet, shared_words_of
 
 # relative-year phrases (cues.yaml) are German words joined by \s+, the last ending in "jahr";

@@ -31,7 +31,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, registry
 
 from . import context  # noqa: F401  (registers doc._.tokenized_text)
-from .rules import prefix_free, trie_regex
+from ..lexicon import trie_regex
+from .rules import prefix_free
 
 EXTRA_INFIXES = [r"(?<=[0-9])[\-–—](?=[0-9A-Za-zÄÖÜäöü])", r"(?<=[0-9])/(?=[0-9])"]
 
@@ -160,6 +161,6 @@ class ChunkCacheWarmer:
 def search_for_any(words):
     """A regex search for whether any of the words occurs, built as a trie (Python's re then
     follows one branch a character at each position, where a flat alternation, which
-    rules.alternation keeps when two words differ only in case, tries every word) of the
+    pipeline.lexicon.alternation keeps when two words differ only in case, tries every word) of the
     words no other begins: whether one occurs is all that is asked."""
     return re.compile(trie_regex(prefix_free(set(words))) or "(?!)").search  # "(?!)" matches nowhere

@@ -22,11 +22,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .reading import DEFAULT_MAX_BYTES, InputError, Source, iter_input_files, read_source
-from ..schema import Mention, Programme, Record, as_row
+from ..schema import Mention, Programme, Record, SourceFile, as_row
+from ..totals import TOTALS_COLUMNS, not_counted_reasons, totals_cells
 from .output_set import OutputFolderBusy, OutputSet
+from .sources import SourcesLedger, read_file, refused_file
 from .writing import run_info, write_json
 from ..report.writer import REPORT_FOLDER, REPORT_PAGE, ReportWriter
-from .xlsx import SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS, AmountSummary, XlsxWorkbook, write_xlsx
+from .xlsx import AmountSummary, XlsxWorkbook, write_xlsx
 
 # Exit statuses (documented in `extract --help`, pipeline/cli.py).
 EXIT_OK = 0        # every document read and extracted
@@ -108,24 +110,31 @@ class RunWriter:
     def __init__(self, outputs: OutputSet, *, report: bool = True):
         self.outputs = outputs
         self.report = ReportWriter(outputs.folder(REPORT_FOLDER)) if report else None
-        self.records_csv = outputs.csv_table("records.csv", Record)
+        self.records_csv = outputs.csv_table("records.csv", Record, TOTALS_COLUMNS)
         self.programmes_csv = outputs.csv_table("programmes.csv", Programme)
         self.mentions_csv = outputs.csv_table("mentions.csv", Mention)
+        self.sources = SourcesLedger(outputs.csv_table("sources.csv", SourceFile))
         self.workbook = XlsxWorkbook()
-        self.records_sheet = self.workbook.schema_sheet("records", Record)
+        self.records_sheet = self.workbook.schema_sheet("records", Record, TOTALS_COLUMNS)
         self.programmes_sheet = self.workbook.schema_sheet("programmes", Programme)
-        self.summary_sheet = self.workbook.sheet("summary", SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
+        self.mentions_sheet = self.workbook.schema_sheet("mentions", Mention)
+        self.summary_sheet = self.workbook.summary_sheet()
+        self.workbook.columns_sheet()
         self.summary = AmountSummary()
 
     def prepare(self, result, path: str = "") -> tuple:
         """Everything a result adds to the outputs, as cells (and its report page); raises on a
         value it cannot write."""
-        records = [(self.records_csv.cells(row), self.records_sheet.prepare(row), self.summary.amount_of(record))
-                   for record in result.records for row in [as_row(record)]]
+        reasons = not_counted_reasons(result.records)  # the summary adds counted records only
+        records = [(self.records_csv.cells(row), self.records_sheet.prepare(row),
+                    None if reason else self.summary.amount_of(record))
+                   for record, reason in zip(result.records, reasons)
+                   for row in [as_row(record) + totals_cells(reason)]]
         programmes = [(self.programmes_csv.cells(row), self.programmes_sheet.prepare(row))
                       for row in map(as_row, result.programmes)]
-        mentions = [self.mentions_csv.cells(as_row(mention)) for mention in result.mentions]
-        page = self.report.prepare(result, path) if self.report else None
+        mentions = [(self.mentions_csv.cells(row), self.mentions_sheet.prepare(row))
+                    for row in map(as_row, result.mentions)]
+        page = self.report.prepare(result, path, reasons) if self.report else None
         return records, programmes, mentions, page
 
     def write(self, prepared: tuple) -> None:
@@ -137,8 +146,9 @@ class RunWriter:
         for csv_cells, sheet_cells in programmes:
             self.programmes_csv.write_cells(csv_cells)
             self.programmes_sheet.add_prepared(sheet_cells)
-        for csv_cells in mentions:
+        for csv_cells, sheet_cells in mentions:
             self.mentions_csv.write_cells(csv_cells)
+            self.mentions_sheet.add_prepared(sheet_cells)
         if page is not None:
             self.report.write(page)
 
@@ -146,6 +156,7 @@ class RunWriter:
         self.write(self.prepare(result))
 
     def finish(self, *, inputs, documents_read: int, failures, error_log: str) -> None:
+        self.sources.finish()
         self.summary.write_to(self.summary_sheet)
         write_xlsx(self.outputs.file("records.xlsx", binary=True).handle, self.workbook)
         info = run_info(
@@ -228,27 +239,36 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
         failures = Failures(bar)
 
         def sources() -> Iterator[Source]:
-            for path in files:
+            for index, path in enumerate(files):
                 doc_id = path.stem
                 if doc_id in read_from:
-                    failures.refused(path, f"duplicate doc_id '{doc_id}' (already read from {shown(read_from[doc_id])})")
+                    problem = f"duplicate doc_id '{doc_id}' (already read from {shown(read_from[doc_id])})"
+                    failures.refused(path, problem)
+                    writer.sources.settle(index, refused_file(doc_id, shown(path), problem))
                     bar.update()
                     continue
                 if not _writable(doc_id):
-                    failures.refused(path, "file name is not valid UTF-8 (its doc_id cannot be written)")
+                    problem = "file name is not valid UTF-8 (its doc_id cannot be written)"
+                    failures.refused(path, problem)
+                    writer.sources.settle(index, refused_file("", shown(path), problem))
                     bar.update()
                     continue
                 try:
                     source = read_source(path, max_bytes=max_bytes)
                 except InputError as error:
                     failures.refused(error.path, error.problem)
+                    writer.sources.settle(index, refused_file(doc_id, shown(path), error.problem, error.n_bytes,
+                                                              error.sha256))
                     bar.update()
                     continue
                 except Exception as error:  # a bug in reading: this file only
                     failures.internal_error(path, error)
+                    writer.sources.settle(index, refused_file(doc_id, shown(path), f"{INTERNAL_ERROR}: "
+                                                              f"{type(error).__name__}", status="failed"))
                     bar.update()
                     continue
                 read_from[doc_id] = source.path
+                writer.sources.read(index, read_file(source, shown(path)))
                 yield source
 
         for item in planned:
@@ -265,6 +285,9 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
             return EXIT_NOTHING
         try:
             with _terminate_unwinds(), outputs:
+                for item in planned:
+                    if isinstance(item, InputError):
+                        writer.sources.not_a_file(shown(item.path), item.problem)
                 if files:
                     extract = extractor or _default_extractor(n_process, max_bytes)
                     for result in extract(sources()):
@@ -272,13 +295,16 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
                         error = getattr(result, "error", None)
                         if error is not None:  # a DocFailure
                             failures.internal_error(path, error, getattr(result, "trace", None))
+                            writer.sources.failed(result.doc_id, f"{INTERNAL_ERROR}: {type(error).__name__}")
                         else:
                             try:
                                 prepared = writer.prepare(result, shown(path))
                             except Exception as error:
                                 failures.internal_error(path, error)
+                                writer.sources.failed(result.doc_id, f"{INTERNAL_ERROR}: {type(error).__name__}")
                             else:
                                 writer.write(prepared)
+                                writer.sources.extracted(result.doc_id)
                                 extracted += 1
                         bar.update()
                 if extracted:

@@ -38,7 +38,7 @@ SWITCH_PREFIX = ".current.new-"
 LOCK_NAME = ".lock"
 # Names a run may write; a plain file of one of these names is an output of an older run.
 OUTPUT_NAMES = ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "errors.log",
-                "report.html", "report")
+                "sources.csv", "report.html", "report")
 OLD_TEMP_FILE_RE = re.compile(r"\.(?:%s)\..*\.tmp" % "|".join(re.escape(n) for n in OUTPUT_NAMES))
 
 
@@ -68,8 +68,8 @@ class OutputSet(_CommitOnSuccess):
             raise
         self.members: list[AtomicFile | CsvTableWriter] = []
 
-    def csv_table(self, name: str, cls=Record) -> CsvTableWriter:
-        table = CsvTableWriter(self.staging / name, cls)
+    def csv_table(self, name: str, cls=Record, extra_columns=()) -> CsvTableWriter:
+        table = CsvTableWriter(self.staging / name, cls, extra_columns)
         self.members.append(table)
         return table
 

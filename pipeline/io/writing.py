@@ -36,11 +36,13 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # line end (a semicolon-locale Excel's split); there a trigger gets the "'" prefix.
 CELL_START_BEFORE_TRIGGER_RE = re.compile(r"(^|[;\r\n])(?=[=+\-@\t\r])")
 # Columns that hold numbers, per schema class; written as numbers, never neutralised.
-# A Mention's value is text (a Land, "2021/2024", "P2Y", a programme name).
+# A Mention's value is text (a Land, "2021/2024", "P2Y", a programme name). in_totals is
+# written after a Record's own columns (pipeline/totals.py).
 NUMERIC_COLUMNS = {
-    "Record": frozenset({"value", "start", "end"}),
+    "Record": frozenset({"value", "start", "end", "in_totals"}),
     "Programme": frozenset(),
     "Mention": frozenset({"start", "end"}),
+    "SourceFile": frozenset({"bytes"}),
 }
 
 
@@ -160,10 +162,11 @@ class CsvTableWriter:
     UTF-8 without BOM, comma, lines ended by CSV_LINE_TERMINATOR, a header of bare column
     names. Text cells are neutralised and always quoted (empty ones too: ""); the class's
     NUMERIC_COLUMNS are written as plain numbers, never quoted (see the module docstring).
+    extra_columns follow the class's own (rows of them go through write_values).
     """
 
-    def __init__(self, target, cls):
-        self.header = columns(cls)
+    def __init__(self, target, cls, extra_columns: Sequence[str] = ()):
+        self.header = columns(cls) + list(extra_columns)
         numeric_columns = NUMERIC_COLUMNS[cls.__name__]
         self.numeric = [name in numeric_columns for name in self.header]
         self.file = AtomicFile(target)

@@ -15,7 +15,7 @@ import ahocorasick
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.components.rules import alternation, read_lexicon
+from . import alternation, read_lexicon
 
 CITY_KINDS = {"kreisfreie Stadt", "Stadtkreis"}
 # words before a name that say it is a Kreis, or a Stadt; each with its genitive

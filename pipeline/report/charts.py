@@ -4,14 +4,13 @@ Why hand-written SVG: three horizontal bar charts are a few ``<rect>`` and ``<te
 elements each; a plotting library (matplotlib, Altair with a Vega renderer) would add tens of
 MB and a second or more of import to every run for that, and would need to be kept from
 embedding fonts or scripts. The SVG is inline in report.html: it needs no file, no font
-and no request, and prints as it shows. Only records that count in totals are added (the
-caller says which: a predicate on a record).
+and no request, and prints as it shows. Only records that count in totals are added (the caller
+decides which: pipeline/totals.py's rule).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from decimal import Decimal
 
 from .markup import text_html
@@ -45,16 +44,16 @@ def year_of(record) -> str:
 
 
 class Totals:
-    """Sum and number of counted amount records per Land, per programme and per year."""
+    """Sum and number of amount records per Land, per programme and per year (the caller
+    adds only the records that count in totals)."""
 
-    def __init__(self, counts: Callable[[object], bool]):
-        self.counts = counts
+    def __init__(self):
         self.by: dict[str, dict[str, list]] = {name: defaultdict(lambda: [Decimal(0), 0])
                                                for name in ("land", "programme", "year")}
         self.records = 0
 
     def add(self, record) -> None:
-        if record.kind != "amount" or not self.counts(record):
+        if record.kind != "amount":
             return
         euros = Decimal(str(record.value))
         for name, key in (("land", record.land or NO_LAND), ("programme", record.programme or NO_PROGRAMME),

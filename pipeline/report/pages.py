@@ -36,7 +36,7 @@ table{border-collapse:collapse;background:#fff;font-size:12px;width:100%}
 th,td{border:1px solid #d8dde3;padding:2px 4px;text-align:left;vertical-align:top}
 th{background:#eef1f4;position:sticky;top:0}
 td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}td.nw{white-space:nowrap}
-tr:target{outline:3px solid #e8590c}
+tr:target{outline:3px solid #e8590c}tr.out td{color:#6b7580}
 .m{border-radius:3px;padding:1px 2px;color:inherit;text-decoration:none}
 a.m{outline:2px solid #59636e;font-weight:600}
 a.m:target{outline:3px solid #e8590c}
@@ -100,20 +100,22 @@ RECORD_COLUMNS = ("#", "kind", "value", "qualifier", "per", "land", "programme",
                   "deadline", "duration", "basis")
 
 
-def records_table(records, in_totals=None) -> str:
-    """The records, each row id r<n> linking to its figure s<n>; `in_totals(record)` gives
-    the text of an "in totals" column (left out when None)."""
-    head = RECORD_COLUMNS + (("in totals",) if in_totals else ())
+def records_table(records, reasons=None) -> str:
+    """The records, each row id r<n> linking to its figure s<n>; with each one's reason not
+    to count in totals ("" when it counts: pipeline/totals.py), an "in totals" column."""
+    head = RECORD_COLUMNS + (("in totals",) if reasons is not None else ())
     rows = ["<table class=\"records\"><thead><tr>" + "".join(f"<th>{c}</th>" for c in head) + "</tr></thead><tbody>"]
     for number, r in enumerate(records, 1):
+        reason = reasons[number - 1] if reasons is not None else None
         cells = [f'<td class="n"><a href="#s{number}">{number}</a></td>', f"<td>{text_html(r.kind)}</td>",
                  f'<td class="n">{text_html(value_text(r))}</td>']
         cells += [f"<td>{text_html(v)}</td>" for v in (r.qualifier, r.per, r.land, r.programme, r.body)]
         cells += [f'<td class="nw">{text_html(v)}</td>' for v in (period_text(r), r.deadline, r.duration)]
         cells.append('<td class="basis">' + "<br>".join(text_html(part.replace("=", ": ")) for part in r.basis.split(";")) + "</td>")
-        if in_totals:
-            cells.append(f"<td>{text_html(in_totals(r))}</td>")
-        rows.append(f'<tr id="r{number}">' + "".join(cells) + "</tr>")
+        if reason is not None:
+            cells.append(f'<td class="nw">{text_html("no: " + reason.replace("_", " ") if reason else "yes")}</td>')
+        row_class = ' class="out"' if reason else ""
+        rows.append(f'<tr id="r{number}"{row_class}>' + "".join(cells) + "</tr>")
     rows.append("</tbody></table>")
     return "".join(rows) if records else "<p>No records.</p>"
 
@@ -134,7 +136,7 @@ def legend() -> str:
 
 
 def document_page(*, doc_id: str, path: str, marked: MarkedText | None, records, programmes, mentions,
-                  in_totals=None) -> str:
+                  reasons=None) -> str:
     """One document's page: its cleaned text with spans, its records and programmes beside it."""
     counts = f"{len(records)} records · {len(programmes)} programmes · {len(mentions)} mentions"
     header = (f'<header><p><a href="../report.html">← all documents</a></p><h1>{text_html(doc_id)}</h1>'
@@ -146,7 +148,7 @@ def document_page(*, doc_id: str, path: str, marked: MarkedText | None, records,
         if marked.not_shown:
             text += (f'<p class="note">{len(marked.not_shown)} span(s) not marked (each crosses a span shown; '
                      'offsets in the cleaned text): ' + "; ".join(map(text_html, marked.not_shown)) + "</p>")
-    side = (f"<h2>Records</h2>{records_table(records, in_totals)}"
+    side = (f"<h2>Records</h2>{records_table(records, reasons)}"
             f"<h2>Programmes</h2>{programmes_table(programmes)}")
     body = f'{header}<main class="doc"><section class="text">{text}</section><aside class="side">{side}</aside></main>'
     return page(f"{doc_id} – funding report", body)

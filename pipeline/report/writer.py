@@ -18,10 +18,10 @@ report is made again by the next run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..totals import not_counted_reasons
 from .charts import Totals, charts_html, euros_full
 from .markup import SourceToClean, mark_spans
 from .pages import document_page, index_page, record_spans
@@ -30,57 +30,53 @@ REPORT_PAGE = "report.html"
 REPORT_FOLDER = "report"
 
 
-def counts_every_record(record) -> bool:
-    """Until a totals rule says otherwise, every amount counts."""
-    return True
-
-
 @dataclass
 class PreparedPage:
     """A document's page, rendered, and its row in the index."""
 
     html: str
     index_row: tuple
-    records: list
+    records: int
+    counted: list  # the records that count in totals
 
 
 class ReportWriter:
     """The report of one run: document pages into `folder` as they come, the index at the end.
 
     folder (Path): where the document pages go (the output set's report/ folder).
-    counts (Callable[[Record], bool]): whether a record counts in totals (the charts use
-        only those).
-    in_totals (Callable[[Record], str] | None): the text of the records table's
-        "in totals" column ("yes", or why not); no such column when None.
     """
 
-    def __init__(self, folder: Path, *, counts: Callable = counts_every_record, in_totals: Callable | None = None):
+    def __init__(self, folder: Path):
         self.folder = folder
-        self.totals = Totals(counts)
-        self.in_totals = in_totals
+        self.totals = Totals()
         self.documents: list[tuple] = []
         self.records = 0
 
-    def prepare(self, result, path: str = "") -> PreparedPage:
-        """The page of one DocResult (raises on what it cannot render: that document only)."""
+    def prepare(self, result, path: str = "", reasons: list[str] | None = None) -> PreparedPage:
+        """The page of one DocResult (raises on what it cannot render: that document only).
+        reasons: why each record does not count in totals ("" when it does), as
+        pipeline.totals.not_counted_reasons gives them (worked out here when not given)."""
+        if reasons is None:
+            reasons = not_counted_reasons(result.records)
         clean = getattr(result, "clean", None)
         marked = None
         if clean is not None:
             to_clean = SourceToClean(clean)
             marked = mark_spans(clean.text, record_spans(result.records, result.mentions, to_clean.span))
         html = document_page(doc_id=result.doc_id, path=path, marked=marked, records=result.records,
-                             programmes=result.programmes, mentions=result.mentions, in_totals=self.in_totals)
+                             programmes=result.programmes, mentions=result.mentions, reasons=reasons)
         names = list(dict.fromkeys(p.programme for p in result.programmes))
         row = (result.doc_id, path, len(result.records), len(result.programmes), len(result.mentions), names)
-        return PreparedPage(html, row, list(result.records))
+        counted = [record for record, reason in zip(result.records, reasons) if not reason]
+        return PreparedPage(html, row, len(result.records), counted)
 
     def write(self, prepared: PreparedPage) -> None:
         page_name = f"{len(self.documents) + 1:05d}.html"
         (self.folder / page_name).write_text(prepared.html, encoding="utf-8")
         self.documents.append((page_name, *prepared.index_row))
-        for record in prepared.records:
+        for record in prepared.counted:
             self.totals.add(record)
-        self.records += len(prepared.records)
+        self.records += prepared.records
 
     def index_html(self, failures) -> str:
         """report.html: the run in one line, the charts, the documents, the failures.

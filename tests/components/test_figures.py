@@ -4,7 +4,9 @@ import pytest
 
 import re
 
-from pipeline.components.rules import cue_regex, read_lexicon
+from pipeline.lexicon import read_lexicon
+
+from pipeline.components.rules import cue_regex
 
 CUES = read_lexicon("cues")
 

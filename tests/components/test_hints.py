@@ -13,7 +13,8 @@ import pytest
 import pipeline.components.rules as rules
 from pipeline.components.fragments import number_fragments, placeholder_words
 from pipeline.components.hints import derive_gate, derive_lookahead, derive_starts, parse_marked
-from pipeline.components.rules import lower_same_length, read_lexicon, read_patterns
+from pipeline.lexicon import read_lexicon
+from pipeline.components.rules import lower_same_length, read_patterns
 from pipeline.components.scanning import RuleSet
 
 NUMBERS = read_lexicon("numbers")

@@ -8,7 +8,7 @@ give nothing, ministry acronyms a text never introduces. Known failures are xfai
 
 import pytest
 
-from pipeline.components.rules import read_lexicon
+from pipeline.lexicon import read_lexicon
 from pipeline.extract import extract_text, load_nlp
 
 LEAD = "Die Gemeinden im Kreis freuen sich über neue Hilfen für ihre Schulen und Kitas. " * 6

@@ -8,7 +8,9 @@ import re
 
 import pytest
 
-from pipeline.components.rules import cue_regex, first_letters, has_top_level_alternative, read_lexicon
+from pipeline.lexicon import read_lexicon
+
+from pipeline.components.rules import cue_regex, first_letters, has_top_level_alternative
 from pipeline.extract import extract_text, load_nlp
 
 

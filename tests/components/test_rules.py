@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.components.rules as rules
+from pipeline.lexicon import read_lexicon
 from pipeline.clean import clean
 from pipeline.components.rules import RuleError, lower_same_length, read_patterns
 from pipeline.extract import load_nlp
@@ -144,7 +145,7 @@ def test_currency_first_rules_start_at_every_currency_they_name(nlp):
     in the lowercased text; every currency it can open with must begin with one of them."""
     money = nlp.get_pipe("de_money")
     cur_prefix = re.compile(money.fragments["CUR_PREFIX"])
-    currencies = [c for c in rules.read_lexicon("numbers")["currencies"] if cur_prefix.fullmatch(c)]
+    currencies = [c for c in read_lexicon("numbers")["currencies"] if cur_prefix.fullmatch(c)]
     assert currencies
     opening = [(rule, keys) for rule, _, _, keys in money.rules.plan if rule["pattern"].startswith("{CUR_PREFIX}")]
     assert opening
@@ -185,7 +186,7 @@ def occurrences(regex: re.Pattern, text: str):
 
 @pytest.mark.parametrize("text", WORD_INDEX_TEXTS)
 def test_word_index_finds_what_occurrences_finds(text):
-    from pipeline.components.rules import alternation
+    from pipeline.lexicon import alternation
     from pipeline.components.scanning import WordIndex, gated_lines, lines_holding
 
     lowered = lower_same_length(text)

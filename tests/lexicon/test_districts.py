@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.lexicon.districts as districts
-from pipeline.components.rules import LEXICON_DIR, read_lexicon
+from pipeline.lexicon import LEXICON_DIR, read_lexicon
 from pipeline.schema import LANDS
 
 SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "make_districts.py"

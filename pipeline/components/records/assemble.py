@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..context import layout_of
-from ..rules import Found, RuleComponent, forget_work, read_lexicon, set_doc_extension
+from ...lexicon import read_lexicon
+from ..rules import Found, RuleComponent, forget_work, set_doc_extension
 from .body import Bodies, BodyRules
 from .context import DocContext, Field, Settings, clause_break_regex
 from .evidence import Evidence

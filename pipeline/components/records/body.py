@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..rules import Found, alternation, lead_lookahead
+from ...lexicon import alternation
+
+from ..rules import Found, lead_lookahead
 from .context import DOCUMENT, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field, distance
 
 # articles before a Land stand-in that make it the subject (nominative), by stand-in

@@ -30,7 +30,6 @@ from bisect import bisect_left
 from collections import Counter
 from functools import cached_property
 
-# the module, not its names: pipeline.lexicon.districts imports pipeline.components, which imports this
 from ...lexicon import districts as gazetteer
 from ..rules import Found, cue_regex
 from .context import DOCUMENT, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field, distance

@@ -1,0 +1,95 @@
+"""Which records count in totals, and why the others do not (the in_totals columns).
+
+A sum over every amount of an article adds things that are not money spent: the bound of a
+range (both ends of "20.000 bis 50.000 Euro"), a figure per unit ("1,20 Euro pro
+Einwohner"), a percentage, and the headline figure again where the body repeats it. One
+rule, applied to each document's records in order, says which records a total may add:
+
+1. ``percent``: a funding rate or an own share (schema kinds other than ``amount``);
+2. ``per_unit``: an amount per something (``per`` is not empty);
+3. ``range_bound``: an end of a range. The schema writes a range as two records, the lower
+   bound ``at_least`` and the upper ``up_to`` (§1); they are read here as a record
+   ``at_least`` followed directly by one ``up_to`` of the same kind in the same sentence,
+   at most RANGE_GAP_CHARS apart ("mindestens 5 … und höchstens 8 Mio. Euro" too);
+4. ``restatement``: the same kind, value, land and programme as a record counted before
+   it in the same document (the headline figure repeated in the body).
+
+The first reason that applies is the one given; a record with none counts.
+The rule reads records only, so it applies to any records.csv, gold included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from .schema import Record
+
+PERCENT = "percent"
+PER_UNIT = "per_unit"
+RANGE_BOUND = "range_bound"
+RESTATEMENT = "restatement"
+NOT_COUNTED_REASONS = (PERCENT, PER_UNIT, RANGE_BOUND, RESTATEMENT)  # in the order they are tried
+COUNTED_KIND = "amount"
+# Source characters between a range's two figures: "bis zu", "und höchstens", a dash.
+RANGE_GAP_CHARS = 30
+
+FigureKey = tuple[str, Decimal, str, str]  # kind, value, land, programme
+
+
+def figure_key(record: Record) -> FigureKey:
+    """What makes two records the same figure for a total (values compared as numbers)."""
+    return record.kind, Decimal(str(record.value)), record.land, record.programme
+
+
+def is_range_pair(lower: Record, upper: Record) -> bool:
+    """Whether two records in document order are the two ends of one range."""
+    return (lower.qualifier == "at_least" and upper.qualifier == "up_to" and lower.kind == upper.kind
+            and lower.evidence == upper.evidence and 0 <= upper.start - lower.end <= RANGE_GAP_CHARS)
+
+
+def range_bounds(records: Sequence[Record]) -> set[int]:
+    """Indexes of the records (in document order) that are a range's lower or upper bound."""
+    bounds: set[int] = set()
+    for i in range(len(records) - 1):
+        if is_range_pair(records[i], records[i + 1]):
+            bounds.update((i, i + 1))
+    return bounds
+
+
+def not_counted_reason(record: Record, counted_before: set[FigureKey], range_bound: bool = False) -> str:
+    """Why the record does not count in totals ("" when it does); counted_before holds the
+    figure keys of the records counted before it in its document."""
+    if record.kind != COUNTED_KIND:
+        return PERCENT
+    if record.per:
+        return PER_UNIT
+    if range_bound:
+        return RANGE_BOUND
+    if figure_key(record) in counted_before:
+        return RESTATEMENT
+    return ""
+
+
+def not_counted_reasons(records: Sequence[Record]) -> list[str]:
+    """The reason of each of one document's records (in document order), "" for counted ones."""
+    bounds = range_bounds(records)
+    counted: set[FigureKey] = set()
+    reasons = []
+    for i, record in enumerate(records):
+        reason = not_counted_reason(record, counted, i in bounds)
+        if not reason:
+            counted.add(figure_key(record))
+        reasons.append(reason)
+    return reasons
+
+
+# The two columns written after each record's own (records.csv, the records sheet):
+# in_totals 1 or 0, so that a spreadsheet's SUMPRODUCT(value; in_totals) is the total, and
+# not_in_totals the reason, empty where the record counts.
+TOTALS_COLUMNS = ("in_totals", "not_in_totals")
+
+
+def totals_cells(reason: str) -> tuple[int, str]:
+    """A record's values of TOTALS_COLUMNS, from its not-counted reason."""
+    return (0 if reason else 1), reason
