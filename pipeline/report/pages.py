@@ -28,7 +28,7 @@ header h1{font-size:19px;margin:2px 0}header p{margin:2px 0;color:#4a5562}
 h2{font-size:16px;margin:14px 0 6px}
 a{color:#0b57a8}
 .wrap{padding:10px 20px}
-.doc{display:grid;grid-template-columns:minmax(0,0.65fr) minmax(0,1.35fr);gap:16px;padding:12px 20px;align-items:start}
+.doc{display:grid;grid-template-columns:minmax(0,0.55fr) minmax(0,1.45fr);gap:16px;padding:12px 20px;align-items:start}
 .text pre{white-space:pre-wrap;overflow-wrap:anywhere;font:14px/1.7 Georgia,"DejaVu Serif",serif;background:#fff;
  border:1px solid #d8dde3;border-radius:4px;padding:14px 16px;margin:0}
 .side{position:sticky;top:0;max-height:100vh;overflow:auto}
@@ -103,17 +103,17 @@ RECORD_COLUMNS = ("#", "kind", "value", "qualifier", "per", "land", "programme",
 def records_table(records, reasons=None) -> str:
     """The records, each row id r<n> linking to its figure s<n>; with each one's reason not
     to count in totals ("" when it counts: pipeline/totals.py), an "in totals" column."""
-    head = RECORD_COLUMNS + (("in totals",) if reasons is not None else ())
+    head = RECORD_COLUMNS[:3] + (("in totals",) if reasons is not None else ()) + RECORD_COLUMNS[3:]
     rows = ["<table class=\"records\"><thead><tr>" + "".join(f"<th>{c}</th>" for c in head) + "</tr></thead><tbody>"]
     for number, r in enumerate(records, 1):
         reason = reasons[number - 1] if reasons is not None else None
         cells = [f'<td class="n"><a href="#s{number}">{number}</a></td>', f"<td>{text_html(r.kind)}</td>",
                  f'<td class="n">{text_html(value_text(r))}</td>']
+        if reason is not None:  # beside the value it is about
+            cells.append(f'<td class="nw">{text_html("no: " + reason.replace("_", " ") if reason else "yes")}</td>')
         cells += [f"<td>{text_html(v)}</td>" for v in (r.qualifier, r.per, r.land, r.programme, r.body)]
         cells += [f'<td class="nw">{text_html(v)}</td>' for v in (period_text(r), r.deadline, r.duration)]
         cells.append('<td class="basis">' + "<br>".join(text_html(part.replace("=", ": ")) for part in r.basis.split(";")) + "</td>")
-        if reason is not None:
-            cells.append(f'<td class="nw">{text_html("no: " + reason.replace("_", " ") if reason else "yes")}</td>')
         row_class = ' class="out"' if reason else ""
         rows.append(f'<tr id="r{number}"{row_class}>' + "".join(cells) + "</tr>")
     rows.append("</tbody></table>")
