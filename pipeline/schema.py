@@ -85,6 +85,7 @@ class Mention:
     end: int
     text: str
     value: str
+    refused: str = ""  # why a figure read from the span is none a funding figure can be (no value, no record)
 
 
 SOURCE_STATUSES = ("read", "refused", "failed")  # failed: an internal error (a bug) cost the document
