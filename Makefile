@@ -11,7 +11,7 @@ N_PROCESS ?= 1
 DEVSET_TEXTS ?= .devset
 DEVSET_GOLD  ?= ../shared/devset/gold
 
-.PHONY: extract test model eval eval-real bench fuzz setup clean
+.PHONY: extract test browser model eval eval-real bench fuzz setup clean
 
 setup: $(STAMP)
 
@@ -23,8 +23,18 @@ $(STAMP): pyproject.toml
 extract: $(STAMP)
 	$(PY) -m pipeline extract $(IN) --out $(OUT) --n-process $(N_PROCESS)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -q
+
+# Headless Chromium from the system's packages, for the report's browser test
+# (tests/test_report_browser.py, which says why it skips without it); installed only as
+# root on a machine with apt-get, a no-op when it is there.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium (apt-get) for the report's browser test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "could not install chromium: the browser test will skip"; \
+	fi
 
 model: $(STAMP)
 	$(PY) -m pipeline.model

@@ -22,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Clean each article (.txt, .md, .html, .htm, .pdf with a text layer; folders are searched "
             "recursively), extract its funding figures and write records.csv, programmes.csv, "
-            "mentions.csv, sources.csv (one row per input file), records.xlsx and run.json to --out, "
+            "mentions.csv, sources.csv (one row per input file), records.xlsx, run.json and a review "
+            "report (report.html, a page per document in report/) to --out, "
             "all replaced together when the run ends. A file "
             "that cannot be used costs that file only: one line on stderr names it and the "
             "problem, run.json lists it, and an internal error's traceback goes to errors.log "
@@ -41,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     io.add_argument("--out", default="outputs", help="output folder (default: outputs)")
     io.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                     help=f"skip files larger than this (default: {DEFAULT_MAX_BYTES})")
+    io.add_argument("--no-report", action="store_true",
+                    help="write no review report (report.html and report/, one page per document)")
     run = ex.add_argument_group("run")
     run.add_argument("--n-process", type=int, default=1, help="worker processes for nlp.pipe (default: 1)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
@@ -74,7 +77,7 @@ def main(argv=None) -> int:
         cache_dir = None if args.no_cache else (args.cache or Path(args.out) / DEFAULT_CACHE_NAME)
         return run_extract(args.paths, args.out, n_process=args.n_process, max_bytes=args.max_bytes,
                            progress=not args.no_progress, model=args.model, cache_dir=cache_dir,
-                           engine=args.engine, scheduler=args.scheduler)
+                           engine=args.engine, scheduler=args.scheduler, report=not args.no_report)
     except Exception as error:  # the run itself failed (not one document): nothing was replaced
         traceback.print_exc()
         print(f"pipeline: internal error: {type(error).__name__}; nothing written", file=sys.stderr)

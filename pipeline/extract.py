@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -42,6 +42,8 @@ class DocResult:
     records: list[Record]
     programmes: list[Programme]
     mentions: list[Mention]
+    # the text the spans were found in, for the review report; not part of the result's value
+    clean: CleanText | None = field(default=None, compare=False, repr=False)
 
 
 # the extractor needs only the results of a doc, so its docs are compact (see de_records)
@@ -236,4 +238,4 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
         start, end = to_source(m["start"], m["end"])
         refused_because = m["attrs"].get("refused", "") if "attrs" in m else ""
         out_mentions.append(Mention(doc_id, label, start, end, text[start:end], m["value"], refused_because))
-    return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions)
+    return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions, clean=c)

@@ -248,8 +248,17 @@ def _corpus(folder: Path, count: int) -> Path:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    """The outputs a reader sees (through their links); hidden entries are the writer's."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+    """The outputs a reader sees (through their links; a folder's files as folder/name; a
+    link to a name the current set lacks shows nothing); hidden entries are the writer's."""
+    shown = {}
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(".") or not p.exists():
+            continue
+        if p.is_dir():
+            shown.update({f"{p.name}/{q.name}": q.read_bytes() for q in sorted(p.iterdir())})
+        else:
+            shown[p.name] = p.read_bytes()
+    return shown
 
 
 def _hidden(folder: Path) -> list[str]:
@@ -266,8 +275,10 @@ def test_rerun_is_byte_identical(tmp_path, capsys):
     time.sleep(1.1)  # let the clock move on; nothing but run.json may notice
     assert run_extract([corpus], out, extractor=fake_extractor) == 0
     second = _snapshot(out)
-    assert set(first) == {"records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "sources.csv"}
-    for name in ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx"):
+    pages = {f"report/{n:05d}.html" for n in range(1, 6)}
+    assert set(first) == {"records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "sources.csv",
+                          "report.html"} | pages
+    for name in ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "report.html", *pages):
         assert first[name] == second[name], name
     run = json.loads(second["run.json"])
     assert run["documents_read"] == 5 and run["records_written"] == 5 and run["mentions_written"] == 5

@@ -91,10 +91,10 @@ def _break_to_result(monkeypatch):
 def _break_writing(monkeypatch):
     real = pipeline.io.batch.RunWriter.prepare
 
-    def prepare(self, result):
+    def prepare(self, result, *args):
         if result.doc_id == "c_kaputt":
             raise Injected("injected for the test")
-        return real(self, result)
+        return real(self, result, *args)
 
     monkeypatch.setattr(pipeline.io.batch.RunWriter, "prepare", prepare)
 

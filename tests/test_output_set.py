@@ -95,11 +95,13 @@ def test_a_kill_at_any_moment_of_the_commit_leaves_one_whole_set(tmp_path, monke
     template = tmp_path / "vorlage"
     assert run_extract([old_corpus], template, extractor=fake_extractor, progress=False) == 0
     old = _snapshot(template)
-    if layout == "plain files":  # outputs of a version that wrote plain files
+    if layout == "plain files":  # outputs of a version that wrote plain files (and no report folder)
         shutil.rmtree(template)
         template.mkdir()
         for name, data in old.items():
-            (template / name).write_bytes(data)
+            if "/" not in name:
+                (template / name).write_bytes(data)
+        old = _snapshot(template)
     probe = tmp_path / "probe"
     shutil.copytree(template, probe, symlinks=True)
     moments = _calls_in_a_commit(new_corpus, probe, monkeypatch)

@@ -28,6 +28,7 @@ from .engines import document_outcomes
 from .outcomes import INTERNAL_ERROR, NOT_READ, Broken, Extractor, Outcome, Refused
 from .sources import SourcesTable
 from .writing import run_info, write_json
+from ..report.writer import REPORT_FOLDER, REPORT_PAGE, ReportWriter
 from .xlsx import AmountSummary, XlsxWorkbook, write_xlsx
 
 # Exit statuses (documented in `extract --help`, pipeline/cli.py).
@@ -88,8 +89,9 @@ class RunWriter:
     workbook's zip, run.json and errors.log are written at the end, by finish().
     """
 
-    def __init__(self, outputs: OutputSet):
+    def __init__(self, outputs: OutputSet, *, report: bool = True):
         self.outputs = outputs
+        self.report = ReportWriter(outputs.folder(REPORT_FOLDER)) if report else None
         self.records_csv = outputs.csv_table("records.csv", Record, TOTALS_COLUMNS)
         self.programmes_csv = outputs.csv_table("programmes.csv", Programme)
         self.mentions_csv = outputs.csv_table("mentions.csv", Mention)
@@ -102,8 +104,9 @@ class RunWriter:
         self.workbook.columns_sheet()
         self.summary = AmountSummary()
 
-    def prepare(self, result) -> tuple:
-        """Everything a result adds to the outputs, as cells; raises on a value it cannot write."""
+    def prepare(self, result, path: str = "") -> tuple:
+        """Everything a result adds to the outputs, as cells (and its report page); raises on a
+        value it cannot write."""
         reasons = not_counted_reasons(result.records)  # the summary adds counted records only
         records = [(self.records_csv.cells(row), self.records_sheet.prepare(row),
                     None if reason else self.summary.amount_of(record))
@@ -113,10 +116,11 @@ class RunWriter:
                       for row in map(as_row, result.programmes)]
         mentions = [(self.mentions_csv.cells(row), self.mentions_sheet.prepare(row))
                     for row in map(as_row, result.mentions)]
-        return records, programmes, mentions
+        page = self.report.prepare(result, path, reasons) if self.report else None
+        return records, programmes, mentions, page
 
     def write(self, prepared: tuple) -> None:
-        records, programmes, mentions = prepared
+        records, programmes, mentions, page = prepared
         for csv_cells, sheet_cells, amount in records:
             self.records_csv.write_cells(csv_cells)
             self.records_sheet.add_prepared(sheet_cells)
@@ -127,6 +131,8 @@ class RunWriter:
         for csv_cells, sheet_cells in mentions:
             self.mentions_csv.write_cells(csv_cells)
             self.mentions_sheet.add_prepared(sheet_cells)
+        if page is not None:
+            self.report.write(page)
 
     def add(self, result) -> None:
         self.write(self.prepare(result))
@@ -142,15 +148,17 @@ class RunWriter:
         write_json(self.outputs.file("run.json").handle, info)
         if error_log:
             self.outputs.file(ERROR_LOG).handle.write(error_log)
+        if self.report:
+            self.outputs.file(REPORT_PAGE).handle.write(self.report.index_html(failures))
 
     def close(self) -> None:
         self.workbook.close()
 
 
-def _open_outputs(out_dir: Path) -> tuple[OutputSet, RunWriter]:
+def _open_outputs(out_dir: Path, report: bool = True) -> tuple[OutputSet, RunWriter]:
     outputs = OutputSet(out_dir)
     try:
-        return outputs, RunWriter(outputs)
+        return outputs, RunWriter(outputs, report=report)
     except BaseException:
         outputs.discard()
         raise
@@ -181,12 +189,12 @@ class Failures:
 
 def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
                 progress: bool = True, extractor: Extractor | None = None, model=None,
-                cache_dir=None, engine: str = "local", scheduler: str | None = None) -> int:
+                cache_dir=None, engine: str = "local", scheduler: str | None = None, report: bool = True) -> int:
     """Extract records from files and folders into out_dir.
 
     paths (Iterable[str | Path]): files and folders (searched recursively).
     out_dir (str | Path): gets records.csv, programmes.csv, mentions.csv, records.xlsx, run.json
-        (and errors.log when an internal error cost a document).
+        (and errors.log when an internal error cost a document), report.html and report/.
     n_process (int): processes for the default extractor.
     max_bytes (int): larger files are refused unread.
     progress (bool): show a progress bar on stderr (only on a terminal, from 2 files on).
@@ -198,6 +206,7 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
         None: every file is extracted.
     engine (str): "local" (this process, n_process workers) or "dask" (io/dask_engine.py:
         the cluster at `scheduler`, else a local cluster of n_process workers).
+    report (bool): also write the review report (report.html and report/).
     RETURNS (int): exit status: EXIT_OK, EXIT_REFUSED, EXIT_INTERNAL or EXIT_NOTHING.
 
     Outputs are replaced together and only when the run completes; a run that reads no
@@ -244,7 +253,7 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
                 writer.sources.failed(doc_id, where, result.error_name, facts)
                 return False
             try:
-                prepared = writer.prepare(result)
+                prepared = writer.prepare(result, where)
             except Exception as error:
                 failures.internal_error(path, error)
                 writer.sources.failed(doc_id, where, type(error).__name__, facts)
@@ -257,7 +266,7 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
             if isinstance(item, InputError):
                 failures.refused(item.path, item.problem)
         try:
-            outputs, writer = _open_outputs(out_dir)
+            outputs, writer = _open_outputs(out_dir, report)
         except OutputFolderBusy:
             print(f"pipeline: {shown(out_dir)}: another run is writing to this folder; nothing done, "
                   "try again when it has finished", file=sys.stderr)

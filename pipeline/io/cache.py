@@ -105,6 +105,8 @@ def encode_entry(result, page: PageFacts = NO_FACTS) -> bytes | None:
         body["broken"] = [result.error_name, result.trace]
     else:
         body["doc_id"] = result.doc_id
+        c = result.clean  # the cleaned text and its offset map, for the report's pages
+        body["clean"] = None if c is None else [c.text, list(c.run_starts), list(c.run_sources)]
         for name, cls in _TABLES:
             rows = [[getattr(obj, f.name) for f in fields(cls)] for obj in getattr(result, name)]
             if not all(_row_ok(row, _TYPES[name]) for row in rows):
@@ -120,6 +122,7 @@ def encode_entry(result, page: PageFacts = NO_FACTS) -> bytes | None:
 def decode_entry(data: bytes, doc_id: str):
     """The (DocResult or Broken, PageFacts) an entry holds, or None for anything not a
     whole, valid entry of this document."""
+    from ..clean import CleanText
     from ..extract import DocResult
 
     head, _, text = data.partition(b"\n")
@@ -146,7 +149,13 @@ def decode_entry(data: bytes, doc_id: str):
                                                  == doc_id for row in rows):
             return None
         tables[name] = [cls(*row) for row in rows]
-    return DocResult(doc_id=doc_id, **tables), page
+    clean = body.get("clean")
+    if clean is not None:
+        if not (_row_ok(clean, [str, list, list]) and len(clean[1]) == len(clean[2])
+                and all(type(i) is int for i in clean[1] + clean[2])):
+            return None
+        clean = CleanText(clean[0], tuple(clean[1]), tuple(clean[2]))
+    return DocResult(doc_id=doc_id, **tables, clean=clean), page
 
 
 @dataclass(frozen=True)

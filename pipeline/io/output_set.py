@@ -39,7 +39,7 @@ SWITCH_PREFIX = ".current.new-"
 LOCK_NAME = ".lock"
 # Names a run may write; a plain file of one of these names is an output of an older run.
 OUTPUT_NAMES = ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "errors.log",
-                "sources.csv")
+                "sources.csv", "report.html", "report")
 OLD_TEMP_FILE_RE = re.compile(r"\.(?:%s)\..*\.tmp" % "|".join(re.escape(n) for n in OUTPUT_NAMES))
 
 
@@ -78,6 +78,13 @@ class OutputSet(_CommitOnSuccess):
         member = AtomicFile(self.staging / name, binary=binary)
         self.members.append(member)
         return member
+
+    def folder(self, name: str) -> Path:
+        """A folder of the set (its files are written straight into it: the set's switch is
+        what makes them appear)."""
+        folder = self.staging / name
+        folder.mkdir()
+        return folder
 
     def commit(self) -> None:
         try:
@@ -205,7 +212,10 @@ def comparable_outputs(out_dir) -> dict[str, bytes]:
     found = {}
     for name in OUTPUT_NAMES:
         path = Path(out_dir) / name
-        if path.exists():
+        if path.is_dir():  # the report's pages
+            found |= {f"{name}/{page.relative_to(path).as_posix()}": page.read_bytes()
+                      for page in sorted(path.rglob("*")) if page.is_file()}
+        elif path.exists():
             data = path.read_bytes()
             if name == "run.json":
                 info = json.loads(data)

@@ -1,0 +1,1 @@
+"""The review report: report.html (charts, index) and a page per document under report/."""
