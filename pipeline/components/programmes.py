@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from .context import Found, Layout, mentions, scan_of
 from .programme_acronyms import acronym_titles
+from .programme_sources import StandingInstruments
 from ..lexicon import alternation, read_lexicon
 from .rules import Containers, RuleComponent, longest_non_overlapping
 from .scanning import followed, lines_holding, match_at, scan_lines, shared_words_of, starts_of_words, word_start
@@ -110,8 +111,9 @@ class ProgrammeFinder(RuleComponent):
         # starts at a cue noun's word, a compound at a name ending's word or the adjective
         # before it, a named or versioned name at its cue's or ending's word; every rule
         # but the heading rule needs one of the words, so only lines with one are scanned
+        self.instruments = StandingInstruments(lex)
         self.shared = shared_words_of(self)
-        self.words = self.shared.register(self.name, {
+        self.words = self.shared.register(self.name, {**self.instruments.words(),
             "cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"],
             "suffix": lex["name_suffixes"] + lex["name_suffixes_real"],
             "versioned": lex["versioned_suffixes"], "acronym_cue": lex["acronym_cue_endings"],
@@ -168,6 +170,7 @@ class ProgrammeFinder(RuleComponent):
                 continue
             if self.follows_cue(text, m.start()) and any(c.isupper() for c in m.group("name")[1:]):
                 found.append(self._found(m, "programme-acronym"))
+        found += self.instruments.find(text, starts["instrument_lines"], starts["source_lines"])
         found += self.headings(scan.layout, doc_mentions)
         if found:  # unglue reads every mention of the doc, to change none of an empty list
             self.unglue(text, doc_mentions, found)
@@ -181,7 +184,8 @@ class ProgrammeFinder(RuleComponent):
         SharedWords; found here if None)."""
         found = self.shared.find(lowered) if found is None else found
         words = {name: found[key] for name, key in self.words.items()}
-        lines = lines_holding(text, sorted({p for name, starts in words.items() if name != "complement" for p in starts}))
+        skip = ("complement", "instrument", "source_suffix")  # these have lines of their own
+        lines = lines_holding(text, sorted({p for name, starts in words.items() if name not in skip for p in starts}))
         return {
             "lines": lines,
             # a head noun with its complement lies within a line holding its head
@@ -192,6 +196,8 @@ class ProgrammeFinder(RuleComponent):
             # of "lines", hold all their matches, and are fewer to scan (an empty ending would
             # end every word: then all of "lines")
             "suffix_lines": lines_holding(text, words["suffix"]),
+            "instrument_lines": lines_holding(text, words["instrument"]),
+            "source_lines": lines_holding(text, words["source_suffix"]),
             "cue_ending_lines": lines_holding(text, words["acronym_cue"]) if all(self.cue_endings) else lines,
             "quoted": starts_of_words(text, followed(self.cue_at, words["cue"], text), extra="-"),
             "named": words["name_cue"],
