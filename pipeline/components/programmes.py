@@ -44,6 +44,8 @@ YEAR = r"(?:19|20)\d\d(?![\d,.]\d)"
 # before one ("finanzschwacher Kommunen"), "und", a year; it ends before a verb, comma or figure
 PROMOTED_WORDS = (rf"(?:[ \t]+(?:[A-ZÄÖÜ][\w\-]+|[a-zäöüß]+(?:e|er|en|es|em)(?=[ \t]+[A-ZÄÖÜ])|und(?=[ \t]+[A-ZÄÖÜ])))"
                   rf"{{1,6}}(?:[ \t]+{YEAR})?")
+# what shows a token is a web or mail address
+ADDRESS = re.compile(r"://|www\.|@|\w\.(?:de|com|org|net|eu|info)\b", re.IGNORECASE)
 TITLE_WORD = re.compile(r"^(?:[A-ZÄÖÜ][\w\-.]*|[IVX]{1,4}|\d+(?:\.\d)?)$")
 
 
@@ -165,12 +167,19 @@ class ProgrammeFinder(RuleComponent):
                                 Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG"))
         introduced = {f.start for f in titled}
         found += titled
+        names_by_end = {f.end: f for f in found}
         for m in scan_lines(BRACKETED, starts["cue_ending_lines"], text):
             if m.start("name") in introduced:
                 continue
             if self.follows_cue(text, m.start()) and any(c.isupper() for c in m.group("name")[1:]):
-                found.append(self._found(m, "programme-acronym"))
+                acronym = self._found(m, "programme-acronym")
+                # after a name ("Kommunalinvestitionsprogramm (KIP)") it is that programme's
+                named = names_by_end.get(len(text[:m.start()].rstrip(" \t")))
+                acronym.value = named.value if named else acronym.value
+                found.append(acronym)
         found += self.instruments.find(text, starts["instrument_lines"], starts["source_lines"])
+        # a name inside a web or mail address is the address's ("www.sportoffensive.de")
+        found = [f for f in found if not in_address(text, f.start)]
         found += self.headings(scan.layout, doc_mentions)
         if found:  # unglue reads every mention of the doc, to change none of an empty list
             self.unglue(text, doc_mentions, found)
@@ -290,3 +299,10 @@ class ProgrammeFinder(RuleComponent):
             start = heading.start + text[heading.start:heading.end].find(name)
             found.append(Found("PROGRAMME", start, start + len(name), name, name, "programme-heading"))
         return found
+
+
+def in_address(text: str, start: int) -> bool:
+    """Whether ``start`` lies in a web or mail address (the whitespace-free token holding it)."""
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
+    ends = [i for i in (text.find(" ", start), text.find("\n", start), text.find("\t", start)) if i >= 0]
+    return ADDRESS.search(text, token_start, min(ends, default=len(text))) is not None

@@ -87,3 +87,30 @@ RECORDS = [
 @pytest.mark.parametrize("text, expected", RECORDS)
 def test_programme_of_figure(nlp, text, expected):
     assert [r.programme for r in extract_text(text, nlp=nlp).records] == expected
+
+
+NOT_NAMES = [
+    # the generic Bund-Länder programme words name nothing (schema §3)
+    ("Die Gemeinde erhält im Rahmen des Bund-Länder-Programms 200.000 Euro.", []),
+    ("Das Bund-Länder-Förderprogramm läuft bis 2027.", []),
+    # a name inside a web or mail address is the address's
+    ("Anträge unter www.sportoffensive-land.de stellen.", []),
+    ("Mehr unter https://land.example/Digitalisierungsoffensive/antrag", []),
+    ("Fragen an info@heimatfonds.example.de richten.", []),
+    # an acronym in brackets after a one-word name is that programme, not a second one
+    ("Das Kommunalinvestitionsprogramm (KIP) bringt 2 Mio. Euro.",
+     ["Kommunalinvestitionsprogramm", "Kommunalinvestitionsprogramm"]),
+    # … and after a cue noun that is no name it is the name
+    ("Das Stadt-Pilotprojekt (StaPi) startet.", ["StaPi"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NOT_NAMES)
+def test_addresses_generic_words_and_acronyms(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+def test_byline_is_no_programme(nlp):
+    """An author line under the title is page furniture, not a title-like heading."""
+    text = "Neudorf bekommt Geld für die Sporthalle\nVon Karla Muster\nDie Gemeinde erhält 200.000 Euro."
+    assert [r.programme for r in extract_text(text, nlp=nlp).records] == [""]
