@@ -114,3 +114,4 @@ def test_byline_is_no_programme(nlp):
     """An author line under the title is page furniture, not a title-like heading."""
     text = "Neudorf bekommt Geld für die Sporthalle\nVon Karla Muster\nDie Gemeinde erhält 200.000 Euro."
     assert [r.programme for r in extract_text(text, nlp=nlp).records] == [""]
+
