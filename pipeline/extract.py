@@ -28,7 +28,7 @@ PROGRAMME_FIELDS = [f for f in columns(Programme) if f != "doc_id"]
 # to_result passes the schema's fields by position, in this order
 if (columns(Record) != ["record_id", "doc_id", *RECORD_FIELDS, "start", "end", "basis"]
         or columns(Programme) != ["doc_id", *PROGRAMME_FIELDS]
-        or columns(Mention) != ["doc_id", "label", "start", "end", "text", "value"]):
+        or columns(Mention) != ["doc_id", "label", "start", "end", "text", "value", "refused"]):
     raise ImportError("pipeline.schema changed its field order: update to_result")
 RECORD_VALUES = itemgetter(*RECORD_FIELDS)  # a draft's values of those fields, in column order
 PROGRAMME_VALUES = itemgetter(*PROGRAMME_FIELDS)
@@ -214,7 +214,7 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
     keys are itemgetter/attrgetter, not lambdas."""
     doc_id = source.doc_id
     to_source = c.to_source
-    drafts, programmes, found = (doc_extension(doc, name) for name in ("records", "programmes", "mentions"))
+    drafts, programmes, found, refused = (doc_extension(doc, name) for name in ("records", "programmes", "mentions", "refused"))
     out_records = []
     for d in drafts or []:
         if len(d["evidence"]) > EVIDENCE_MAX_CHARS:  # a safeguard: de_records cuts it (evidence.py)
@@ -229,10 +229,11 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
                   for label, outer in NESTED_IN.items()}
     out_mentions = []
     text = source.text
-    for m in sorted(found, key=MENTION_ORDER):
+    for m in sorted(found + (refused or []), key=MENTION_ORDER):  # refused: figures out of bounds
         label = m["label"]
         if label in containers and containers[label].contain(m["start"], m["end"]):
             continue
         start, end = to_source(m["start"], m["end"])
-        out_mentions.append(Mention(doc_id, label, start, end, text[start:end], m["value"]))
+        refused_because = m["attrs"].get("refused", "") if "attrs" in m else ""
+        out_mentions.append(Mention(doc_id, label, start, end, text[start:end], m["value"], refused_because))
     return DocResult(doc_id=doc_id, records=out_records, programmes=programmes, mentions=out_mentions)

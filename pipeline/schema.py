@@ -85,6 +85,28 @@ class Mention:
     end: int
     text: str
     value: str
+    refused: str = ""  # why a figure read from the span is none a funding figure can be (no value, no record)
+
+
+SOURCE_STATUSES = ("read", "refused", "failed")  # failed: an internal error (a bug) cost the document
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One input file, a row of sources.csv: whether it was used, which bytes it held, and
+    what it says of itself (the page's own title, date, URL and site name; a text's dateline)."""
+
+    doc_id: str
+    path: str
+    status: str
+    problem: str
+    bytes: int | None
+    sha256: str
+    title: str
+    date: str
+    url: str
+    sitename: str
+    dateline: str
 
 
 def columns(cls) -> list[str]:

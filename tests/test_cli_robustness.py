@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.io.batch
+import pipeline.io.outcomes
 from pipeline.io.batch import EXIT_NOTHING, run_extract
 from pipeline.io.reading import DEFAULT_MAX_BYTES, Source, read_source
 from pipeline.schema import Mention, Record, record_id
@@ -119,17 +120,17 @@ CASES = [
     Case("only whitespace", a_file("leerraum.txt", b" \r\n\t\n   \n"), "only whitespace"),
     Case("png image", a_file("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
          "binary file (PNG image), not text"),
-    Case("pdf", a_file("pressemitteilung.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"),
-         "PDF is not supported yet"),
+    Case("corrupt pdf", a_file("pressemitteilung.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"),
+         "broken PDF (PDFSyntaxError)"),
     Case("no permission", a_file("gesperrt.txt", "Bayern gibt 10.000 Euro.\n".encode(), mode=0o000),
          "permission denied", unreadable=True),
     Case("broken html", a_file("kaputt.html", b"</td></tr></table></div>\n</body>"), "broken HTML (cannot be parsed)"),
     Case("html without main text", a_file("navigation.html", NAV_ONLY_PAGE), "HTML has no main text"),
     Case("over the size limit", a_file("riesig.txt", "Förderung von 1.000 Euro. ".encode() * 80), 
          "file is 2.2 kB, over the 1 kB limit (--max-bytes)", max_bytes=1000),
-    Case("empty folder", a_folder("leerer_ordner"), "no supported files in folder (.txt, .md, .html, .htm)"),
-    Case("folder of unsupported files", a_folder("scans", {"seite1.pdf": b"%PDF-1.4\n", "seite2.jpg": b"\xff\xd8\xff"}),
-         "no supported files in folder (.txt, .md, .html, .htm)"),
+    Case("empty folder", a_folder("leerer_ordner"), "no supported files in folder (.txt, .md, .html, .htm, .pdf)"),
+    Case("folder of unsupported files", a_folder("fotos", {"seite1.png": b"\x89PNG\r\n", "seite2.jpg": b"\xff\xd8\xff"}),
+         "no supported files in folder (.txt, .md, .html, .htm, .pdf)"),
     Case("missing path", a_missing_path("gibt_es_nicht.txt"), "no such file or directory"),
     Case("windows-1252", a_file("windows.txt",
                                 "Der Freistaat Thüringen fördert die Gemeinden mit 1.500.000 Euro.\r\n".encode("cp1252")),
@@ -265,7 +266,7 @@ def test_rerun_is_byte_identical(tmp_path, capsys):
     time.sleep(1.1)  # let the clock move on; nothing but run.json may notice
     assert run_extract([corpus], out, extractor=fake_extractor) == 0
     second = _snapshot(out)
-    assert set(first) == {"records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json"}
+    assert set(first) == {"records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "sources.csv"}
     for name in ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx"):
         assert first[name] == second[name], name
     run = json.loads(second["run.json"])
@@ -281,18 +282,18 @@ def test_documents_stream_through_the_extractor(tmp_path, monkeypatch):
     """Each file is read only when the extractor asks for it, and its rows are written then."""
     corpus = _corpus(tmp_path / "korpus", 3)
     events: list[str] = []
-    real_read = pipeline.io.batch.read_source
+    real_read = pipeline.io.outcomes.source_from_bytes
 
-    def logged_read(path, **kwargs):
+    def logged_read(path, data):
         events.append(f"read {Path(path).stem}")
-        return real_read(path, **kwargs)
+        return real_read(path, data)
 
     def logged_extractor(sources):
         for result in fake_extractor(sources):
             events.append(f"extracted {result.doc_id}")
             yield result
 
-    monkeypatch.setattr(pipeline.io.batch, "read_source", logged_read)
+    monkeypatch.setattr(pipeline.io.outcomes, "source_from_bytes", logged_read)
     run_extract([corpus], tmp_path / "ausgabe", extractor=logged_extractor, progress=False)
     assert events == [f"{step} meldung_{i:03d}" for i in range(3) for step in ("read", "extracted")]
 

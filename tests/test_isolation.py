@@ -17,6 +17,7 @@ import pytest
 
 import pipeline.extract
 import pipeline.io.batch
+import pipeline.io.outcomes
 from pipeline.extract import DocFailure, DocResult, extract_isolated, load_nlp
 from pipeline.io.batch import EXIT_INTERNAL, EXIT_REFUSED, run_extract, shown
 from pipeline.io.reading import Source
@@ -47,13 +48,13 @@ def _raise_on_bad(text: str) -> None:
 
 
 def _break_reading(monkeypatch):
-    real = pipeline.io.batch.read_source
+    real = pipeline.io.outcomes.source_from_bytes
 
-    def reading(path, **kwargs):
-        _raise_on_bad(Path(path).read_text(encoding="utf-8"))
-        return real(path, **kwargs)
+    def reading(path, data):
+        _raise_on_bad(data.decode("utf-8"))
+        return real(path, data)
 
-    monkeypatch.setattr(pipeline.io.batch, "read_source", reading)
+    monkeypatch.setattr(pipeline.io.outcomes, "source_from_bytes", reading)
 
 
 def _break_cleaning(monkeypatch):

@@ -129,8 +129,9 @@ BAD_FILES = [
     ("only a BOM", "bom.txt", codecs.BOM_UTF8, 1000, "empty file"),
     ("whitespace", "leer.md", b" \r\n\t\n  \n", 1000, "only whitespace"),
     ("whitespace in utf-16", "leer16.txt", " \n\n".encode("utf-16"), 1000, "only whitespace"),
-    ("pdf", "bericht.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", 1000, "PDF is not supported yet"),
-    ("pdf named .txt", "bericht.txt", b"%PDF-1.4\n", 1000, "PDF is not supported yet"),
+    ("truncated pdf", "bericht.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", 1000, "broken PDF (PDFSyntaxError)"),
+    ("pdf named .txt, read as PDF", "bericht.txt", b"%PDF-1.4\n", 1000, "broken PDF (PDFSyntaxError)"),
+    ("not a pdf named .pdf", "bericht.pdf", b"Das Land gibt 10.000 Euro.", 1000, "broken PDF (PDFSyntaxError)"),
     ("png", "logo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 1000, "binary file (PNG image), not text"),
     ("jpeg", "foto.html", b"\xff\xd8\xff\xe0\x00\x10JFIF", 1000, "binary file (JPEG image), not text"),
     ("gif", "bild.txt", b"GIF89a\x01\x00\x01\x00", 1000, "binary file (GIF image), not text"),
@@ -155,7 +156,7 @@ BAD_FILES = [
     ("html nested deeper than the reader goes", "tief.html", nested_page(1500), 100_000,
      "HTML nested more than 1000 levels deep; not read"),
     ("unsupported suffix", "tabelle.csv", b"Kommune;Betrag\n", 1000,
-     "unsupported file type '.csv' (use .txt, .md, .html, .htm)"),
+     "unsupported file type '.csv' (use .txt, .md, .html, .htm, .pdf)"),
 ]
 
 
@@ -236,18 +237,19 @@ def _tree(root: Path, names: list[str]) -> None:
 EXPANSION = [
     ("folder sorted, recursive, supported only",
      ["korpus/b.txt", "korpus/a.html", "korpus/unter/c.md", "korpus/bild.png", "korpus/d.HTM", "korpus/e.pdf"],
-     ["korpus"], ["korpus/a.html", "korpus/b.txt", "korpus/d.HTM", "korpus/unter/c.md"]),
+     ["korpus"], ["korpus/a.html", "korpus/b.txt", "korpus/d.HTM", "korpus/e.pdf", "korpus/unter/c.md"]),
     ("hidden files and folders skipped",
      ["korpus/.entwurf.txt", "korpus/.git/x.txt", "korpus/sichtbar.txt"], ["korpus"], ["korpus/sichtbar.txt"]),
     ("explicit file of any suffix kept for read_source to judge", ["bericht.pdf"], ["bericht.pdf"], ["bericht.pdf"]),
     ("files of all arguments sorted together, each once",
      ["z.txt", "korpus/a.txt"], ["z.txt", "korpus", "korpus/a.txt"], ["korpus/a.txt", "z.txt"]),
     ("missing path", ["a.txt"], ["fehlt.txt", "a.txt"], ["ERROR:fehlt.txt:no such file or directory", "a.txt"]),
-    ("empty folder", ["leer/"], ["leer"], ["ERROR:leer:no supported files in folder (.txt, .md, .html, .htm)"]),
-    ("folder of unsupported files", ["bilder/a.png", "bilder/b.pdf"], ["bilder"],
-     ["ERROR:bilder:no supported files in folder (.txt, .md, .html, .htm)"]),
+    ("empty folder", ["leer/"], ["leer"], ["ERROR:leer:no supported files in folder (.txt, .md, .html, .htm, .pdf)"]),
+    ("folder of unsupported files", ["bilder/a.png", "bilder/b.jpg"], ["bilder"],
+     ["ERROR:bilder:no supported files in folder (.txt, .md, .html, .htm, .pdf)"]),
+    ("a PDF in a folder is listed", ["scans/seite1.pdf", "scans/bild.png"], ["scans"], ["scans/seite1.pdf"]),
     ("folder with only hidden files", ["versteckt/.a.txt"], ["versteckt"],
-     ["ERROR:versteckt:no supported files in folder (.txt, .md, .html, .htm)"]),
+     ["ERROR:versteckt:no supported files in folder (.txt, .md, .html, .htm, .pdf)"]),
 ]
 
 

@@ -203,6 +203,15 @@ def test_mentions_strict_and_overlap(label, span, value, gold_span, strict_tp, o
     assert (money["tp"], money["fn"], money["value_correct"]) == (strict_tp, 1 - strict_tp, value_right)
 
 
+def test_refused_mentions_are_no_predictions():
+    """A figure kept as refused (out of bounds) is neither a hit nor a false positive."""
+    wanted = [GoldMention("MONEY", 10, 21, "", "20000")]
+    refused = [Mention("doc", "MONEY", 10, 21, "", "", "an amount must be above 0 euro"),
+               Mention("doc", "PERCENT", 30, 41, "", "", "a percentage must be at most 100")]
+    counts = score_document(pred_mentions=refused, gold_mentions=wanted).counts["mentions"]["strict"]
+    assert (counts["MONEY"]["tp"], counts["MONEY"]["fn"], counts["PERCENT"]["fp"]) == (0, 1, 0)
+
+
 PRF_CASES = [
     # tp, fp, fn → precision, recall, f1
     (0, 0, 0, 1.0, 1.0, 1.0),  # nothing to find, nothing found

@@ -21,8 +21,6 @@ from pipeline.io.writing import (
 )
 from pipeline.io.xlsx import (
     FIXED_ZIP_DATE_TIME,
-    SUMMARY_COLUMNS,
-    SUMMARY_NUMERIC_COLUMNS,
     AmountSummary,
     XlsxWorkbook,
     column_letter,
@@ -152,11 +150,14 @@ def test_mention_value_is_text(tmp_path):
     with CsvTableWriter(target, Mention) as table:
         table.write(Mention("meldung", "PROGRAMME", 5, 20, "+Plus-Programm", "+Plus-Programm"))
         table.write(Mention("meldung", "MONEY", 30, 41, "20.000 Euro", "20000"))
+        table.write(Mention("meldung", "MONEY", 50, 56, "0 Euro", "", "an amount must be above 0 euro"))
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[1:] == [["meldung", "PROGRAMME", "5", "20", "'+Plus-Programm", "'+Plus-Programm"],
-                        ["meldung", "MONEY", "30", "41", "20.000 Euro", "20000"]]
-    assert target.read_bytes().splitlines()[2] == b'"meldung","MONEY",30,41,"20.000 Euro","20000"'
+    assert rows[0][-1] == "refused"
+    assert rows[1:] == [["meldung", "PROGRAMME", "5", "20", "'+Plus-Programm", "'+Plus-Programm", ""],
+                        ["meldung", "MONEY", "30", "41", "20.000 Euro", "20000", ""],
+                        ["meldung", "MONEY", "50", "56", "0 Euro", "", "an amount must be above 0 euro"]]
+    assert target.read_bytes().splitlines()[2] == b'"meldung","MONEY",30,41,"20.000 Euro","20000",""'
 
 
 def _folder_listing(folder: Path) -> dict[str, bytes]:
@@ -235,7 +236,7 @@ def test_single_atomic_file_commits_or_discards(tmp_path):
 def _workbook_bytes(records: list[Record]) -> bytes:
     workbook = XlsxWorkbook()
     records_sheet, programmes_sheet = workbook.schema_sheet("records", Record), workbook.schema_sheet("programmes", Programme)
-    summary_sheet = workbook.sheet("summary", SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
+    summary_sheet = workbook.summary_sheet()
     summary = AmountSummary()
     for record in records:
         records_sheet.add(record)

@@ -88,7 +88,7 @@ class DocScan:
         return self.words if shared is self.shared else None
 
 
-for _name in ("scan", "mentions", "tokenized_text"):
+for _name in ("scan", "mentions", "refused", "tokenized_text"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -149,6 +149,16 @@ def mentions(doc: Doc) -> list[Found]:
     found = doc._.mentions
     if found is None:
         found = doc._.mentions = []
+    return found
+
+
+def refused_mentions(doc: Doc) -> list[Found]:
+    """The doc's refused figures (doc._.refused): spans read as values no funding figure can
+    have, each with its reason in attrs["refused"]; kept apart from doc._.mentions, so no
+    record and no other field is made from them, and written as mentions with the reason."""
+    found = doc._.refused
+    if found is None:
+        found = doc._.refused = []
     return found
 
 

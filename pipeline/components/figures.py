@@ -13,21 +13,26 @@ from decimal import Decimal
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize.money import money_value
+from ..normalize.bounds import refusal
+from ..normalize.money import money_value, read_money
 from ..normalize.numbers import parse_number
-from ..normalize.percent import percent_value
+from ..normalize.percent import percent_value, read_percent
 from ..schema import format_value
-from .context import DocScan, Found, mentions, scan_of
+from .context import DocScan, Found, mentions, refused_mentions, scan_of
 from .fragments import ABBREVIATED, number_fragments, placeholder_words
 from .grant_tables import GrantTables
 from ..lexicon import read_lexicon
-from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns
+from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns, refusals_beside
 from .scanning import RuleSet, shared_words_of
 
 
 # the noun right after a percentage (not the polite "Ihr", "Sie")
 NOUN_AFTER = re.compile(r"[ \t]+(?!(?:Ihr\w*|Sie|Ihnen)(?![\w]))([A-ZÄÖÜ][\w\-]*)")
 NOUN_AFTER_DOT = re.compile(r"\.[ \t]*[A-ZÄÖÜ(\d]")
+# a percentage is classified from at most this many characters of its sentence each side:
+# a sentence of thousands of figures then costs each figure the same (issue 15), and a cue
+# that far away is about another figure (the evidence window is as wide)
+CUE_WINDOW_CHARS = 300
 
 
 class FigureFinder(RuleComponent):
@@ -64,6 +69,10 @@ class FigureFinder(RuleComponent):
     def value(self, text: str) -> Decimal | None:
         raise NotImplementedError
 
+    def read(self, text: str) -> Decimal | None:
+        """``value``, raising ValueOutOfRange for a figure no funding can be."""
+        raise NotImplementedError
+
     def lower_bound_value(self, lower: str, upper: str) -> Decimal | None:
         """Value of a range's lower bound; a bare number is read with the upper bound's unit."""
         own = self.value(lower)
@@ -78,10 +87,13 @@ class FigureFinder(RuleComponent):
         # the lower number with the upper bound's unit, read (and bounds-checked) as one figure
         return self.value(lower.strip() + upper[m.end():])
 
-    def find(self, text: str, lowered: str, scan: DocScan | None = None) -> list[Found]:
+    def find(self, text: str, lowered: str, scan: DocScan | None = None,
+             refused: list[Found] | None = None) -> list[Found]:
         """The figures in text (``lowered`` its lowercase; ``scan``: the doc's, whose word
-        starts and derived look-ups the rule sets share)."""
-        found = []
+        starts and derived look-ups the rule sets share). Spans whose figure is out of
+        bounds ("0 Euro", "150 Prozent") go to ``refused``, if given, with the reason in
+        attrs["refused"], where no figure found overlaps them."""
+        found, out_of_bounds = [], []
         derived, words = (scan.derived, scan.words_for(self.rules.shared)) if scan is not None else (None, None)
         for rule, m in self.rules.matches(text, lowered, derived, words):
             if rule.get("range"):
@@ -90,12 +102,17 @@ class FigureFinder(RuleComponent):
             else:
                 start, end = m.span()
                 value = self.value(m.group())
-            if value is None:
-                continue
             attrs = {"implicit": bool(rule.get("implicit_currency"))}
+            if value is None:
+                if refused is not None and not rule.get("range") and (reason := refusal(self.read, m.group())):
+                    out_of_bounds.append(Found(self.label, start, end, text[start:end], "", rule["id"],
+                                               attrs | {"refused": reason}))
+                continue
             found.append(Found(self.label, start, end, text[start:end], format_value(value), rule["id"], attrs))
         found = longest_non_overlapping(found)
         self.mark_ranges(text, found)
+        if refused is not None:
+            refused.extend(refusals_beside(out_of_bounds, found))
         return found
 
     def mark_ranges(self, text: str, found: list[Found]):
@@ -133,6 +150,9 @@ class MoneyFinder(FigureFinder):
     def value(self, text: str) -> Decimal | None:
         return money_value(text)
 
+    def read(self, text: str) -> Decimal | None:
+        return read_money(text)
+
     @staticmethod
     def scale_before_noun(text: str, f: Found) -> bool:
         """An implicit amount read without its abbreviation's dot, before a capitalised word:
@@ -144,12 +164,16 @@ class MoneyFinder(FigureFinder):
 
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)
-        found = [f for f in self.find(scan.text, scan.lower, scan) if not self.scale_before_noun(scan.text, f)]
+        refused = []
+        found = [f for f in self.find(scan.text, scan.lower, scan, refused) if not self.scale_before_noun(scan.text, f)]
         if found:  # table rows and bare list items, in a text that states amounts elsewhere
             found = sorted(found + self.tables.find(scan.text, found), key=lambda f: f.start)
         if not any(not f.attrs["implicit"] for f in found):
             found = []
         mentions(doc).extend(found)
+        # out of bounds: stated amounts; implicit ones ("0 Millionen") where amounts are stated
+        refused_mentions(doc).extend(r for r in refusals_beside(refused, found)
+                                     if not self.scale_before_noun(scan.text, r) and (found or not r.attrs["implicit"]))
         return doc
 
 
@@ -181,8 +205,13 @@ class PercentFinder(FigureFinder):
     def value(self, text: str) -> Decimal | None:
         return percent_value(text)
 
+    def read(self, text: str) -> Decimal | None:
+        return read_percent(text)
+
     def classify(self, text: str, f: Found, sent_start: int, sent_end: int) -> str:
-        """funding_rate, own_share or "" (a mention only), from the figure's sentence."""
+        """funding_rate, own_share or "" (a mention only), from the figure's sentence
+        (CUE_WINDOW_CHARS each side of it)."""
+        sent_start, sent_end = max(sent_start, f.start - CUE_WINDOW_CHARS), min(sent_end, f.end + CUE_WINDOW_CHARS)
         after = text[f.end:sent_end]
         share = self.share_of.match(after)
         if share and not self.cost_noun.search(share.group(1)):
@@ -230,7 +259,7 @@ class PercentFinder(FigureFinder):
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)
         text, layout = scan.text, scan.layout
-        found = self.find(text, scan.lower, scan)
+        found = self.find(text, scan.lower, scan, refused_mentions(doc))
         for f in found:
             f.attrs["kind"] = self.classify(text, f, *layout.sentence(f.start))
         # both ends of a range share the kind of the one that has a cue

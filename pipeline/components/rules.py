@@ -228,6 +228,19 @@ def fill(source: str, fragments: dict[str, str]) -> str:
     return source
 
 
+def refusals_beside(refused: list[Found], found: list[Found]) -> list[Found]:
+    """The longest of the refused spans that overlap no found one (a span read as a funding
+    figure keeps its place, as if nothing had been refused)."""
+    starts = [f.start for f in found]  # found is sorted and without overlaps
+    kept = []
+    for r in longest_non_overlapping(refused):
+        i = bisect.bisect_left(starts, r.start)
+        if (i > 0 and found[i - 1].end > r.start) or (i < len(found) and found[i].start < r.end):
+            continue
+        kept.append(r)
+    return kept
+
+
 def longest_non_overlapping(found: list[Found]) -> list[Found]:
     """Keep the longest of overlapping mentions (earliest on ties), like spaCy's filter_spans."""
     starts: list[int] = []  # chosen spans, sorted by start; they never overlap each other

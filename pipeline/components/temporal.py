@@ -11,11 +11,12 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize.dates import date_value, duration_value, period_interval, period_value
-from .context import Found, mentions, scan_of
+from ..normalize.bounds import refusal
+from ..normalize.dates import date_value, duration_value, period_interval, period_value, read_duration
+from .context import Found, mentions, refused_mentions, scan_of
 from .fragments import number_fragments, placeholder_words
 from ..lexicon import read_lexicon
-from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns
+from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns, refusals_beside
 from .scanning import RuleSet, shared_words_of
 
 # relative-year phrases (cues.yaml) are German words joined by \s+, the last ending in "jahr";
@@ -23,6 +24,10 @@ from .scanning import RuleSet, shared_words_of
 PLAIN_PHRASE = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:\\s\+[A-Za-zÄÖÜäöüß]+)*")
 RELATIVE_ANCHOR = "jahr"
 RELATIVE_ANCHOR_RE = re.compile(RELATIVE_ANCHOR)
+# a deadline marker ("bis spätestens zum", "Antragsschluss ist der") or a preposition is read
+# in at most this many characters before its date, not the whole sentence before it: a line
+# of thousands of dates then costs each date the same (issue 15)
+DEADLINE_MARKER_CHARS = 80
 # "bis …" periods that are a deadline when an application cue follows in their clause
 DEADLINE_PERIOD_RULES = frozenset({"period-open-end", "period-open-end-modified"})
 CLAUSE_END = re.compile(r"[,;:(]")
@@ -128,25 +133,32 @@ class TemporalFinder(RuleComponent):
             if head_end - line_start >= self.body_line_chars or head_end == len(text):
                 break
             line_start = head_end + 1
+        line_has_cue: dict[int, bool] = {}  # a line's start -> whether it holds a deadline cue
         for f in sorted(dates, key=lambda f: f.start):
             if f.start >= head_end:
                 break
-            if self.is_dateline_date(text, f):
+            if self.is_dateline_date(text, f, line_has_cue):
                 return int(f.value[:4])
         return None
 
-    def is_dateline_date(self, text: str, f: Found) -> bool:
+    def is_dateline_date(self, text: str, f: Found, line_has_cue: dict[int, bool] | None = None) -> bool:
         """Whether date f stands as the article's date on its line: the line is the date (with a
         time, brackets, a source after "|"), or says it was published then, or ends with it after
-        a short source; never a date after a preposition ("bis", "ab") or on a deadline's line."""
+        a short source; never a date after a preposition ("bis", "ab") or on a deadline's line.
+        ``line_has_cue`` keeps each line's deadline answer for its other dates (a line of
+        thousands of dates is read once, not once per date)."""
+        line_has_cue = {} if line_has_cue is None else line_has_cue
         line_start = text.rfind("\n", 0, f.start) + 1
         line_end = text.find("\n", f.end)
         line_end = len(text) if line_end < 0 else line_end
+        if self.not_dateline_before.search(text, max(line_start, f.start - DEADLINE_MARKER_CHARS), f.start) \
+                and not self.dateline_publish.search(text[line_start:f.start]):
+            return False
+        if line_start not in line_has_cue:
+            line_has_cue[line_start] = bool(self.deadline_cue.search(text, line_start, line_end))
+        if line_has_cue[line_start]:
+            return False
         before, after = text[line_start:f.start], text[f.end:line_end]
-        if not self.dateline_publish.search(before) and self.not_dateline_before.search(before):
-            return False
-        if self.deadline_cue.search(text, line_start, line_end):
-            return False
         return bool(self.dateline_date_before.search(before) and self.dateline_date_after.search(after))
 
     def is_date_by(self, text: str, f: Found, sentence_end: int) -> bool:
@@ -212,25 +224,33 @@ class TemporalFinder(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)
         text, lowered = scan.text, scan.lower
-        found = []
+        found, out_of_bounds = [], []
         for rule, m in self.rules.matches(text, lowered, scan.derived, scan.words_for(self.rules.shared)):
             value = self.value(rule["label"], m.group())
-            if not value:
-                continue
             start, end = m.span("span") if "span" in m.re.groupindex else m.span()
+            if not value:  # a run time beyond a century is kept as refused, with why
+                if rule["label"] == "DURATION" and (reason := refusal(read_duration, m.group())):
+                    out_of_bounds.append(Found("DURATION", start, end, text[start:end], "", rule["id"],
+                                               {"refused": reason}))
+                continue
             found.append(Found(rule["label"], start, end, text[start:end], value, rule["id"], {}))
         found += self.relative_years(text, lowered, found)
         found = longest_non_overlapping(found)
+        refused_mentions(doc).extend(refusals_beside(out_of_bounds, found))
         layout = scan.layout
+        has_deadline_cue = {}  # a sentence's (start, end) -> whether it holds a deadline cue
         for i, f in enumerate(found):
             s, e = layout.sentence(f.start)
             if f.rule in DEADLINE_PERIOD_RULES and self.is_date_by(text, f, e):
                 f = found[i] = Found("DATE", f.start, f.end, f.text, f.value.partition("/")[2], f.rule, {})
             if f.label == "DATE":
-                # the words just before the date first: they are fewer than the sentence's,
-                # and mostly no deadline marker, so the cue search is mostly not needed
+                # a deadline marker just before the date, and a cue in its sentence (read once
+                # for all the sentence's dates)
+                if (s, e) not in has_deadline_cue:
+                    has_deadline_cue[s, e] = bool(self.deadline_cue.search(text, s, e))
                 f.attrs["deadline"] = bool(
-                    self.deadline_before.search(text[s:f.start]) and self.deadline_cue.search(text, s, e)
+                    self.deadline_before.search(text, max(s, f.start - DEADLINE_MARKER_CHARS), f.start)
+                    and has_deadline_cue[s, e]
                 )
             elif f.label == "DURATION":
                 window = text[max(s, f.start - self.runtime_window):f.start]

@@ -319,7 +319,8 @@ def score_document(
     pred_records / gold_records: objects with kind, value, start, end and the FIELDS.
     pred_programmes / gold_programmes: objects with `programme` (or plain names).
     pred_mentions / gold_mentions: objects with label, start, end, value; gold_mentions
-        None when the gold holds no mention spans (record-only gold): mentions are not scored.
+        None when the gold holds no mention spans (record-only gold): mentions are not scored;
+        a predicted mention with a `refused` reason is not counted.
     source_text (str): the document's source text, for false negatives' evidence (a gold
         record's own `evidence` sentence, where it has one, is used instead).
     """
@@ -393,7 +394,9 @@ def score_document(
     if gold_mentions is None:
         return DocScore(doc_id=doc_id, counts=counts, errors=errors)
     counts["mention_documents"] = 1
-    pred_mentions, gold_mentions = list(pred_mentions), list(gold_mentions)
+    # a refused mention (a figure out of bounds, kept with its reason) is no prediction
+    pred_mentions = [m for m in pred_mentions if not getattr(m, "refused", "")]
+    gold_mentions = list(gold_mentions)
     for mode in ("strict", "overlap"):
         mention_pairs = match_mentions(pred_mentions, gold_mentions, strict=mode == "strict")
         for label in MENTION_LABELS:

@@ -15,18 +15,20 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .reading import DEFAULT_MAX_BYTES, InputError, Source, iter_input_files, read_source
-from ..schema import Mention, Programme, Record, as_row
+from .reading import DEFAULT_MAX_BYTES, InputError, iter_input_files
+from ..schema import Mention, Programme, Record, SourceFile, as_row
 from ..totals import TOTALS_COLUMNS, not_counted_reasons, totals_cells
 from .output_set import OutputFolderBusy, OutputSet
+from .engines import document_outcomes
+from .outcomes import INTERNAL_ERROR, NOT_READ, Broken, Extractor, Outcome, Refused
+from .sources import SourcesTable
 from .writing import run_info, write_json
-from .xlsx import SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS, AmountSummary, XlsxWorkbook, write_xlsx
+from .xlsx import AmountSummary, XlsxWorkbook, write_xlsx
 
 # Exit statuses (documented in `extract --help`, pipeline/cli.py).
 EXIT_OK = 0        # every document read and extracted
@@ -35,25 +37,6 @@ EXIT_USAGE = 2     # the command line is wrong (argparse's status too)
 EXIT_INTERNAL = 3  # an internal error (a bug) cost some documents; the rest written
 EXIT_NOTHING = 4   # nothing written: no document read, or the output folder unusable
 ERROR_LOG = "errors.log"  # the tracebacks of internal errors, in the output folder
-INTERNAL_ERROR = "internal error"
-
-# An extractor takes the stream of Sources and yields one DocResult per Source, in order;
-# a DocResult has doc_id, records, programmes and mentions (pipeline.extract).
-Extractor = Callable[[Iterable[Source]], Iterator]
-
-
-def _default_extractor(n_process: int, max_bytes: int) -> Extractor:
-    """The lead's spaCy extractor, imported only when a run needs it (spaCy loads slowly)."""
-
-    def extract(sources: Iterable[Source]) -> Iterator:
-        from ..extract import extract_isolated, load_nlp
-
-        nlp = load_nlp()
-        nlp.max_length = max(nlp.max_length, max_bytes)  # every text read fits (see load_nlp)
-        return extract_isolated(sources, nlp=nlp, n_process=n_process)
-
-    return extract
-
 
 @contextmanager
 def _terminate_unwinds():
@@ -110,10 +93,13 @@ class RunWriter:
         self.records_csv = outputs.csv_table("records.csv", Record, TOTALS_COLUMNS)
         self.programmes_csv = outputs.csv_table("programmes.csv", Programme)
         self.mentions_csv = outputs.csv_table("mentions.csv", Mention)
+        self.sources = SourcesTable(outputs.csv_table("sources.csv", SourceFile))
         self.workbook = XlsxWorkbook()
         self.records_sheet = self.workbook.schema_sheet("records", Record, TOTALS_COLUMNS)
         self.programmes_sheet = self.workbook.schema_sheet("programmes", Programme)
-        self.summary_sheet = self.workbook.sheet("summary", SUMMARY_COLUMNS, SUMMARY_NUMERIC_COLUMNS)
+        self.mentions_sheet = self.workbook.schema_sheet("mentions", Mention)
+        self.summary_sheet = self.workbook.summary_sheet()
+        self.workbook.columns_sheet()
         self.summary = AmountSummary()
 
     def prepare(self, result) -> tuple:
@@ -125,7 +111,8 @@ class RunWriter:
                    for row in [as_row(record) + totals_cells(reason)]]
         programmes = [(self.programmes_csv.cells(row), self.programmes_sheet.prepare(row))
                       for row in map(as_row, result.programmes)]
-        mentions = [self.mentions_csv.cells(as_row(mention)) for mention in result.mentions]
+        mentions = [(self.mentions_csv.cells(row), self.mentions_sheet.prepare(row))
+                    for row in map(as_row, result.mentions)]
         return records, programmes, mentions
 
     def write(self, prepared: tuple) -> None:
@@ -137,8 +124,9 @@ class RunWriter:
         for csv_cells, sheet_cells in programmes:
             self.programmes_csv.write_cells(csv_cells)
             self.programmes_sheet.add_prepared(sheet_cells)
-        for csv_cells in mentions:
+        for csv_cells, sheet_cells in mentions:
             self.mentions_csv.write_cells(csv_cells)
+            self.mentions_sheet.add_prepared(sheet_cells)
 
     def add(self, result) -> None:
         self.write(self.prepare(result))
@@ -183,14 +171,17 @@ class Failures:
         self.bar.write(f"pipeline: {shown(path)}: {problem}", file=sys.stderr)
 
     def internal_error(self, path, error: BaseException, trace: str | None = None) -> None:
+        self.broken(path, type(error).__name__, trace or "".join(traceback.format_exception(error)))
+
+    def broken(self, path, error_name: str, trace: str) -> None:
         self.internal += 1
-        self.refused(path, f"{INTERNAL_ERROR}: {type(error).__name__}")
-        trace = trace or "".join(traceback.format_exception(error))
-        self.log.append(f"== {shown(path)}: {INTERNAL_ERROR}: {type(error).__name__}\n{trace}\n")
+        self.refused(path, f"{INTERNAL_ERROR}: {error_name}")
+        self.log.append(f"== {shown(path)}: {INTERNAL_ERROR}: {error_name}\n{trace}\n")
 
 
 def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
-                progress: bool = True, extractor: Extractor | None = None) -> int:
+                progress: bool = True, extractor: Extractor | None = None, model=None,
+                cache_dir=None, engine: str = "local", scheduler: str | None = None) -> int:
     """Extract records from files and folders into out_dir.
 
     paths (Iterable[str | Path]): files and folders (searched recursively).
@@ -201,6 +192,12 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
     progress (bool): show a progress bar on stderr (only on a terminal, from 2 files on).
     extractor (Extractor | None): replaces the spaCy extractor (tests); it may yield a
         DocFailure (pipeline.extract) in a document's place.
+    model (str | Path | None): the spaCy pipeline's folder (default models/de_funding).
+    cache_dir (str | Path | None): the result cache (io/cache.py): files whose name, bytes
+        and pipeline are unchanged since a run that used it are not extracted again;
+        None: every file is extracted.
+    engine (str): "local" (this process, n_process workers) or "dask" (io/dask_engine.py:
+        the cluster at `scheduler`, else a local cluster of n_process workers).
     RETURNS (int): exit status: EXIT_OK, EXIT_REFUSED, EXIT_INTERNAL or EXIT_NOTHING.
 
     Outputs are replaced together and only when the run completes; a run that reads no
@@ -222,29 +219,39 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
     with tqdm(total=len(files), unit="doc", file=sys.stderr, disable=not show_bar) as bar:
         failures = Failures(bar)
 
-        def sources() -> Iterator[Source]:
-            for path in files:
-                doc_id = path.stem
-                if doc_id in read_from:
-                    failures.refused(path, f"duplicate doc_id '{doc_id}' (already read from {shown(read_from[doc_id])})")
-                    bar.update()
-                    continue
-                if not _writable(doc_id):
-                    failures.refused(path, "file name is not valid UTF-8 (its doc_id cannot be written)")
-                    bar.update()
-                    continue
-                try:
-                    source = read_source(path, max_bytes=max_bytes)
-                except InputError as error:
-                    failures.refused(error.path, error.problem)
-                    bar.update()
-                    continue
-                except Exception as error:  # a bug in reading: this file only
-                    failures.internal_error(path, error)
-                    bar.update()
-                    continue
-                read_from[doc_id] = source.path
-                yield source
+        def use(path: Path, outcome: Outcome) -> bool:
+            """Report or write one file's outcome, and its sources.csv row; whether a document
+            was extracted."""
+            doc_id, where = path.stem, shown(path)
+            facts = getattr(outcome, "facts", NOT_READ)
+            if doc_id in read_from:
+                problem = f"duplicate doc_id '{doc_id}' (already read from {shown(read_from[doc_id])})"
+                failures.refused(path, problem)
+                writer.sources.refused(doc_id, where, problem, facts)
+                return False
+            if isinstance(outcome, Refused):
+                failures.refused(path, outcome.problem)
+                writer.sources.refused(doc_id, where, outcome.problem, facts)
+                return False
+            if isinstance(outcome, Broken):  # a bug met reading the file
+                failures.broken(path, outcome.error_name, outcome.trace)
+                writer.sources.failed(doc_id, where, outcome.error_name, facts)
+                return False
+            read_from[doc_id] = str(path)
+            result = outcome.result
+            if isinstance(result, Broken):  # a bug met cleaning or extracting it
+                failures.broken(path, result.error_name, result.trace)
+                writer.sources.failed(doc_id, where, result.error_name, facts)
+                return False
+            try:
+                prepared = writer.prepare(result)
+            except Exception as error:
+                failures.internal_error(path, error)
+                writer.sources.failed(doc_id, where, type(error).__name__, facts)
+                return False
+            writer.write(prepared)
+            writer.sources.read(doc_id, where, facts)
+            return True
 
         for item in planned:
             if isinstance(item, InputError):
@@ -258,24 +265,25 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
         except OSError as error:
             print(f"pipeline: {shown(out_dir)}: cannot write outputs ({error.strerror or error})", file=sys.stderr)
             return EXIT_NOTHING
+        # one Outcome per file with a writable doc_id, in order; nothing runs before the first is asked for
+        outcomes = document_outcomes([path for path in files if _writable(path.stem)], n_process=n_process,
+                                     max_bytes=max_bytes, model=model, extractor=extractor, cache_dir=cache_dir,
+                                     engine=engine, scheduler=scheduler)
         try:
             with _terminate_unwinds(), outputs:
-                if files:
-                    extract = extractor or _default_extractor(n_process, max_bytes)
-                    for result in extract(sources()):
-                        path = read_from.get(result.doc_id, result.doc_id)
-                        error = getattr(result, "error", None)
-                        if error is not None:  # a DocFailure
-                            failures.internal_error(path, error, getattr(result, "trace", None))
-                        else:
-                            try:
-                                prepared = writer.prepare(result)
-                            except Exception as error:
-                                failures.internal_error(path, error)
-                            else:
-                                writer.write(prepared)
-                                extracted += 1
-                        bar.update()
+                for item in planned:
+                    if isinstance(item, InputError):
+                        writer.sources.not_a_file(shown(item.path), item.problem)
+                for path in files:
+                    if not _writable(path.stem):
+                        problem = "file name is not valid UTF-8 (its doc_id cannot be written)"
+                        failures.refused(path, problem)
+                        writer.sources.refused("", shown(path), problem, NOT_READ)
+                    elif use(path, next(outcomes)):
+                        extracted += 1
+                    bar.update()
+                if next(outcomes, None) is not None:  # also lets the engine finish (a cluster closes)
+                    raise RuntimeError("the engine gave more outcomes than files")
                 if extracted:
                     writer.finish(inputs=[shown(p) for p in paths], documents_read=extracted,
                                   failures=failures.listed, error_log="".join(failures.log))
@@ -283,6 +291,7 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
                     outputs.discard()
         finally:
             writer.close()
+            outcomes.close()
 
     failed = len(failures.listed)
     counts = f"read {_plural(extracted, 'document')}, {failed} failed"

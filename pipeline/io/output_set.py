@@ -22,6 +22,7 @@ writer's .*.tmp files) are deleted by the next run, under the lock.
 from __future__ import annotations
 
 import errno
+import json
 import fcntl
 import os
 import re
@@ -37,7 +38,8 @@ SET_PREFIX = ".set-"
 SWITCH_PREFIX = ".current.new-"
 LOCK_NAME = ".lock"
 # Names a run may write; a plain file of one of these names is an output of an older run.
-OUTPUT_NAMES = ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "errors.log")
+OUTPUT_NAMES = ("records.csv", "programmes.csv", "mentions.csv", "records.xlsx", "run.json", "errors.log",
+                "sources.csv")
 OLD_TEMP_FILE_RE = re.compile(r"\.(?:%s)\..*\.tmp" % "|".join(re.escape(n) for n in OUTPUT_NAMES))
 
 
@@ -194,3 +196,20 @@ def _adopt_plain_outputs(out_dir: Path, names: list[str]) -> None:
         _link_through_current(out_dir, name)
     if current is not None:
         shutil.rmtree(current, ignore_errors=True)
+
+
+def comparable_outputs(out_dir) -> dict[str, bytes]:
+    """Every output's bytes, run.json without the two fields that name the run (finished_at,
+    out_dir): what two runs of the same inputs must agree on, whatever engine or cache ran
+    them (tests and benchmarks/scale.py compare these)."""
+    found = {}
+    for name in OUTPUT_NAMES:
+        path = Path(out_dir) / name
+        if path.exists():
+            data = path.read_bytes()
+            if name == "run.json":
+                info = json.loads(data)
+                del info["finished_at"], info["out_dir"]
+                data = json.dumps(info, ensure_ascii=False).encode()
+            found[name] = data
+    return found

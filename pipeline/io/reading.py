@@ -7,6 +7,7 @@ human problem, so a batch can report it in one line and go on with the next file
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -17,13 +18,16 @@ import trafilatura
 from lxml import etree
 from lxml.html import HTMLParser, fromstring
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+from .page_facts import NO_FACTS, PageFacts, html_page_facts, text_page_facts
+from .pdf import PDF_MAGIC, PdfProblem, pdf_text
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_MAX_BYTES = 20_000_000  # 20 MB, decimal as in "20 MB"
 
-# Leading bytes of file formats that reach us by mistake, most specific first.
+# Leading bytes of file formats that reach us by mistake, most specific first (a PDF is
+# read by its text layer, pdf.py).
 MAGIC_SIGNATURES = (
-    (b"%PDF-", "PDF is not supported yet"),
     (b"\x89PNG\r\n\x1a\n", "binary file (PNG image), not text"),
     (b"\xff\xd8\xff", "binary file (JPEG image), not text"),
     (b"GIF87a", "binary file (GIF image), not text"),
@@ -79,20 +83,29 @@ DEEP_HTML_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding
 
 
 class InputError(Exception):
-    """A file that cannot be read as an article; the message names file and problem."""
+    """A file that cannot be read as an article; the message names file and problem.
+    n_bytes and sha256 describe the file when its bytes were read (for sources.csv)."""
 
     def __init__(self, path, problem: str):
         self.path = str(path)
         self.problem = problem
+        self.n_bytes: int | None = None
+        self.sha256 = ""
         super().__init__(f"{path}: {problem}")
 
 
 @dataclass(frozen=True)
 class Source:
+    """One input file read: its source text, and for sources.csv its size, its SHA-256 and
+    what it says of itself."""
+
     doc_id: str
     path: str
     text: str
     is_html: bool
+    n_bytes: int = 0
+    sha256: str = ""
+    page: PageFacts = NO_FACTS
 
 
 def html_main_text(html) -> str:
@@ -280,36 +293,67 @@ def _deep_html_text(path: Path, html: str) -> str:
     return html_main_text(tree)
 
 
-def _html_text(path: Path, html: str) -> str:
-    """Main text of a page, telling a page lxml cannot parse from one with no article."""
+def _html_text(path: Path, html: str) -> tuple[str, PageFacts]:
+    """Main text and metadata of a page, from one parse; tells a page lxml cannot parse
+    from one with no article."""
     try:
-        text = html_main_text(html)
-        if text.strip():
-            return text
         parsed = trafilatura.load_html(html)
-        if parsed is not None and tree_depth(parsed) >= LXML_DEFAULT_DEPTH:
+        if parsed is None:
+            raise InputError(path, "broken HTML (cannot be parsed)")
+        facts = html_page_facts(parsed)
+        text = html_main_text(parsed)
+        if text.strip():
+            return text, facts
+        if tree_depth(parsed) >= LXML_DEFAULT_DEPTH:
             text = _deep_html_text(path, html)
             if text.strip():
-                return text
+                return text, facts
     except InputError:
         raise
     except Exception as error:  # trafilatura/lxml raise many kinds on malformed input
         raise InputError(path, f"broken HTML ({type(error).__name__})") from None
-    if parsed is None:
-        raise InputError(path, "broken HTML (cannot be parsed)")
     raise InputError(path, "HTML has no main text")
 
 
 def read_source(path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read one file as an article.
 
-    path (str | Path): a .txt, .md, .html or .htm file.
+    path (str | Path): a .txt, .md, .html, .htm or .pdf file.
     max_bytes (int): larger files are refused before any byte is read.
-    RETURNS (Source): the decoded text (for HTML: trafilatura's main text).
+    RETURNS (Source): the decoded text (for HTML: trafilatura's main text; for a PDF: its
+        text layer).
     Raises InputError naming the file and the problem.
     """
     path = Path(path)
-    data = _read_bytes(path, max_bytes)
+    return source_from_bytes(path, _read_bytes(path, max_bytes))
+
+
+def read_bytes(path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes as read_source reads them (InputError for a missing, empty or too
+    large file), for whoever needs them before the text: the result cache hashes them."""
+    return _read_bytes(Path(path), max_bytes)
+
+
+def source_from_bytes(path: Path, data: bytes) -> Source:
+    """The article in a file's bytes, already read (read_source's second half)."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        doc_id, text, is_html, page = _article(path, data)
+    except InputError as error:
+        error.n_bytes, error.sha256 = len(data), sha256
+        raise
+    return Source(doc_id=doc_id, path=str(path), text=text, is_html=is_html, n_bytes=len(data),
+                  sha256=sha256, page=page)
+
+
+def _article(path: Path, data: bytes) -> tuple[str, str, bool, PageFacts]:
+    """doc_id, source text, whether HTML, and what the file says of itself."""
+    if data.startswith(PDF_MAGIC) or path.suffix.lower() == ".pdf":
+        try:
+            text = pdf_text(data)
+        except PdfProblem as problem:
+            raise InputError(path, str(problem)) from None
+        return path.stem, text, False, text_page_facts(text)
     problem = _magic_problem(data)
     if problem:
         raise InputError(path, problem)
@@ -329,8 +373,9 @@ def read_source(path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     if STRAY_CONTROL_RE.subn("", text)[1] > MAX_CONTROL_SHARE * len(text):
         raise InputError(path, "binary file (control characters), not text")
     if is_html:
-        text = _html_text(path, text)
-    return Source(doc_id=path.stem, path=str(path), text=text, is_html=is_html)
+        text, page = _html_text(path, text)
+        return path.stem, text, True, page
+    return path.stem, text, False, text_page_facts(text)
 
 
 def _is_hidden(relative: Path) -> bool:

@@ -42,6 +42,7 @@ NUMERIC_COLUMNS = {
     "Record": frozenset({"value", "start", "end", "in_totals"}),
     "Programme": frozenset(),
     "Mention": frozenset({"start", "end"}),
+    "SourceFile": frozenset({"bytes"}),
 }
 
 

@@ -1,13 +1,17 @@
 """records.xlsx for analysts, written as the rows arrive (SpreadsheetML by hand, streamed).
 
-Why by hand: the workbook is three plain sheets (a bold, frozen header row, an auto-filter,
-column widths, numbers and text), and the XML for that is a few fixed parts plus one
-``<c>`` element per cell. openpyxl's write-only mode builds an object per cell and cost
-more than a quarter of `python -m pipeline extract`'s time on the bench corpus (spooling
-the rows to disk first included); xlsxwriter in constant_memory mode costs nearly as much
-per cell. Writing the row XML here costs a few µs a row (measured: benchmarks/bench.py).
-What the file holds is checked cell for cell by reading it back with openpyxl
-(tests/test_writing.py).
+The workbook has one sheet per output (records, programmes, mentions), the summary (counted
+amounts by Land and programme, pipeline/totals.py) and the `columns` sheet (column_guide.py);
+each with a bold, frozen header row, an auto-filter and column widths. Cells are of their
+column's kind: euros and percents are numbers with a number format, full ISO dates are
+dates, text is text (xlsx_cells.py).
+
+Why by hand: that is a few fixed XML parts plus one ``<c>`` element per cell. openpyxl's
+write-only mode builds an object per cell and cost more than a quarter of `python -m
+pipeline extract`'s time on the bench corpus; XlsxWriter in constant_memory mode, with the
+same sheets and formats, took 3.3 s for the corpus x 15 where this writer takes 0.4-0.7 s
+(benchmarks/xlsx_writers.py). What the file holds is checked cell for cell by reading it
+back with openpyxl (tests/test_writing.py, tests/test_workbook.py).
 
 Memory stays flat: each sheet's rows go to an anonymous temporary file, and the zip is
 written from those at the end, when the column widths are known. The bytes are the same
@@ -16,49 +20,30 @@ on every run: fixed zip entry times and a fixed creation time.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from ..schema import as_row, columns, format_value
-from .writing import NUMERIC_COLUMNS
+from .column_guide import (CELL_KINDS, COLUMN_SHEET_HEADER, DATE, EURO, FIGURE, INTEGER, TEXT, cell_kinds,
+                           column_sheet_rows)
+from .xlsx_cells import (HEADER_STYLE, MAIN_NS, STYLES_XML, XML_DECLARATION, as_number, date_cell, euro_cell,
+                         number_cell, percent_cell, text_cell)
 
 FIXED_TIMESTAMP = "2000-01-01T00:00:00Z"  # the workbook's creation time, instead of now
 FIXED_ZIP_DATE_TIME = (2000, 1, 1, 0, 0, 0)
 XLSX_MAX_COLUMN_WIDTH = 60
-XLSX_MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
-# Characters XML 1.0 cannot hold (tab and line ends it can); a space instead, as openpyxl does.
-XLSX_ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010\013\014\016-\037]")
-# An XML reader turns a bare CR in text into LF; a character reference keeps it.
-XML_TEXT_ENTITIES = {"\r": "&#13;"}
 SUMMARY_COLUMNS = ("land", "programme", "total_euro", "records")
-SUMMARY_NUMERIC_COLUMNS = frozenset({"total_euro", "records"})
+SUMMARY_OUTPUT = "summary (workbook sheet)"  # its entry in column_guide
+SCHEMA_OUTPUTS = {"Record": "records.csv", "Programme": "programmes.csv", "Mention": "mentions.csv"}
 
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-# Two fonts (plain, bold) and two cell formats: s="1" is the bold header. Excel expects the
-# two built-in fills.
-STYLES_XML = (
-    f'{XML_DECLARATION}<styleSheet xmlns="{MAIN_NS}">'
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
-    '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>"
-)
 CORE_XML = (
     f'{XML_DECLARATION}<cp:coreProperties '
     'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -88,39 +73,28 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _number(value) -> int | float | None:
-    """A CSV number as Excel should hold it: int when whole, else float."""
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return int(number) if number == number.to_integral_value() else float(number)
-
-
-def _text_xml(value: str) -> str:
-    """Cell text as XML element content: illegal characters replaced, cut at Excel's limit."""
-    return escape(XLSX_ILLEGAL_CHARACTERS_RE.sub(" ", value)[:XLSX_MAX_CELL_CHARS], XML_TEXT_ENTITIES)
-
-
 class XlsxSheet:
     """One sheet: rows become ``<row>`` XML in an anonymous temporary file as they arrive;
     the column widths are measured on the way.
 
-    Numbers are number cells; text is always an inline string cell, so "=SUMME(..)" stays
-    text and never runs as a formula.
+    Each column's cells are of its kind (column_guide.CELL_KINDS): text is always an inline
+    string cell, so "=SUMME(..)" stays text and never runs as a formula; euros, percents and
+    full dates are numbers with their number format; a FIGURE column is euros or percent by
+    the row's ``kind``.
     """
 
-    def __init__(self, title: str, header: Sequence[str], numeric_columns: frozenset[str]):
+    def __init__(self, title: str, header: Sequence[str], kinds: Sequence[str]):
         self.title = title
         self.header = list(header)
-        self.numeric = [name in numeric_columns for name in self.header]
+        self.kinds = list(kinds)
+        if len(self.kinds) != len(self.header) or not set(self.kinds) <= set(CELL_KINDS):
+            raise ValueError(f"sheet {title}: one cell kind of {CELL_KINDS} per column, got {self.kinds}")
+        self.kind_column = self.header.index("kind") if FIGURE in self.kinds else None
         self.letters = [column_letter(i) for i in range(len(self.header))]
         self.widths = [len(name) for name in self.header]
         self.rows_written = 0
         self._rows = tempfile.TemporaryFile("w+b")
-        cells = "".join(f'<c r="{letter}1" s="1" t="inlineStr"><is><t>{escape(name)}</t></is></c>'
+        cells = "".join(f'<c r="{letter}1" s="{HEADER_STYLE}" t="inlineStr"><is><t>{escape(name)}</t></is></c>'
                         for letter, name in zip(self.letters, self.header))
         self._rows.write(f'<row r="1">{cells}</row>'.encode())
 
@@ -135,16 +109,21 @@ class XlsxSheet:
         all the work on values, done before anything is written, so a value that cannot be
         written fails its document and never leaves half a row."""
         cells = []
-        for column, (value, numeric) in enumerate(zip(values, self.numeric, strict=True)):
+        for column, (value, kind) in enumerate(zip(values, self.kinds, strict=True)):
             if value is None or value == "":
                 continue
             text = value if isinstance(value, str) else str(value)
-            if numeric:
-                number = _number(value)
-                cells.append((column, len(text), "" if number is None else f"><v>{number!r}</v></c>"))
-            else:
-                cells.append((column, len(text),
-                              f' t="inlineStr"><is><t xml:space="preserve">{_text_xml(text)}</t></is></c>'))
+            if kind == TEXT:
+                cells.append((column, len(text), text_cell(text)))
+            elif kind == INTEGER:
+                number = as_number(value)
+                cells.append((column, len(text), "" if number is None else number_cell(number)))
+            elif kind == DATE:
+                cells.append((column, *date_cell(text)))
+            elif kind == EURO or values[self.kind_column] == "amount":
+                cells.append((column, *euro_cell(value)))
+            else:  # FIGURE of a rate or share
+                cells.append((column, *percent_cell(value)))
         return cells
 
     def add_prepared(self, cells: list[tuple[int, int, str]]) -> None:
@@ -196,13 +175,29 @@ class XlsxWorkbook:
     def __init__(self):
         self.sheets: list[XlsxSheet] = []
 
-    def sheet(self, title: str, header: Sequence[str], numeric_columns: frozenset[str]) -> XlsxSheet:
-        sheet = XlsxSheet(title, header, numeric_columns)
+    def sheet(self, title: str, header: Sequence[str], kinds: Sequence[str]) -> XlsxSheet:
+        sheet = XlsxSheet(title, header, kinds)
         self.sheets.append(sheet)
         return sheet
 
+    def output_sheet(self, title: str, output: str, header: Sequence[str]) -> XlsxSheet:
+        """The sheet of an output file (records.csv, …), its cells of the kinds column_guide gives."""
+        return self.sheet(title, header, cell_kinds(output, header))
+
     def schema_sheet(self, title: str, schema_cls, extra_columns: Sequence[str] = ()) -> XlsxSheet:
-        return self.sheet(title, columns(schema_cls) + list(extra_columns), NUMERIC_COLUMNS[schema_cls.__name__])
+        """The sheet of a schema class's CSV (Record: records.csv), extra_columns after its own."""
+        header = columns(schema_cls) + list(extra_columns)
+        return self.output_sheet(title, SCHEMA_OUTPUTS[schema_cls.__name__], header)
+
+    def summary_sheet(self) -> XlsxSheet:
+        return self.output_sheet("summary", SUMMARY_OUTPUT, SUMMARY_COLUMNS)
+
+    def columns_sheet(self) -> XlsxSheet:
+        """The `columns` sheet: what every column of every output holds (column_guide)."""
+        sheet = self.sheet("columns", COLUMN_SHEET_HEADER, [TEXT] * len(COLUMN_SHEET_HEADER))
+        for row in column_sheet_rows():
+            sheet.add_values(row)
+        return sheet
 
     def close(self) -> None:
         for sheet in self.sheets:

@@ -10,6 +10,7 @@ wants the reason.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
 
 MAX_EUROS = Decimal(10) ** 13  # ten trillion euros: beyond every public budget
 MAX_PERCENT = Decimal(100)  # a funding rate or an own share is a share of the costs
@@ -27,6 +28,20 @@ class ValueOutOfRange(ValueError):
         super().__init__(f"{reason} (read {value})")
         self.value = value
         self.reason = reason
+
+
+def refusal(read: Callable[[str], object], text: str) -> str:
+    """Why ``read`` refuses the figure of a span ("" if it reads it or finds no figure).
+
+    >>> from pipeline.normalize.percent import read_percent
+    >>> refusal(read_percent, "150 Prozent"), refusal(read_percent, "80 Prozent")
+    ('a percentage must be at most 100', '')
+    """
+    try:
+        read(text)
+    except ValueOutOfRange as err:
+        return err.reason
+    return ""
 
 
 def check_euros(value: Decimal) -> Decimal:

@@ -8,7 +8,7 @@ works, NO_RECORD for text that must give none, XFAIL for known failures.
 import pytest
 
 from pipeline.extract import extract_text, load_nlp
-from pipeline.components.records.programme import is_short_form
+from pipeline.components.records.programme import WordIndex, is_short_form, name_key
 
 
 def row(text, *records, id=None, marks=()):
@@ -135,3 +135,21 @@ def test_records(nlp, text, expected):
 ])
 def test_short_form_of_a_programme_name(short, long, expected):
     assert is_short_form(short, long) is expected
+
+
+NAMES = ["Sonderprogramm Löschwasser M-V", "Digitale Schule NRW", "Kommunaler Klimaschutz",
+         "Löschwasser", "Kommunalen Klimaschutz", "Gigabit", "Gigabit Bayern", "Digitale Schule NRW"]
+
+
+@pytest.mark.parametrize("value", [
+    "Löschwasser", " Löschwasser ", "Kommunalen Klimaschutz", "KOMMUNALER KLIMASCHUTZ", "Gigabit",
+    "Bayern", "Digitale Schule", "Digitale Schule NRW", "NRW", "Unbekannt", "", "M-V",
+])
+def test_name_index_finds_what_a_pass_over_the_names_finds(value):
+    """WordIndex (issue 15: no pass over a doc's names per figure) gives the first name that
+    is value, or that value is a short form of, or that has value's name_key: as the plain pass."""
+    index = WordIndex(NAMES)
+    plain = next((i for i, name in enumerate(NAMES)
+                  if name == value or is_short_form(value, name) or name_key(name) == name_key(value)), None)
+    assert index.first_match(value) == plain
+    assert index.longer_names(value) == [i for i, name in enumerate(NAMES) if is_short_form(value, name)]

@@ -73,5 +73,6 @@ DURATIONS = [
 
 @pytest.mark.parametrize("sentence, duration", DURATIONS)
 def test_duration_mention(sentence, duration):
-    found = [m.value for m in extract_text(sentence).mentions if m.label == "DURATION"]
+    # a run time out of bounds is a refused mention (tests/test_refused.py), without a value
+    found = [m.value for m in extract_text(sentence).mentions if m.label == "DURATION" and not m.refused]
     assert found == ([duration] if duration else [])

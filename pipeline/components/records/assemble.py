@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..context import layout_of
 from ..programme_sources import OwnSources
 from ...lexicon import read_lexicon
-from ..rules import Found, RuleComponent, forget_work, set_doc_extension
+from ..rules import Found, RuleComponent, doc_extension, forget_work, set_doc_extension
 from .body import Bodies, BodyRules
 from .context import DocContext, Field, Settings, clause_break_regex
 from .evidence import Evidence
@@ -150,6 +150,7 @@ class RecordAssembler(RuleComponent):
         set_doc_extension(out, "records", [r.__dict__.copy() for r in records])
         set_doc_extension(out, "programmes", [p.__dict__.copy() for p in self.programmes(fields, deadlines)])
         set_doc_extension(out, "mentions", [m.__dict__.copy() for m in ctx.mentions])
+        set_doc_extension(out, "refused", [m.__dict__.copy() for m in doc_extension(doc, "refused") or []])
         if not self.compact:  # a compact doc leaves the doc behind, with its work
             set_doc_extension(doc, "headings", None)
             set_doc_extension(doc, "sent_spans", None)
@@ -159,12 +160,13 @@ class RecordAssembler(RuleComponent):
     def draft(self, fields: DocFields, f: Found, kind: str) -> Draft:
         ctx = fields.ctx
         start, end = f.start, f.end
-        sentence = s, e = ctx.layout.sentence(start)  # handed on: each would look it up again
+        sentence = ctx.layout.sentence(start)
+        window = s, e = ctx.window(start, end, sentence)  # handed on: each would look it up again
         # every field computed first, in the order they were set one by one, then one Draft:
         # the same values (and __dict__ order, the fields') without a setattr per field
-        land = fields.lands.at(start, end, sentence)
-        programme = fields.programmes.at(start, end, sentence)
-        body = fields.bodies.at(start, end, sentence)
+        land = fields.lands.at(start, end, window)
+        programme = fields.programmes.at(start, end, window)
+        body = fields.bodies.at(start, end, window)
         basis = basis_of(land=land, programme=programme, body=body)
         qualifier = self.qualifier(ctx.text, f, s)
         per = self.per(ctx, f, s, e) if kind == "amount" else ""
@@ -179,10 +181,10 @@ class RecordAssembler(RuleComponent):
         ctx = fields.ctx
         out = []
         for name, first in fields.programmes.names.items():
-            sentence = s, e = ctx.layout.sentence(first.start)  # handed on, as in draft
+            window = s, e = ctx.window(first.start, first.end)  # handed on, as in draft
             p = ProgrammeDraft(programme=name, start=first.start)
-            p.land = fields.lands.at(first.start, first.end, sentence).value
-            p.body = fields.bodies.at(first.start, first.end, sentence).value
+            p.land = fields.lands.at(first.start, first.end, window).value
+            p.body = fields.bodies.at(first.start, first.end, window).value
             period = ctx.nearest("PERIOD", first.start, first.end, s, e)
             if period:
                 p.period_start, p.period_end = interval_bounds(period.value)

@@ -306,8 +306,7 @@ class Bodies:
         not in a sentence that points elsewhere."""
         if not self.orgs.get(m.start) or self._association(m):
             return False
-        s, e = self.ctx.layout.sentence(m.start)
-        return self.rules.pointer.search(self.ctx.text, s, e) is None
+        return not self.ctx.holds(self.rules.pointer, *self.ctx.window(m.start, m.end))
 
     def _association(self, m: Found) -> bool:
         """An association of municipalities ("Deutscher Städtetag"): it speaks, it rarely gives."""
@@ -316,7 +315,7 @@ class Bodies:
     def _named_as_giver(self, m: Found) -> bool:
         """An organisation after "durch"/"vom"/"von der" in a sentence with a giving verb."""
         ctx = self.ctx
-        s, e = ctx.layout.sentence(m.start)
+        s, e = ctx.window(m.start, m.end)
         before = ctx.text[max(s, m.start - LOOK_BACK):m.start]
         return bool(AGENT_BEFORE.search(before) or AGENT_ORG_BEFORE.search(before)) \
             and ctx.holds(self.rules.giving_verb, s, e)

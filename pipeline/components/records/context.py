@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..context import Layout
 from ..rules import Found, doc_extension, doc_lower, doc_text
+from .evidence import EVIDENCE_SIDE_CHARS
 
 NO_MENTIONS: tuple = ((), ())  # a label the doc has no mention of
 T = TypeVar("T")
@@ -229,6 +230,16 @@ class DocContext:
         if i < 0 or self.layout.headings[i].start < self.title_end:
             return None
         return self.layout.headings[i]
+
+    def window(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> tuple[int, int]:
+        """Where a field of the span [start, end) is read: its sentence, or in a sentence longer
+        than two evidence windows, EVIDENCE_SIDE_CHARS each side of the span (what its
+        evidence shows). A sentence of thousands of figures then costs each figure the same
+        (issue 15), and what lies further off is about other figures."""
+        s, e = sentence or self.layout.sentence(start)
+        if e - s <= 2 * EVIDENCE_SIDE_CHARS:
+            return s, e
+        return max(s, start - EVIDENCE_SIDE_CHARS), min(e, end + EVIDENCE_SIDE_CHARS)
 
     def real_section(self, offset: int) -> tuple[int, int] | None:
         """The section holding offset, if it opens with a heading below the title."""

@@ -26,7 +26,7 @@ venue, the federal government); a city after "in" in a sentence about a handover
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cached_property
 
@@ -63,6 +63,7 @@ class Lands:
         self.rules = rules
         self.clause_breaks = ClauseBreaks(ctx.text, rules.clause_break)
         self.headings = self._land_headings()
+        self.heading_starts = [pos for pos, _ in self.headings]
         self.subject = self._subject_land()
 
     def _land_headings(self) -> list[tuple[int, str]]:
@@ -113,14 +114,14 @@ class Lands:
         ctx = self.ctx
         if not self.rules.place_before.search(ctx.text, max(0, m.start - 8), m.start):
             return False
-        s, e = ctx.layout.sentence(m.start)
+        s, e = ctx.window(m.start, m.end)
         # another Land after the same preposition is a parallel ("in Hamburg …, in Bayern …")
         preposition = ctx.text[max(0, m.start - 8):m.start].split()[-1].lower()
         if any(o.value != m.value and ctx.text[max(0, o.start - 8):o.start].lower().split()[-1:] != [preposition]
                for o in ctx.in_range("LAND", s, e)):
             return True
         return self.rules.in_before.search(ctx.text, max(0, m.start - 4), m.start) is not None and \
-            self.rules.venue_cue.search(ctx.text, s, e) is not None
+            ctx.holds(self.rules.venue_cue, s, e)
 
     def counts(self, m: Found) -> bool:
         """Whether a Land mention says the Land of what is around it (not a dateline or a place)."""
@@ -150,15 +151,18 @@ class Lands:
         ctx = self.ctx
         if not self.rules.in_before.search(ctx.text, max(0, d.start - 4), d.start):
             return False
-        s, e = ctx.layout.sentence(d.start)
-        return self.rules.venue_cue.search(ctx.text, s, e) is not None
+        return ctx.holds(self.rules.venue_cue, *ctx.window(d.start, d.end))
 
-    def previous_sentence_land(self, s: int) -> str:
-        """The one Land named in the sentence before [s, …) in the same paragraph, if any."""
+    def previous_sentence_land(self, offset: int) -> str:
+        """The one Land named in the sentence before the one holding offset, in the same
+        paragraph, if any (found once for each sentence)."""
+        s = self.ctx.layout.sentence(offset)[0]
+        return self.ctx.per_span(self._land_before, s - 1, s) if s > 0 else ""
+
+    def _land_before(self, last: int, s: int) -> str:
+        """The one Land of the sentence holding offset last, if it is in the paragraph of s."""
         ctx = self.ctx
-        if s <= 0:
-            return ""
-        ps, pe = ctx.layout.sentence(s - 1)
+        ps, pe = ctx.layout.sentence(last)
         if ps >= s or "\n" in ctx.text[ps:s]:
             return ""
         lands = {m.value for m in self.lands_in(ps, pe)}
@@ -168,10 +172,8 @@ class Lands:
         """The Land of the figure at [start, end) in the sentence [s, e), and where it was read."""
         ctx = self.ctx
         s, e = sentence
-        section_land = ""
-        for pos, land in self.headings:
-            if pos <= start:
-                section_land = land
+        i = bisect_right(self.heading_starts, start) - 1
+        section_land = self.headings[i][1] if i >= 0 else ""
         in_sentence = self.lands_in(s, e)
         if in_sentence:
             # the text between the Land and the figure (not the figure's own "1,4 Mio.")

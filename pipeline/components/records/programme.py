@@ -9,6 +9,7 @@ the longer name it is a word of, and names that differ in case or adjective endi
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from ..programme_sources import OwnSources
 from ..rules import Found
@@ -39,9 +40,11 @@ class Programmes:
         firsts: dict[str, Found] = {}
         for m in self.ctx.by_label.get("PROGRAMME", NO_MENTIONS)[1]:
             firsts.setdefault(name_key(m.value), m)
+        containing = WordIndex([o.value for o in firsts.values()])  # a look-up, not a pass per name
+        by_position = list(firsts.values())
         names: dict[str, Found] = {}
         for key, m in firsts.items():
-            longer = [o for o in firsts.values() if is_short_form(m.value, o.value)]
+            longer = [by_position[i] for i in containing.longer_names(m.value)]
             target = max(longer, key=lambda o: len(o.value)) if longer else m
             first = m if target is m else min(m, target, key=lambda x: x.start)
             if target.value not in names or first.start < names[target.value].start:
@@ -58,9 +61,20 @@ class Programmes:
         return ""
 
     def canonical_name(self, value: str) -> str:
-        """The doc's own name for a programme named value."""
-        return next((name for name in self.names
-                     if name == value or is_short_form(value, name) or name_key(name) == name_key(value)), value)
+        """The doc's own name for a programme named value: the first of its names that is
+        value, or a longer name value is a word of, or value with other case or endings."""
+        i = self._name_index.first_match(value)
+        return value if i is None else self.names_in_order[i]
+
+    @cached_property
+    def _name_index(self) -> WordIndex:
+        """The names by position, word and key: a figure's look-up is then the same for a doc
+        of thousands of names (issue 15) as for one of three."""
+        return WordIndex(self.names_in_order)
+
+    @cached_property
+    def names_in_order(self) -> list[str]:
+        return list(self.names)
 
     def at(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> Field:
         """The programme of [start, end) (a figure, a deadline) in its sentence, and where it was read."""
@@ -90,6 +104,35 @@ class Programmes:
         cs = s if breaks is None or len(self.ctx.figures_in(s, e)) == 1 else breaks.last_end_by(start, sentence)
         ce = breaks.first_start_from(end, sentence) if breaks else e
         return self.own_sources.named_in(self.ctx.text, cs, ce, self.names)
+
+class WordIndex:
+    """Names in order, with where each is, the first of each name_key, and the names holding
+    each word: is_short_form and name_key comparisons without a pass over the names."""
+
+    def __init__(self, names: list[str]):
+        self.position = {}
+        self.first_key = {}
+        self.holding: dict[str, list[int]] = {}
+        for i, name in enumerate(names):
+            self.position.setdefault(name, i)
+            self.first_key.setdefault(name_key(name), i)
+            for word in dict.fromkeys(name.split()):
+                if word != name:
+                    self.holding.setdefault(word, []).append(i)
+
+    def longer_names(self, short: str) -> list[int]:
+        """Positions of the names that short is a short form of (is_short_form), in order."""
+        short = short.strip()
+        return self.holding.get(short, []) if len(short.split()) == 1 else []
+
+    def first_match(self, value: str) -> int | None:
+        """Position of the first name that is value, or that value is a short form of, or
+        that has value's name_key; None if none."""
+        longer = self.longer_names(value)
+        found = [i for i in (self.position.get(value), longer[0] if longer else None,
+                             self.first_key.get(name_key(value))) if i is not None]
+        return min(found) if found else None
+
 
 def is_short_form(short: str, long: str) -> bool:
     """A one-word name that is a word of a longer name: "Sportstätten-Offensive" of

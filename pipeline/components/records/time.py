@@ -138,7 +138,7 @@ def deadline_programme(ctx: DocContext, programmes: Programmes, m: Found) -> str
     """The programme a deadline sentence names: a programme mention in it, else one referred to
     by a word or the acronym of its name ("Die Antragsfrist für XYZ läuft …"), else the
     programme of its section or document."""
-    s, e = ctx.layout.sentence(m.start)
+    s, e = ctx.window(m.start, m.end)
     # the words up to the date first ("Die Antragsfrist für X läuft bis …"): a name after it
     # may belong to the next sentence where a date's full stop did not end this one
     if ctx.nearest("PROGRAMME", m.start, m.end, s, m.end) is None:

@@ -1,0 +1,249 @@
+"""The result cache: a re-run extracts only the files that are new or changed.
+
+An entry holds what one document yielded after the spaCy pipeline (its records, programmes
+and mentions, or the internal error it met) and is found by the file's name and bytes, in a
+folder named by the pipeline's fingerprint: the package version and source code, the
+versions of the libraries that read and extract, and every file of the loaded model and of
+the lexicon the cleaner reads. A changed rule, lexicon word or line of code gives another
+folder, so nothing made by an older pipeline is ever used. The writer takes cached and
+fresh outcomes alike (outcomes.py), so a re-run's outputs are byte-identical to a full run.
+
+Entries are written one by one as documents finish (a temporary file renamed into place),
+so a run killed midway leaves the documents it finished in the cache for the next run. An
+entry is read back only when its checksum, its form and every value's type check out;
+anything else (a torn or corrupt file, one edited by hand) counts as missing and the
+document is extracted again. Refused files are not cached: reading them again is cheap and
+says the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields, replace
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from ..schema import Mention, Programme, Record
+from .outcomes import Broken, Extracted, FileFacts, Outcome, bytes_digest
+from .page_facts import NO_FACTS, PageFacts
+from .reading import InputError, read_bytes
+
+CACHE_FORMAT = "pipeline-cache 2"  # the first line of every entry, then its checksum
+# Libraries whose version can change what a file yields (reading, cleaning, extraction).
+LIBRARIES = ("spacy", "trafilatura", "lxml", "lxml_html_clean", "dateparser", "price-parser",
+             "charset-normalizer", "pyahocorasick", "srsly")
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the pipeline package's source
+DEFAULT_CACHE_NAME = ".cache"  # in the output folder, unless --cache names another
+
+
+def _files_below(folder: Path, pattern: str = "*") -> list[Path]:
+    return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+def fingerprint_files(model=None) -> dict[str, list[Path]]:
+    """Every file whose bytes can change what a document yields, by the folder it is in:
+    the package's code, the loaded model's files and the lexicon files read outside the
+    model (by the cleaner)."""
+    from ..lexicon import LEXICON_DIR
+    from ..extract import DEFAULT_MODEL
+
+    folders = {"package": (PACKAGE_DIR, "*.py"), "model": (Path(model) if model else DEFAULT_MODEL, "*"),
+               "lexicon": (LEXICON_DIR, "*")}
+    return {name: [folder, *_files_below(folder, pattern)] for name, (folder, pattern) in folders.items()}
+
+
+def pipeline_fingerprint(model=None) -> str:
+    """sha256 over what a document's result depends on, apart from the document; the same
+    on every machine with the same install, wherever it lies."""
+    from .. import __version__
+
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0".encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={version(name)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=\0".encode())
+    for name, (folder, *files) in fingerprint_files(model).items():
+        for path in files:
+            data = path.read_bytes()
+            digest.update(f"{name}/{path.relative_to(folder).as_posix()}\0{len(data)}\0".encode())
+            digest.update(data)
+    return digest.hexdigest()
+
+
+# --- entries ----------------------------------------------------------------------------
+
+_TABLES = (("records", Record), ("programmes", Programme), ("mentions", Mention))
+
+
+def _field_types(cls) -> list[type]:
+    return [int if f.type in ("int", int) else str for f in fields(cls)]
+
+
+_TYPES = {name: _field_types(cls) for name, cls in _TABLES}
+
+
+def _row_ok(row, types: list[type]) -> bool:
+    return (isinstance(row, list) and len(row) == len(types)
+            and all(type(value) is kind for value, kind in zip(row, types)))
+
+
+_PAGE_FIELDS = [f.name for f in fields(PageFacts)]
+
+
+def encode_entry(result, page: PageFacts = NO_FACTS) -> bytes | None:
+    """An entry's bytes for a DocResult or a Broken, with what the page says of itself (for
+    sources.csv); None when a value is of a type the entry cannot give back exactly (that
+    document is then simply not cached)."""
+    body: dict = {"page": [getattr(page, name) for name in _PAGE_FIELDS]}
+    if isinstance(result, Broken):
+        body["broken"] = [result.error_name, result.trace]
+    else:
+        body["doc_id"] = result.doc_id
+        for name, cls in _TABLES:
+            rows = [[getattr(obj, f.name) for f in fields(cls)] for obj in getattr(result, name)]
+            if not all(_row_ok(row, _TYPES[name]) for row in rows):
+                return None
+            body[name] = rows
+    try:
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: not worth keeping
+        return None
+    return f"{CACHE_FORMAT} {hashlib.sha256(text).hexdigest()}\n".encode() + text
+
+
+def decode_entry(data: bytes, doc_id: str):
+    """The (DocResult or Broken, PageFacts) an entry holds, or None for anything not a
+    whole, valid entry of this document."""
+    from ..extract import DocResult
+
+    head, _, text = data.partition(b"\n")
+    if head != f"{CACHE_FORMAT} {hashlib.sha256(text).hexdigest()}".encode():
+        return None
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or not _row_ok(body.get("page"), [str] * len(_PAGE_FIELDS)):
+        return None
+    page = PageFacts(*body["page"])
+    broken = body.get("broken")
+    if broken is not None:
+        if _row_ok(broken, [str, str]):
+            return Broken(broken[0], broken[1], read=True), page
+        return None
+    if body.get("doc_id") != doc_id:
+        return None
+    tables = {}
+    for name, cls in _TABLES:
+        rows = body.get(name)
+        if not isinstance(rows, list) or not all(_row_ok(row, _TYPES[name]) and row[0 if name != "records" else 1]
+                                                 == doc_id for row in rows):
+            return None
+        tables[name] = [cls(*row) for row in rows]
+    return DocResult(doc_id=doc_id, **tables), page
+
+
+@dataclass(frozen=True)
+class _Waiting:
+    path: Path
+    entry: Path | None  # where its entry is (or would go); None: the file could not be hashed
+    hit: bool
+    facts: FileFacts = FileFacts()  # its size and digest, when it was hashed
+
+
+class ResultCache:
+    """Entries under folder/<fingerprint>/; counts what a run took from it."""
+
+    def __init__(self, folder, fingerprint: str):
+        self.folder = Path(folder) / fingerprint[:32]
+        self.hits = self.misses = self.unusable = 0
+
+    def entry_path(self, name: str, digest: str) -> Path:
+        key = hashlib.sha256(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode()).hexdigest()
+        return self.folder / key[:2] / f"{key[2:]}.json"
+
+    def look_up(self, path: Path, max_bytes: int) -> _Waiting:
+        try:
+            data = read_bytes(path, max_bytes)
+        except (InputError, OSError):
+            return _Waiting(path, None, False)  # the engine reads it and says why
+        digest = bytes_digest(data)
+        entry = self.entry_path(path.name, digest)
+        return _Waiting(path, entry, entry.is_file(), FileFacts(len(data), digest))
+
+    def load(self, entry: Path, doc_id: str):
+        try:
+            return decode_entry(entry.read_bytes(), doc_id)
+        except OSError:
+            return None
+
+    def store(self, path: Path, outcome: Outcome) -> None:
+        """Keep a document's result, keyed by the bytes the engine read (best effort: a
+        full disk costs the next run time, never this run its outputs)."""
+        if not isinstance(outcome, Extracted):
+            return
+        data = encode_entry(outcome.result, outcome.facts.page)
+        if data is None:
+            return
+        entry = self.entry_path(path.name, outcome.digest)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=entry.parent, prefix=".", suffix=".tmp",
+                                             delete=False) as handle:
+                handle.write(data)
+            os.replace(handle.name, entry)
+        except OSError:
+            try:
+                os.unlink(handle.name)
+            except (OSError, NameError):
+                pass
+
+    def outcomes(self, files: Iterable[Path], engine: Callable[[Iterable[Path]], Iterator[Outcome]],
+                 recompute: Callable[[Path], Outcome], max_bytes: int) -> Iterator[Outcome]:
+        """One Outcome per file, in order: cached ones from their entries, the others from
+        the engine (started only at the first file not cached, fed only those), each stored
+        as it comes. An entry that does not read back is recomputed in this process."""
+        files = iter(files)
+        waiting: deque[_Waiting] = deque()
+        for path in files:
+            looked = self.look_up(path, max_bytes)
+            if not looked.hit:
+                waiting.append(looked)
+                break
+            yield self._from_entry(looked, recompute)
+        else:
+            return
+
+        def misses() -> Iterator[Path]:
+            yield waiting[0].path
+            for path in files:
+                looked = self.look_up(path, max_bytes)
+                waiting.append(looked)
+                if not looked.hit:
+                    yield path
+
+        for outcome in engine(misses()):
+            while waiting[0].hit:
+                yield self._from_entry(waiting.popleft(), recompute)
+            self.misses += 1
+            self.store(waiting.popleft().path, outcome)
+            yield outcome
+        while waiting:
+            yield self._from_entry(waiting.popleft(), recompute)
+
+    def _from_entry(self, looked: _Waiting, recompute: Callable[[Path], Outcome]) -> Outcome:
+        loaded = self.load(looked.entry, looked.path.stem)
+        if loaded is not None:
+            self.hits += 1
+            result, page = loaded
+            return Extracted(result, replace(looked.facts, page=page))
+        self.unusable += 1
+        outcome = recompute(looked.path)
+        self.store(looked.path, outcome)
+        return outcome
