@@ -605,6 +605,19 @@ FURNITURE_RULE_ROWS = [
     pytest.param("homepage / Presse", "breadcrumb", id="breadcrumb-root-lowercase"),
     pytest.param("firmen zum thema", "cms_label", id="cms-label-lowercase"),
     pytest.param("TAGS", "cms_label", id="cms-label-uppercase"),
+    # a reading time inside a date or author line; an author line before a person's name
+    pytest.param("12.03.2024, 10:15 Uhr | Lesedauer: 2 Minuten / Karla Muster", "cms_field", id="reading-time-in-date-line"),
+    pytest.param("Karla Muster | Lesezeit: ca. 3 Min.", "cms_field", id="reading-time-after-author"),
+    pytest.param("Von Karla Muster", "byline", id="byline-von"),
+    pytest.param("Von Karla Muster, dpa", "byline", id="byline-agency"),
+    pytest.param("Autorin: Jan-Ole de Vries und Karla Muster", "byline", id="byline-two-authors"),
+    pytest.param("Text: Karla Muster | 12.03.2024", "byline", id="byline-date"),
+    pytest.param("Von Bund und Land gefördert", None, id="byline-not-a-name"),
+    pytest.param("Von KIPKI profitieren alle Kommunen", None, id="byline-acronym"),
+    pytest.param("Von Januar bis März läuft die Antragsfrist", None, id="byline-months"),
+    pytest.param("Die Lesedauer der Broschüre ist kurz", None, id="reading-time-word-only"),
+    pytest.param("Von Anfang An", None, marks=pytest.mark.xfail(reason="a title-cased phrase reads as a name", strict=True),
+                 id="byline-title-case-phrase"),
 ]
 
 

@@ -50,16 +50,28 @@ COLON_AHEAD = r"(?=[^:]*+:) "
 # "A > B > C" with short segments: a breadcrumb without a known root. (The first > » › of
 # such a line comes after 1 to 60 other characters and a space.)
 GENERIC_BREADCRUMB_LINE = re.compile(rf"^{ANGLE_AHEAD}[^>»›\n]{{1,60}}(?:\s[>»›]\s[^>»›\n]{{1,80}}){{2,}}$")
-# "Typ: Artikel , Schwerpunktthema: Kommune", tag lists, reading times
+_READING_TIME = rf"(?:{flat_alternation(FURNITURE['reading_time_labels'])})\s*:?\s*(?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)"
+# "Typ: Artikel , Schwerpunktthema: Kommune", tag lists, reading times (alone, or after the
+# date or author of a line: "12.03.2024 | Lesedauer: 2 Minuten / Karla Muster")
 CMS_FIELD_LINE = re.compile(
     rf"""^(?:
         Typ\s*:\s*(?:{flat_alternation(FURNITURE['cms_content_types'])})\b
       | {COLON_AHEAD}.{{0,80}}\bSchwerpunktthema\s*:
       | (?:{flat_alternation(FURNITURE['cms_tag_labels'])})\s*:
-      | (?:Lesezeit|Lesedauer)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)
+      | {_READING_TIME}
       | (?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)\s*Lesezeit
+      | {COLON_AHEAD}.{{0,120}}?[|/·•,]\s*{_READING_TIME}
     ).{{0,200}}$""",
     re.IGNORECASE | re.VERBOSE,
+)
+# a person's name: capitalised words with lowercase letters after the first ("Karla Muster",
+# "Jan-Ole de Vries"), so "Von Bund und Land" or "Von KIPKI" is none
+_NAME_WORD = r"[A-ZÄÖÜ][a-zäöüß']+(?:-[A-ZÄÖÜ]?[a-zäöüß']+)*\.?"
+_PERSON = rf"{_NAME_WORD}(?:[ \t]+(?:(?:von|van|de|zu)[ \t]+)?{_NAME_WORD}){{1,2}}"
+# "Von Karla Muster", "Text: Karla Muster und Jan Beispiel", "Von Karla Muster, dpa"
+BYLINE_LINE = re.compile(
+    rf"^(?i:{flat_alternation(FURNITURE['byline_cues'])})[ \t]*:?[ \t]+{_PERSON}"
+    rf"(?:[ \t]*(?:,|und|&)[ \t]*{_PERSON})*(?:[ \t]*[,|/][ \t]*[^\n]{{1,40}})?$"
 )
 # "Firmen zum Thema", "Schlagworte" alone on a line
 CMS_LABEL_LINE = re.compile(rf"^(?:{flat_alternation(FURNITURE['cms_metadata_lines'])})\s*:?$", re.IGNORECASE)
@@ -93,6 +105,7 @@ FURNITURE_LINES = (
     ("generic_breadcrumb", GENERIC_BREADCRUMB_LINE),
     ("cms_field", CMS_FIELD_LINE),
     ("cms_label", CMS_LABEL_LINE),
+    ("byline", BYLINE_LINE),
     ("cookie", COOKIE_LINE),
     ("signup", SIGNUP_LINE),
     ("button", BUTTON_LINE),

@@ -21,6 +21,7 @@ CLEAN_LISTS = {
     "furniture": (
         "credit_cues", "button_cues", "share_connectives", "signup_and_consent_cues", "cookie_consent_stems",
         "breadcrumb_roots", "cms_metadata_lines", "cms_content_types", "cms_tag_labels",
+        "byline_cues", "reading_time_labels",
     ),
     "teasers": ("more_cues", "box_headings"),
     "repairs": ("coordinating_words", "percent_units", "counter_words", "abbreviated_scales"),

@@ -191,7 +191,7 @@ class PercentFinder(FigureFinder):
     def compile(self):
         super().compile()
         cues = self.data["cues"]
-        self.own_share = cue_regex(cues["own_share"])
+        self.own_share = cue_regex(cues["own_share"] + cues["own_share_payers"])
         self.funding_rate = cue_regex(cues["funding_rate"])
         self.not_rate_before = re.compile(r"(?<![\w])(?:" + "|".join(cues["not_rate_before"]) + r")\s+(?:\w+\s+)?$", re.I)
         cost = "|".join(cues["cost_nouns"])

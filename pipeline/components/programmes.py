@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from .context import Found, Layout, mentions, scan_of
 from .programme_acronyms import acronym_titles
+from .programme_sources import StandingInstruments
 from ..lexicon import alternation, read_lexicon
 from .rules import Containers, RuleComponent, longest_non_overlapping
 from .scanning import followed, lines_holding, match_at, scan_lines, shared_words_of, starts_of_words, word_start
@@ -43,6 +44,8 @@ YEAR = r"(?:19|20)\d\d(?![\d,.]\d)"
 # before one ("finanzschwacher Kommunen"), "und", a year; it ends before a verb, comma or figure
 PROMOTED_WORDS = (rf"(?:[ \t]+(?:[A-ZÄÖÜ][\w\-]+|[a-zäöüß]+(?:e|er|en|es|em)(?=[ \t]+[A-ZÄÖÜ])|und(?=[ \t]+[A-ZÄÖÜ])))"
                   rf"{{1,6}}(?:[ \t]+{YEAR})?")
+# what shows a token is a web or mail address
+ADDRESS = re.compile(r"://|www\.|@|\w\.(?:de|com|org|net|eu|info)\b", re.IGNORECASE)
 TITLE_WORD = re.compile(r"^(?:[A-ZÄÖÜ][\w\-.]*|[IVX]{1,4}|\d+(?:\.\d)?)$")
 
 
@@ -110,8 +113,9 @@ class ProgrammeFinder(RuleComponent):
         # starts at a cue noun's word, a compound at a name ending's word or the adjective
         # before it, a named or versioned name at its cue's or ending's word; every rule
         # but the heading rule needs one of the words, so only lines with one are scanned
+        self.instruments = StandingInstruments(lex)
         self.shared = shared_words_of(self)
-        self.words = self.shared.register(self.name, {
+        self.words = self.shared.register(self.name, {**self.instruments.words(),
             "cue": lex["cue_nouns"], "name_cue": lex["name_cue_nouns"],
             "suffix": lex["name_suffixes"] + lex["name_suffixes_real"],
             "versioned": lex["versioned_suffixes"], "acronym_cue": lex["acronym_cue_endings"],
@@ -163,11 +167,19 @@ class ProgrammeFinder(RuleComponent):
                                 Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG"))
         introduced = {f.start for f in titled}
         found += titled
+        names_by_end = {f.end: f for f in found}
         for m in scan_lines(BRACKETED, starts["cue_ending_lines"], text):
             if m.start("name") in introduced:
                 continue
             if self.follows_cue(text, m.start()) and any(c.isupper() for c in m.group("name")[1:]):
-                found.append(self._found(m, "programme-acronym"))
+                acronym = self._found(m, "programme-acronym")
+                # after a name ("Kommunalinvestitionsprogramm (KIP)") it is that programme's
+                named = names_by_end.get(len(text[:m.start()].rstrip(" \t")))
+                acronym.value = named.value if named else acronym.value
+                found.append(acronym)
+        found += self.instruments.find(text, starts["instrument_lines"], starts["source_lines"])
+        # a name inside a web or mail address is the address's ("www.sportoffensive.de")
+        found = [f for f in found if not in_address(text, f.start)]
         found += self.headings(scan.layout, doc_mentions)
         if found:  # unglue reads every mention of the doc, to change none of an empty list
             self.unglue(text, doc_mentions, found)
@@ -181,7 +193,8 @@ class ProgrammeFinder(RuleComponent):
         SharedWords; found here if None)."""
         found = self.shared.find(lowered) if found is None else found
         words = {name: found[key] for name, key in self.words.items()}
-        lines = lines_holding(text, sorted({p for name, starts in words.items() if name != "complement" for p in starts}))
+        skip = ("complement", "instrument", "source_suffix")  # these have lines of their own
+        lines = lines_holding(text, sorted({p for name, starts in words.items() if name not in skip for p in starts}))
         return {
             "lines": lines,
             # a head noun with its complement lies within a line holding its head
@@ -192,6 +205,8 @@ class ProgrammeFinder(RuleComponent):
             # of "lines", hold all their matches, and are fewer to scan (an empty ending would
             # end every word: then all of "lines")
             "suffix_lines": lines_holding(text, words["suffix"]),
+            "instrument_lines": lines_holding(text, words["instrument"]),
+            "source_lines": lines_holding(text, words["source_suffix"]),
             "cue_ending_lines": lines_holding(text, words["acronym_cue"]) if all(self.cue_endings) else lines,
             "quoted": starts_of_words(text, followed(self.cue_at, words["cue"], text), extra="-"),
             "named": words["name_cue"],
@@ -284,3 +299,10 @@ class ProgrammeFinder(RuleComponent):
             start = heading.start + text[heading.start:heading.end].find(name)
             found.append(Found("PROGRAMME", start, start + len(name), name, name, "programme-heading"))
         return found
+
+
+def in_address(text: str, start: int) -> bool:
+    """Whether ``start`` lies in a web or mail address (the whitespace-free token holding it)."""
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
+    ends = [i for i in (text.find(" ", start), text.find("\n", start), text.find("\t", start)) if i >= 0]
+    return ADDRESS.search(text, token_start, min(ends, default=len(text))) is not None

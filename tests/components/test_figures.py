@@ -166,7 +166,7 @@ def test_cues_with_capturing_groups_keep_their_group_numbers():
 @pytest.mark.parametrize("text, kinds", [
     ("Der Fördersatz beträgt 80 Prozent.", ["funding_rate"]),
     ("Es gibt 80 Prozent Förderung.", ["funding_rate"]),
-    ("Die Kommune trägt 80 Prozent der Ausgaben.", ["funding_rate"]),
+    ("Das Land trägt 80 Prozent der Ausgaben.", ["funding_rate"]),  # the recipient paying: own share (test_own_share_payers)
     ("20 Prozent trägt die Kommune als Eigenanteil.", ["own_share"]),
     ("Der Eigenanteil beträgt 20 Prozent, die Förderquote 80 Prozent.", ["funding_rate", "funding_rate"]),
     ("Die Zahl stieg um 5 Prozent.", [""]),

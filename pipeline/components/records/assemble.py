@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..context import layout_of
+from ..programme_sources import OwnSources
 from ...lexicon import read_lexicon
 from ..rules import Found, RuleComponent, doc_extension, forget_work, set_doc_extension
 from .body import Bodies, BodyRules
@@ -103,7 +104,8 @@ class RecordAssembler(RuleComponent):
 
     def load_data(self) -> dict:
         return {"cues": read_lexicon("cues"), "organisations": read_lexicon("organisations"),
-                "records": read_lexicon("records"), "districts": read_lexicon("districts")}
+                "records": read_lexicon("records"), "districts": read_lexicon("districts"),
+                "programmes": read_lexicon("programmes")}
 
     def compile(self):
         cues, records = self.data["cues"], self.data["records"]
@@ -115,12 +117,15 @@ class RecordAssembler(RuleComponent):
         self.land_rules = LandRules(cues, records, clause_break, self.data["districts"])
         self.body_rules = BodyRules(self.data["organisations"], clause_break)
         self.time_rules = TimeRules(cues, records, clause_break, self.settings.follow_period_gap)
+        self.clause_break = clause_break
+        self.own_sources = OwnSources(self.data["programmes"])
 
     def fields_of(self, doc: Doc) -> DocFields:
         ctx = DocContext(doc, layout_of(doc), self.settings)
         lands = Lands(ctx, self.land_rules)
         land_sections = bool(lands.headings)
-        return DocFields(ctx, lands, Programmes(ctx, land_sections), Bodies(ctx, self.body_rules, land_sections),
+        programmes = Programmes(ctx, land_sections, self.own_sources, self.clause_break)
+        return DocFields(ctx, lands, programmes, Bodies(ctx, self.body_rules, land_sections),
                          Times(ctx, self.time_rules), Evidence(ctx.text))
 
     def __call__(self, doc: Doc) -> Doc:

@@ -11,17 +11,22 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from ..programme_sources import OwnSources
 from ..rules import Found
-from .context import DOCUMENT, NO_MENTIONS, NONE, SECTION, SENTENCE, DocContext, Field
+from .context import DOCUMENT, NO_MENTIONS, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field
 
 
 class Programmes:
     """The programmes one doc names, and the programme of each figure."""
 
-    def __init__(self, ctx: DocContext, land_sections: bool):
+    def __init__(self, ctx: DocContext, land_sections: bool, own_sources: OwnSources | None = None,
+                 clause_break: re.Pattern | None = None):
         """land_sections (bool): whether the doc has Land sections (then the lead names no
-        programme of the whole doc)."""
+        programme of the whole doc). own_sources, clause_break: a figure whose clause names
+        its own source of money takes no section or document programme."""
         self.ctx = ctx
+        self.own_sources = own_sources
+        self.clause_breaks = ClauseBreaks(ctx.text, clause_break) if clause_break is not None else None
         self.names = self._programme_names()
         self.only = next(iter(self.names)) if len(self.names) == 1 else ""
         # the first programme, if it starts in the lead (they are in order of start)
@@ -78,6 +83,8 @@ class Programmes:
         m = ctx.nearest("PROGRAMME", start, end, s, e)
         if m is not None:
             return Field(self.canonical_name(m.value), SENTENCE)
+        if self.names_own_source(start, end, s, e):
+            return NONE
         h = ctx.real_heading(start)
         if h is not None:
             m = ctx.nearest("PROGRAMME", h.start, h.end, h.start, h.end)
@@ -86,6 +93,17 @@ class Programmes:
         only = self.only or self.lead  # the article's one programme, else its lead's
         return Field(only, DOCUMENT) if only else NONE
 
+    def names_own_source(self, start: int, end: int, s: int, e: int) -> bool:
+        """Whether the figure's clause says where its money comes from ("Weitere 20.000 Euro
+        kommen aus dem Härtefallfonds"); a sentence's only figure has the clauses before it
+        too ("Aus dem Härtefallfonds, so der Minister, erhält …"), not those after ("…, den
+        Rest trägt die Gemeinde aus eigenen Mitteln")."""
+        if self.own_sources is None:
+            return False
+        breaks, sentence = self.clause_breaks, (s, e)
+        cs = s if breaks is None or len(self.ctx.figures_in(s, e)) == 1 else breaks.last_end_by(start, sentence)
+        ce = breaks.first_start_from(end, sentence) if breaks else e
+        return self.own_sources.named_in(self.ctx.text, cs, ce, self.names)
 
 class WordIndex:
     """Names in order, with where each is, the first of each name_key, and the names holding
