@@ -34,6 +34,12 @@ ROWS = [
     row("Die Laufzeit beträgt 250 Jahre, gefördert wird mit 40.000 Euro.", "DURATION", "250 Jahre", CENTURY, 1),
     row("Die Projektlaufzeit beträgt 2000 Monate; das Land gibt 1 Million Euro.", "DURATION", "2000 Monate", CENTURY, 1),
     row("Die Förderung läuft 101 Jahre und beträgt 8.000 Euro.", "DURATION", "101 Jahre", CENTURY, 1),
+    # a grant table's cells (components/grant_tables.py)
+    row("Das Land fördert die Gemeinden mit 200.000 Euro.\nGemeinde | Zuwendung in Euro\nAdorf | 120.500,50\n"
+        "Bedorf | 0,00\nCedorf | 80.250,25\n", "MONEY", "0,00", ZERO_EURO, 3, id="table cell 0,00"),
+    row("Das Land fördert die Gemeinden mit 2 Mio. Euro.\nZuwendung in Euro\nAdorf 1.200.000\n"
+        "Bedorf 99.000.000.000.000\nCedorf 800.000\n", "MONEY", "99.000.000.000.000", TOO_MUCH, 3,
+        id="table cell beyond 10^13"),
 ]
 
 

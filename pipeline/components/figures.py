@@ -167,7 +167,7 @@ class MoneyFinder(FigureFinder):
         refused = []
         found = [f for f in self.find(scan.text, scan.lower, scan, refused) if not self.scale_before_noun(scan.text, f)]
         if found:  # table rows and bare list items, in a text that states amounts elsewhere
-            found = sorted(found + self.tables.find(scan.text, found), key=lambda f: f.start)
+            found = sorted(found + self.tables.find(scan.text, found, refused), key=lambda f: f.start)
         if not any(not f.attrs["implicit"] for f in found):
             found = []
         mentions(doc).extend(found)

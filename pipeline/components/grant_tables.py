@@ -75,15 +75,20 @@ class GrantTables:
 
     # ---- tables ---------------------------------------------------------------------------
 
-    def find(self, text: str, money: list[Found]) -> list[Found]:
-        """Amounts in tables and lists of text that no rule in ``money`` found."""
-        found = self.list_amounts(text, money)
+    def find(self, text: str, money: list[Found], refused: list[Found] | None = None) -> list[Found]:
+        """Amounts in tables and lists of text that no rule in ``money`` found; a cell that
+        is out of bounds ("0" under "Zuwendung in Euro") goes to ``refused``, if given, with
+        the reason in attrs["refused"]."""
+        out_of_bounds: list[Found] = []
+        found = self.list_amounts(text, money, out_of_bounds)
         if LINE_ENDS_IN_DIGIT.search(text):  # a table row ends in its number
-            found += self.table_amounts(text)
+            found += self.table_amounts(text, out_of_bounds)
         taken = [(f.start, f.end) for f in money]
+        if refused is not None:
+            refused.extend(out_of_bounds)
         return [f for f in found if not any(s < f.end and f.start < e for s, e in taken)]
 
-    def table_amounts(self, text: str) -> list[Found]:
+    def table_amounts(self, text: str, out_of_bounds: list[Found]) -> list[Found]:
         lines = split_lines(text)
         found: list[Found] = []
         i = 0
@@ -104,12 +109,14 @@ class GrantTables:
                     value = parse_number(number)
                     if value is None:
                         continue
+                    implicit = {"implicit": not self.currency.search(" ".join(line.text for line in header))}
                     try:
                         value = check_euros(value * factor)
-                    except ValueOutOfRange:
+                    except ValueOutOfRange as error:
+                        out_of_bounds.append(Found("MONEY", start, end, number, "", TABLE_RULE,
+                                                   implicit | {"refused": error.reason}))
                         continue
-                    found.append(Found("MONEY", start, end, number, format_value(value), TABLE_RULE,
-                                       {"implicit": not self.currency.search(" ".join(line.text for line in header))}))
+                    found.append(Found("MONEY", start, end, number, format_value(value), TABLE_RULE, implicit))
             i = next_i
         return found
 
@@ -193,7 +200,7 @@ class GrantTables:
 
     # ---- lists ----------------------------------------------------------------------------
 
-    def list_amounts(self, text: str, money: list[Found]) -> list[Found]:
+    def list_amounts(self, text: str, money: list[Found], out_of_bounds: list[Found]) -> list[Found]:
         """A list item "…, Südheim 300.000, …" whose neighbour item states the currency."""
         explicit = sorted((f.start, f.end) for f in money if not f.attrs.get("implicit"))
         if len(explicit) < 2:
@@ -210,7 +217,9 @@ class GrantTables:
             value = parse_number(m.group("num"))
             try:
                 value = check_euros(value) if value is not None else None
-            except ValueOutOfRange:
+            except ValueOutOfRange as error:
+                out_of_bounds.append(Found("MONEY", start, end, m.group("num"), "", LIST_RULE,
+                                           {"implicit": True, "refused": error.reason}))
                 value = None
             if value is not None:
                 found.append(Found("MONEY", start, end, m.group("num"), format_value(value), LIST_RULE, {"implicit": True}))
