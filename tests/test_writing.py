@@ -316,3 +316,15 @@ def test_amount_summary(figures, expected):
                                             (702, "AAA")])
 def test_column_letter(index, letters):
     assert column_letter(index) == letters
+
+
+@pytest.mark.parametrize("text", [
+    "", "Förderung", "=SUMME(A1)", "+49 30", "-5", "@x", "\tTab", "\rx", "a;b", "a;=b", "a\n=b", "a\r\n+b",
+    "Ein Satz - mit Strich", "Kosten; davon - 20", "a;;=", "'=x", "x=y", "\n", ";",
+])
+def test_neutralise_gives_what_its_regex_gives(text):
+    """neutralise skips its regex where no cell can begin but at the start (issue 13: the
+    CSV's text cells); the result is the regex's on every text."""
+    from pipeline.io.writing import CELL_START_BEFORE_TRIGGER_RE, neutralise
+
+    assert neutralise(text) == CELL_START_BEFORE_TRIGGER_RE.sub(r"\1'", text)
