@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,9 @@ import pytest
 import pipeline.extract
 from pipeline.cli import main
 from pipeline.io.batch import EXIT_INTERNAL, run_extract
-from pipeline.io.cache import CACHE_FORMAT, ResultCache, decode_entry, fingerprint_files, pipeline_fingerprint
+from pipeline.io.cache import (
+    CACHE_FORMAT, ResultCache, decode_entry, entry_key, fingerprint_files, pipeline_fingerprint,
+)
 from pipeline.io.outcomes import spacy_extractor
 from pipeline.io.output_set import comparable_outputs
 
@@ -158,7 +161,7 @@ DAMAGE = [
     ("a JSON list", lambda data: _checksummed(b"[1, 2]")),
     ("a value of the wrong type", _retyped),
     ("another document's rows", _other_document),
-    ("a folder in its place", None),
+    ("text in its place", None),
 ]
 
 
@@ -168,20 +171,33 @@ def test_a_damaged_entry_is_recomputed_never_trusted(tmp_path, capsys, what, dam
     _run(corpus, out, cache, capsys)
     before = comparable_outputs(out)
     results = ResultCache(cache, pipeline_fingerprint())
-    entry = results.entry_path("hessen.txt", hashlib.sha256((corpus / "hessen.txt").read_bytes()).hexdigest())
-    good = entry.read_bytes()
-    if damage is None:
-        entry.unlink()
-        entry.mkdir()
-    else:
-        entry.write_bytes(damage(good))
-        assert decode_entry(entry.read_bytes(), "hessen") is None
-    _, stderr = _run(corpus, out, cache, capsys)
-    said = "2 read and extracted" if damage is None else "1 read and extracted, 1 unreadable entries recomputed"
-    assert _cache_line(stderr).endswith(f": 3 of 5 files taken from the cache, {said}")  # a folder is no entry
-    assert comparable_outputs(out) == before
+    key = entry_key("hessen.txt", hashlib.sha256((corpus / "hessen.txt").read_bytes()).hexdigest())
+    good = results.read(key)
+    with sqlite3.connect(results.path) as db:  # as a hand or a torn write might leave it
+        db.execute("UPDATE entries SET entry = ? WHERE key = ?", ("kein Eintrag" if damage is None else damage(good), key))
+    results.close()
     if damage is not None:
-        assert entry.read_bytes() == good  # and put right
+        assert decode_entry(damage(good), "hessen") is None
+    _, stderr = _run(corpus, out, cache, capsys)
+    assert _cache_line(stderr).endswith(": 3 of 5 files taken from the cache, 1 read and extracted, "
+                                        "1 unreadable entries recomputed")
+    assert comparable_outputs(out) == before
+    assert results.read(key) == good  # and put right
+    results.close()
+
+
+def test_a_store_that_is_no_database_is_set_aside(tmp_path, capsys):
+    corpus, out, cache = _corpus(tmp_path / "korpus"), tmp_path / "inkrementell", tmp_path / "cache"
+    _run(corpus, out, cache, capsys)
+    before = comparable_outputs(out)
+    store = ResultCache(cache, pipeline_fingerprint()).path
+    for extra in store.parent.glob(store.name + "-*"):  # the write-ahead log, if left
+        extra.unlink()
+    store.write_bytes(b"kein SQLite " * 100)
+    _, stderr = _run(corpus, out, cache, capsys)
+    assert _cache_line(stderr).endswith(": 0 of 5 files taken from the cache, 5 read and extracted")
+    assert store.with_suffix(".damaged").read_bytes().startswith(b"kein SQLite")
+    assert comparable_outputs(out) == before
 
 
 def test_a_failing_document_is_cached_with_its_failure(tmp_path, capsys, monkeypatch):
@@ -215,10 +231,10 @@ def test_cli_cache_options(tmp_path, capsys, options, cache_made):
     corpus = _corpus(tmp_path / "korpus")
     options = [option.format(tmp=tmp_path) for option in options]
     main(["extract", str(corpus), "--out", str(tmp_path / "aus"), "--no-progress", *options])
-    made = {p.relative_to(tmp_path).parts[:2] for p in tmp_path.rglob("*.json") if "korpus" not in p.parts
-            and p.name != "run.json" and ".set-" not in str(p)}
-    expected = {None: set(), ".cache in the output folder": {("aus", ".cache")},
-                "the folder given": {("woanders", pipeline_fingerprint()[:32])}}[cache_made]
+    made = {p.relative_to(tmp_path).parts for p in tmp_path.rglob("*.sqlite")}
+    store = f"{pipeline_fingerprint()[:32]}.sqlite"
+    expected = {None: set(), ".cache in the output folder": {("aus", ".cache", store)},
+                "the folder given": {("woanders", store)}}[cache_made]
     assert made == expected
 
 

@@ -2,18 +2,21 @@
 
 An entry holds what one document yielded after the spaCy pipeline (its records, programmes
 and mentions, or the internal error it met) and is found by the file's name and bytes, in a
-folder named by the pipeline's fingerprint: the package version and source code, the
+store named by the pipeline's fingerprint: the package version and source code, the
 versions of the libraries that read and extract, and every file of the loaded model and of
 the lexicon the cleaner reads. A changed rule, lexicon word or line of code gives another
-folder, so nothing made by an older pipeline is ever used. The writer takes cached and
+store, so nothing made by an older pipeline is ever used. The writer takes cached and
 fresh outcomes alike (outcomes.py), so a re-run's outputs are byte-identical to a full run.
 
-Entries are written one by one as documents finish (a temporary file renamed into place),
-so a run killed midway leaves the documents it finished in the cache for the next run. An
-entry is read back only when its checksum, its form and every value's type check out;
-anything else (a torn or corrupt file, one edited by hand) counts as missing and the
-document is extracted again. Refused files are not cached: reading them again is cheap and
-says the same.
+A store is one SQLite file (``<fingerprint>.sqlite`` in the cache folder; Python's own
+sqlite3): a file per entry cost a run about a tenth of its time in creating files, and an
+archive of millions of documents would be millions of files. Each document's entry is
+committed as it finishes (write-ahead log), so a run killed midway leaves the documents it
+finished for the next run. An entry is read back only when its checksum, its form and every
+value's type check out; anything else (a torn or corrupt entry, one edited by hand) counts
+as missing and the document is extracted again; a store SQLite cannot open is set aside and
+a new one begun. Refused files are not cached: reading them again is cheap and says the
+same. Delete the cache folder, or a store of an older fingerprint, to reclaim space.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, replace
@@ -161,21 +164,55 @@ def decode_entry(data: bytes, doc_id: str):
 @dataclass(frozen=True)
 class _Waiting:
     path: Path
-    entry: Path | None  # where its entry is (or would go); None: the file could not be hashed
+    key: str | None  # its entry's key; None: the file could not be hashed
     hit: bool
     facts: FileFacts = FileFacts()  # its size and digest, when it was hashed
 
 
+def entry_key(name: str, digest: str) -> str:
+    """An entry's key: the file's name and the digest of its bytes."""
+    return hashlib.sha256(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode()).hexdigest()
+
+
 class ResultCache:
-    """Entries under folder/<fingerprint>/; counts what a run took from it."""
+    """The store of one fingerprint under folder; counts what a run took from it."""
 
     def __init__(self, folder, fingerprint: str):
-        self.folder = Path(folder) / fingerprint[:32]
+        self.folder = Path(folder)
+        self.path = self.folder / f"{fingerprint[:32]}.sqlite"
         self.hits = self.misses = self.unusable = 0
+        self._db: sqlite3.Connection | None = None
 
-    def entry_path(self, name: str, digest: str) -> Path:
-        key = hashlib.sha256(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode()).hexdigest()
-        return self.folder / key[:2] / f"{key[2:]}.json"
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The store, opened when first used (a run whose files are all refused makes none)."""
+        if self._db is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError:  # not a SQLite file (damaged, or something else)
+                os.replace(self.path, self.path.with_suffix(".damaged"))
+                self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)  # runs sharing a folder wait
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # a killed process loses nothing committed
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL)")
+        return db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def read(self, key: str) -> bytes | None:
+        row = self.db.execute("SELECT entry FROM entries WHERE key = ?", (key,)).fetchone()
+        return row[0] if row and isinstance(row[0], bytes) else None
+
+    def write(self, key: str, data: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO entries (key, entry) VALUES (?, ?)", (key, data))
 
     def look_up(self, path: Path, max_bytes: int) -> _Waiting:
         try:
@@ -183,14 +220,13 @@ class ResultCache:
         except (InputError, OSError):
             return _Waiting(path, None, False)  # the engine reads it and says why
         digest = bytes_digest(data)
-        entry = self.entry_path(path.name, digest)
-        return _Waiting(path, entry, entry.is_file(), FileFacts(len(data), digest))
+        key = entry_key(path.name, digest)
+        hit = self.db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
+        return _Waiting(path, key, hit, FileFacts(len(data), digest))
 
-    def load(self, entry: Path, doc_id: str):
-        try:
-            return decode_entry(entry.read_bytes(), doc_id)
-        except OSError:
-            return None
+    def load(self, key: str, doc_id: str):
+        data = self.read(key)
+        return None if data is None else decode_entry(data, doc_id)
 
     def store(self, path: Path, outcome: Outcome) -> None:
         """Keep a document's result, keyed by the bytes the engine read (best effort: a
@@ -200,54 +236,49 @@ class ResultCache:
         data = encode_entry(outcome.result, outcome.facts.page)
         if data is None:
             return
-        entry = self.entry_path(path.name, outcome.digest)
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=entry.parent, prefix=".", suffix=".tmp",
-                                             delete=False) as handle:
-                handle.write(data)
-            os.replace(handle.name, entry)
-        except OSError:
-            try:
-                os.unlink(handle.name)
-            except (OSError, NameError):
-                pass
+            self.write(entry_key(path.name, outcome.digest), data)
+        except sqlite3.Error:
+            pass
 
     def outcomes(self, files: Iterable[Path], engine: Callable[[Iterable[Path]], Iterator[Outcome]],
                  recompute: Callable[[Path], Outcome], max_bytes: int) -> Iterator[Outcome]:
         """One Outcome per file, in order: cached ones from their entries, the others from
         the engine (started only at the first file not cached, fed only those), each stored
         as it comes. An entry that does not read back is recomputed in this process."""
-        files = iter(files)
-        waiting: deque[_Waiting] = deque()
-        for path in files:
-            looked = self.look_up(path, max_bytes)
-            if not looked.hit:
-                waiting.append(looked)
-                break
-            yield self._from_entry(looked, recompute)
-        else:
-            return
-
-        def misses() -> Iterator[Path]:
-            yield waiting[0].path
+        try:
+            files = iter(files)
+            waiting: deque[_Waiting] = deque()
             for path in files:
                 looked = self.look_up(path, max_bytes)
-                waiting.append(looked)
                 if not looked.hit:
-                    yield path
+                    waiting.append(looked)
+                    break
+                yield self._from_entry(looked, recompute)
+            else:
+                return
 
-        for outcome in engine(misses()):
-            while waiting[0].hit:
+            def misses() -> Iterator[Path]:
+                yield waiting[0].path
+                for path in files:
+                    looked = self.look_up(path, max_bytes)
+                    waiting.append(looked)
+                    if not looked.hit:
+                        yield path
+
+            for outcome in engine(misses()):
+                while waiting[0].hit:
+                    yield self._from_entry(waiting.popleft(), recompute)
+                self.misses += 1
+                self.store(waiting.popleft().path, outcome)
+                yield outcome
+            while waiting:
                 yield self._from_entry(waiting.popleft(), recompute)
-            self.misses += 1
-            self.store(waiting.popleft().path, outcome)
-            yield outcome
-        while waiting:
-            yield self._from_entry(waiting.popleft(), recompute)
+        finally:
+            self.close()
 
     def _from_entry(self, looked: _Waiting, recompute: Callable[[Path], Outcome]) -> Outcome:
-        loaded = self.load(looked.entry, looked.path.stem)
+        loaded = self.load(looked.key, looked.path.stem)
         if loaded is not None:
             self.hits += 1
             result, page = loaded

@@ -43,5 +43,5 @@ def document_outcomes(files: list[Path], *, n_process: int = 1, max_bytes: int =
 
     yield from cache.outcomes(files, run, recompute, max_bytes)
     unusable = f", {cache.unusable} unreadable entries recomputed" if cache.unusable else ""
-    print(f"cache {cache.folder.parent}: {cache.hits} of {len(files)} files taken from the cache, "
+    print(f"cache {cache.folder}: {cache.hits} of {len(files)} files taken from the cache, "
           f"{cache.misses} read and extracted{unusable}", file=sys.stderr)
