@@ -54,7 +54,8 @@ FLOOR_CHILD = PEAK_AT_EXIT + """
 import json, time
 from pathlib import Path
 import spacy
-from pipeline.io.reading import iter_input_files, read_source
+from pipeline.io.inputs import iter_input_files
+from pipeline.io.reading import read_source
 imported = time.process_time()
 paths = [p for p in iter_input_files(sys.argv[1:]) if isinstance(p, Path)]
 reading = 0.0
@@ -98,7 +99,8 @@ def best_of_alternated(runs: dict, repeat: int) -> dict[str, float]:
 def bench_corpus(corpus: Path, size_mb: float, folder: Path) -> tuple[list, int]:
     """The corpus repeated to size_mb MB, written to folder (original bytes, HTML stays
     HTML) and returned as Sources; and the MB count's bytes."""
-    from pipeline.io.reading import InputError, iter_input_files, read_source
+    from pipeline.io.inputs import iter_input_files
+    from pipeline.io.reading import InputError, read_source
 
     originals = []
     for item in iter_input_files([corpus]):

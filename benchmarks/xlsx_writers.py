@@ -20,7 +20,8 @@ from pathlib import Path
 
 from pipeline.extract import extract_sources
 from pipeline.io.column_guide import COLUMN_SHEET_HEADER, DATE, EURO, FIGURE, INTEGER, cell_kinds, column_sheet_rows
-from pipeline.io.reading import iter_input_files, read_source
+from pipeline.io.inputs import iter_input_files
+from pipeline.io.reading import read_source
 from pipeline.io.xlsx import SUMMARY_COLUMNS, AmountSummary, XlsxWorkbook, write_xlsx
 from pipeline.schema import Mention, Programme, Record, as_row, columns
 from pipeline.totals import TOTALS_COLUMNS, not_counted_reasons, totals_cells

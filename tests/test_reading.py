@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.io.inputs import iter_input_files
 from pipeline.io.reading import (
     InputError,
     decode_text,
     declared_charset,
-    iter_input_files,
     read_source,
 )
 

@@ -178,7 +178,8 @@ def test_text_html(text, expected):
 
 def _clean_results():
     from pipeline.extract import extract_sources, load_nlp
-    from pipeline.io.reading import iter_input_files, read_source
+    from pipeline.io.inputs import iter_input_files
+    from pipeline.io.reading import read_source
 
     corpus = Path(__file__).resolve().parents[1] / "corpus"
     sources = [read_source(path) for path in iter_input_files([corpus]) if isinstance(path, Path)]

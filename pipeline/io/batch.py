@@ -20,7 +20,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .reading import DEFAULT_MAX_BYTES, InputError, iter_input_files
+from .inputs import iter_input_files
+from .reading import DEFAULT_MAX_BYTES, InputError
 from ..schema import Mention, Programme, Record, SourceFile, as_row
 from ..totals import TOTALS_COLUMNS, not_counted_reasons, totals_cells
 from .output_set import OutputFolderBusy, OutputSet
