@@ -34,6 +34,10 @@ ROWS = [
     row("Die Laufzeit beträgt 250 Jahre, gefördert wird mit 40.000 Euro.", "DURATION", "250 Jahre", CENTURY, 1),
     row("Die Projektlaufzeit beträgt 2000 Monate; das Land gibt 1 Million Euro.", "DURATION", "2000 Monate", CENTURY, 1),
     row("Die Förderung läuft 101 Jahre und beträgt 8.000 Euro.", "DURATION", "101 Jahre", CENTURY, 1),
+    # a range's lower bound, read with the upper bound's unit
+    row("Gefördert werden Vorhaben von 0 bis 50.000 Euro.", "MONEY", "0", ZERO_EURO, 1, id="range from 0 euro"),
+    row("Der Fördersatz liegt zwischen 0 und 80 Prozent der Kosten.", "PERCENT", "0", ZERO_PERCENT, 1,
+        id="range from 0 percent"),
     # a grant table's cells (components/grant_tables.py)
     row("Das Land fördert die Gemeinden mit 200.000 Euro.\nGemeinde | Zuwendung in Euro\nAdorf | 120.500,50\n"
         "Bedorf | 0,00\nCedorf | 80.250,25\n", "MONEY", "0,00", ZERO_EURO, 3, id="table cell 0,00"),

@@ -73,9 +73,11 @@ class FigureFinder(RuleComponent):
         """``value``, raising ValueOutOfRange for a figure no funding can be."""
         raise NotImplementedError
 
-    def lower_bound_value(self, lower: str, upper: str) -> Decimal | None:
-        """Value of a range's lower bound; a bare number is read with the upper bound's unit."""
-        own = self.value(lower)
+    def lower_bound_value(self, lower: str, upper: str, read=None) -> Decimal | None:
+        """Value of a range's lower bound; a bare number is read with the upper bound's unit.
+        read: how a figure is read (``value``; ``read`` raises ValueOutOfRange instead)."""
+        read = read or self.value
+        own = read(lower)
         if own is not None and not self.leading_number.fullmatch(lower.strip()):
             return own
         number = parse_number(lower)
@@ -85,7 +87,7 @@ class FigureFinder(RuleComponent):
         if number is None or upper_value is None or not upper_number:
             return None
         # the lower number with the upper bound's unit, read (and bounds-checked) as one figure
-        return self.value(lower.strip() + upper[m.end():])
+        return read(lower.strip() + upper[m.end():])
 
     def find(self, text: str, lowered: str, scan: DocScan | None = None,
              refused: list[Found] | None = None) -> list[Found]:
@@ -104,9 +106,12 @@ class FigureFinder(RuleComponent):
                 value = self.value(m.group())
             attrs = {"implicit": bool(rule.get("implicit_currency"))}
             if value is None:
-                if refused is not None and not rule.get("range") and (reason := refusal(self.read, m.group())):
-                    out_of_bounds.append(Found(self.label, start, end, text[start:end], "", rule["id"],
-                                               attrs | {"refused": reason}))
+                if refused is not None:
+                    reason = refusal(self.read, m.group()) if not rule.get("range") else refusal(
+                        lambda lower: self.lower_bound_value(lower, m.group("upper"), self.read), m.group("span"))
+                    if reason:
+                        out_of_bounds.append(Found(self.label, start, end, text[start:end], "", rule["id"],
+                                                   attrs | {"refused": reason}))
                 continue
             found.append(Found(self.label, start, end, text[start:end], format_value(value), rule["id"], attrs))
         found = longest_non_overlapping(found)
