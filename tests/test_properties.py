@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import extract_text, load_nlp
+from pipeline.extract import extract_text
 from pipeline.io.reading import InputError, decode_text, read_source
 from pipeline.normalize import (
     date_value,
@@ -113,10 +113,6 @@ sentences = st.builds(lambda head, figure, tail: f"{head} {figure}{tail}", st.sa
                       st.sampled_from([".", " gestellt werden.", "", "\n\n", " und", ";"]))
 documents = st.one_of(st.text(max_size=300), st.lists(sentences, min_size=1, max_size=6).map(" ".join))
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def assert_well_formed(result):

@@ -5,7 +5,7 @@ are xfail rows."""
 
 import pytest
 
-from pipeline.extract import extract_text, load_nlp
+from pipeline.extract import extract_text
 
 LEAD = "Das Land verteilt 5 Mio. Euro an die Kommunen.\n"  # a text that speaks of euros
 LEAD_RECORD = ("amount", "5000000")
@@ -133,10 +133,6 @@ NOT_RATES = [
         marks=pytest.mark.xfail(reason="'Anteil von' is no rate cue (it marks a share of a budget)", strict=True)),
 ]
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.mark.parametrize("text, expected", TABLES + NOT_TABLES + LIST_ITEMS + RATES + NOT_RATES)

@@ -6,7 +6,7 @@ venue or for the federal government; two Länder in one text; Bund or EU money f
 
 import pytest
 
-from pipeline.extract import extract_text, load_nlp
+from pipeline.extract import extract_text
 
 
 def row(text, *lands, id=None, marks=()):
@@ -101,10 +101,6 @@ XFAIL = [
         marks=pytest.mark.xfail(reason="no minister gazetteer", strict=True)),
 ]
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.mark.parametrize("text,lands", DISTRICTS + VENUES + TWO_LANDS + ALL_GERMANY + XFAIL)

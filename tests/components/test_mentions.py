@@ -7,15 +7,10 @@ import pytest
 from pipeline.clean import clean
 from pipeline.components.rules import lower_same_length
 from pipeline.components.scanning import match_at
-from pipeline.extract import load_nlp
+
 from pipeline.io.reading import read_source
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def found(nlp, text, label):

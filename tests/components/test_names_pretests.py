@@ -8,12 +8,7 @@ from pipeline.components.orgs import trim_tail
 from pipeline.components.programmes import ProgrammeFinder
 from pipeline.components.rules import lower_same_length
 from pipeline.components.scanning import SharedWords, WordIndex, words_of_key
-from pipeline.extract import load_nlp
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def generic_plainly(finder, name):

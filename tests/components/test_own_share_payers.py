@@ -3,12 +3,8 @@ Sentences written for these tests."""
 
 import pytest
 
-from pipeline.extract import extract_text, load_nlp
+from pipeline.extract import extract_text
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 OWN_SHARES = [

@@ -4,12 +4,8 @@ shapes of real municipal press releases and local news."""
 
 import pytest
 
-from pipeline.extract import extract_text, load_nlp
+from pipeline.extract import extract_text
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def names(nlp, text):

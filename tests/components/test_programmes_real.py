@@ -3,12 +3,7 @@ phrase -> the PROGRAMME names found. Sentences written for these tests."""
 
 import pytest
 
-from pipeline.extract import load_nlp
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def names(nlp, text):

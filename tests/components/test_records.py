@@ -7,7 +7,7 @@ works, NO_RECORD for text that must give none, XFAIL for known failures.
 
 import pytest
 
-from pipeline.extract import extract_text, load_nlp
+from pipeline.extract import extract_text
 from pipeline.components.records.programme import WordIndex, is_short_form, name_key
 
 
@@ -111,10 +111,6 @@ XFAIL = [
         marks=pytest.mark.xfail(reason="'Viertelmillion' not composed", strict=True)),
 ]
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.mark.parametrize("text,expected", NEW + NO_RECORD + XFAIL)

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.components.records.assemble import basis_of
 from pipeline.components.records.context import NONE, Field
-from pipeline.extract import extract_text, load_nlp
+from pipeline.extract import extract_text
 
 INTRO = "Hilfen für Gemeinden\n\nEin erster Absatz steht hier, er ist lang genug.\n\n"
 FILLER = "Die Dörfer freuen sich sehr darüber. " * 12  # puts the figure beyond title and lead
@@ -53,10 +53,6 @@ ROWS = [
     row("Die Länder erhalten bundesweit 2 Mrd. Euro.", ""),
 ]
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.mark.parametrize("text,bases", ROWS)

@@ -9,7 +9,7 @@ give nothing, ministry acronyms a text never introduces. Known failures are xfai
 import pytest
 
 from pipeline.lexicon import read_lexicon
-from pipeline.extract import extract_text, load_nlp
+from pipeline.extract import extract_text
 
 LEAD = "Die Gemeinden im Kreis freuen sich über neue Hilfen für ihre Schulen und Kitas. " * 6
 
@@ -115,10 +115,6 @@ XFAIL = [
         marks=pytest.mark.xfail(reason="'Berliner Beitrag' is not read as the Senat", strict=True)),
 ]
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.mark.parametrize("text,bodies", GIVER_IN_SENTENCE + GIVER_IN_LEAD + NOT_A_GIVER + ACRONYMS + XFAIL)

@@ -11,7 +11,7 @@ import pytest
 from pipeline.lexicon import read_lexicon
 
 from pipeline.components.rules import cue_regex, first_letters, has_top_level_alternative
-from pipeline.extract import extract_text, load_nlp
+from pipeline.extract import extract_text
 
 
 def row(text, *records, id=None):
@@ -181,10 +181,6 @@ ROWS = [
         dict(value="3000000", body="Ministerium für Digitales"), id="issuer named exactly three times"),
 ]
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.mark.parametrize("text,expected", ROWS)

@@ -6,7 +6,7 @@ news, with the fields we expect of its records (only the fields named are checke
 
 import pytest
 
-from pipeline.extract import extract_text, load_nlp
+from pipeline.extract import extract_text
 
 
 def row(text, *records, id=None, marks=()):
@@ -106,10 +106,6 @@ DEADLINE = [
         dict(value="3000000", deadline="2025-03")),
 ]
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.mark.parametrize("text,expected", PER + QUALIFIER + RELATIVE_YEAR + PERIOD + DEADLINE)

@@ -14,7 +14,7 @@ import pipeline.components.rules as rules
 from pipeline.lexicon import read_lexicon
 from pipeline.clean import clean
 from pipeline.components.rules import RuleError, lower_same_length, read_patterns
-from pipeline.extract import load_nlp
+
 from pipeline.io.reading import read_source
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -48,11 +48,6 @@ PHRASES = [
     # open and modified ends, a named year, a year after a verb of flow (not "fließen 2000 Euro")
     "Seit 2015 bis Ende 2021, bis Ende 2020; im Programmjahr 2023, Förderjahres 2024: fließen 2018, fließt 2000 Euro",
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def corpus_texts():

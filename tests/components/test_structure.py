@@ -14,7 +14,7 @@ import pytest
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
 from pipeline.components.structure import find_headings, is_heading_text, sentence_boundaries
-from pipeline.extract import load_nlp
+
 
 REFERENCE_END_AT = re.compile(r"[.!?](?=[ \t]+[A-ZÄÖÜ0-9„\"»‚'(])|\n")
 
@@ -38,11 +38,6 @@ def reference_sentences(doc) -> tuple[list[int], list[tuple[int, int]]]:
             starts.append(nxt)
     ends = starts[1:] + [n]
     return starts, [(idx[a], idx[b - 1] + lengths[b - 1]) for a, b in zip(starts, ends)]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def fast_sentences(nlp, text: str) -> tuple[list[int], list[tuple[int, int]]]:
@@ -123,7 +118,6 @@ def test_sentences_corpus(nlp):
     for path in sorted((Path(__file__).resolve().parents[2] / "corpus").glob("*.txt")):
         text = clean(path.read_text(encoding="utf-8")).text
         assert fast_sentences(nlp, text) == reference_sentences(nlp.make_doc(text)), path.name
-
 
 
 def test_no_token_mixes_whitespace_and_other_characters(nlp):
