@@ -32,9 +32,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..schema import Mention, Programme, Record
-from .outcomes import Broken, Extracted, FileFacts, Outcome, bytes_digest
+from .outcomes import Broken, Extracted, FileFacts, Outcome
 from .page_facts import NO_FACTS, PageFacts
-from .reading import InputError, read_bytes
+from .reading import InputError, bytes_digest, read_bytes
 
 CACHE_FORMAT = "pipeline-cache 2"  # the first line of every entry, then its checksum
 # Libraries whose version can change what a file yields (reading, cleaning, extraction).
@@ -164,9 +164,12 @@ def decode_entry(data: bytes, doc_id: str):
 @dataclass(frozen=True)
 class _Waiting:
     path: Path
-    key: str | None  # its entry's key; None: the file could not be hashed
-    hit: bool
+    entry: bytes | None  # its entry as stored (None: none, or the file could not be hashed)
     facts: FileFacts = FileFacts()  # its size and digest, when it was hashed
+
+    @property
+    def hit(self) -> bool:
+        return self.entry is not None
 
 
 def entry_key(name: str, digest: str) -> str:
@@ -209,24 +212,21 @@ class ResultCache:
 
     def read(self, key: str) -> bytes | None:
         row = self.db.execute("SELECT entry FROM entries WHERE key = ?", (key,)).fetchone()
-        return row[0] if row and isinstance(row[0], bytes) else None
+        if row is None:
+            return None
+        return row[0] if isinstance(row[0], bytes) else b""  # not bytes: an entry that reads as nothing
 
     def write(self, key: str, data: bytes) -> None:
         self.db.execute("INSERT OR REPLACE INTO entries (key, entry) VALUES (?, ?)", (key, data))
 
     def look_up(self, path: Path, max_bytes: int) -> _Waiting:
+        """A file hashed and its entry read, if the store has one."""
         try:
             data = read_bytes(path, max_bytes)
         except (InputError, OSError):
-            return _Waiting(path, None, False)  # the engine reads it and says why
+            return _Waiting(path, None)  # the engine reads it and says why
         digest = bytes_digest(data)
-        key = entry_key(path.name, digest)
-        hit = self.db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
-        return _Waiting(path, key, hit, FileFacts(len(data), digest))
-
-    def load(self, key: str, doc_id: str):
-        data = self.read(key)
-        return None if data is None else decode_entry(data, doc_id)
+        return _Waiting(path, self.read(entry_key(path.name, digest)), FileFacts(len(data), digest))
 
     def store(self, path: Path, outcome: Outcome) -> None:
         """Keep a document's result, keyed by the bytes the engine read (best effort: a
@@ -278,7 +278,7 @@ class ResultCache:
             self.close()
 
     def _from_entry(self, looked: _Waiting, recompute: Callable[[Path], Outcome]) -> Outcome:
-        loaded = self.load(looked.key, looked.path.stem)
+        loaded = decode_entry(looked.entry, looked.path.stem)
         if loaded is not None:
             self.hits += 1
             result, page = loaded

@@ -9,7 +9,6 @@ process boundaries and go into cache entries as they are.
 
 from __future__ import annotations
 
-import hashlib
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -79,10 +78,6 @@ class _Read:
     @property
     def facts(self) -> FileFacts:
         return FileFacts(self.source.n_bytes, self.source.sha256, self.source.page)
-
-
-def bytes_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _broken(error: BaseException, *, read: bool) -> Broken:

@@ -326,6 +326,11 @@ def read_source(path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     return source_from_bytes(path, _read_bytes(path, max_bytes))
 
 
+def bytes_digest(data: bytes) -> str:
+    """The sha256 of a file's bytes: sources.csv shows it, the result cache keys entries by it."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def read_bytes(path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """A file's bytes as read_source reads them (InputError for a missing, empty or too
     large file), for whoever needs them before the text: the result cache hashes them."""
@@ -334,7 +339,7 @@ def read_bytes(path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 def source_from_bytes(path: Path, data: bytes) -> Source:
     """The article in a file's bytes, already read (read_source's second half)."""
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = bytes_digest(data)
     try:
         doc_id, text, is_html, page = _article(path, data)
     except InputError as error:
