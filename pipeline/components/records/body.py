@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cached_property
 
 from ...lexicon import alternation
 
 from ..rules import Found, lead_lookahead
-from .context import DOCUMENT, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field, distance
+from .context import DOCUMENT, NONE, SECTION, SENTENCE, DocContext, Field, distance
 
 # articles before a Land stand-in that make it the subject (nominative), by stand-in
 NOMINATIVE = {"Land": ("das",), "Bund": ("der",), "Freistaat": ("der",), "Senat": ("der",), "Kanton": ("der",)}
@@ -44,7 +45,10 @@ class BodyRules:
         governments = [b for b in bodies if b not in self.bare_land_words]
         self.government = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, governments)) + r")(?![\w\-])")
         cues = organisations["giver_cues"]
-        self.giving_verb = re.compile(rf"(?<![\w\-]){alternation(cues['giving_verbs'])}(?![\w\-])")
+        # each regex searched in a whole sentence opens with lead_lookahead: re then leaves
+        # most positions at one test (the pointer and giving verbs: about a third of holds)
+        self.giving_verb = re.compile(
+            rf"{lead_lookahead(cues['giving_verbs'])}(?<![\w\-]){alternation(cues['giving_verbs'])}(?![\w\-])")
         # "Landesfördermittel", "Bundesmitteln": the owner of the money in one word
         nouns = alternation(cues["money_nouns"])
         self.owner_compound = re.compile(rf"(?<![\w\-])(?P<owner>Landes|Bundes)\w*?{nouns}\w*")
@@ -59,9 +63,11 @@ class BodyRules:
         self.parliaments = set(cues["parliaments"])
         self.parliament = re.compile(
             rf"(?<![\w\-])[Dd]er\s+(?:[A-ZÄÖÜ]\w*e\s+)?(?P<name>{alternation(cues['parliaments'])})(?![\w\-])")
-        self.deciding_verb = re.compile(rf"(?<![\w\-]){alternation(cues['deciding_verbs'])}(?![\w\-])")
+        self.deciding_verb = re.compile(
+            rf"{lead_lookahead(cues['deciding_verbs'])}(?<![\w\-]){alternation(cues['deciding_verbs'])}(?![\w\-])")
         self.associations = tuple(a.lower() for a in organisations["associations"])
-        self.pointer = re.compile(alternation(organisations["pointer_words"]), re.IGNORECASE)
+        pointers = organisations["pointer_words"]
+        self.pointer = re.compile(lead_lookahead(pointers) + alternation(pointers), re.IGNORECASE)
         self.generic_heads = set(organisations["generic_heads"])
         self.generic_dropped = set(organisations["generic_dropped"])
         self.federal = tuple(organisations["federal_prefixes"])
@@ -76,10 +82,20 @@ class Bodies:
         """land_sections (bool): whether the doc has Land sections (then it has no issuer)."""
         self.ctx = ctx
         self.rules = rules
+        self.land_sections = land_sections
         self.orgs = self._named_orgs()
-        self.issuer = "" if land_sections else self._issuer()
-        self.lead_giver = "" if land_sections or self.issuer else self._lead_giver()
-        self.clause_breaks = ClauseBreaks(ctx.text, rules.clause_break)
+        self.clause_breaks = ctx.clause_breaks(rules.clause_break)
+
+    @cached_property
+    def issuer(self) -> str:
+        """The document's issuer (_issuer), found when a figure first needs it: most figures
+        have their body in their sentence."""
+        return "" if self.land_sections else self._issuer()
+
+    @cached_property
+    def lead_giver(self) -> str:
+        """The giver of the lead (_lead_giver), found when first needed, for a document without an issuer."""
+        return "" if self.land_sections or self.issuer else self._lead_giver()
 
     def at(self, start: int, end: int, sentence: tuple[int, int]) -> Field:
         """Schema §7: the organisation in the figure's sentence, else its section's, else the
@@ -132,12 +148,19 @@ class Bodies:
     def nearest_org(self, start: int, end: int, s: int, e: int, quoted: bool = True) -> str:
         """The named organisation nearest to the figure in [s, e], "" if none; quoted=False
         leaves out associations (quoted in a section, they do not give its money)."""
-        cands = [m for m in self.ctx.in_range("ORG", s, e)
-                 if self.orgs.get(m.start) and (quoted or not self._association(m))]
+        cands = self.ctx.per_span(self._orgs_in if quoted else self._giving_orgs_in, s, e)
         if not cands:
             return ""
         best = min(cands, key=lambda m: (distance(m, start, end), -(m.end - m.start)))
         return self.orgs[best.start]
+
+    def _orgs_in(self, s: int, e: int) -> list[Found]:
+        """The ORG mentions in [s, e] with a body name (asked once for each span)."""
+        return [m for m in self.ctx.in_range("ORG", s, e) if self.orgs.get(m.start)]
+
+    def _giving_orgs_in(self, s: int, e: int) -> list[Found]:
+        """Those of _orgs_in that are no association."""
+        return [m for m in self._orgs_in(s, e) if not self._association(m)]
 
     def org_before(self, start: int, s: int) -> str:
         """The last named organisation in [s, start], "" if none."""

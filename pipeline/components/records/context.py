@@ -245,6 +245,15 @@ class DocContext:
         """The section holding offset, if it opens with a heading below the title."""
         return self.layout.section(offset) if self.real_heading(offset) is not None else None
 
+    def clause_breaks(self, regex: re.Pattern) -> ClauseBreaks:
+        """The doc's ClauseBreaks for regex, one for all the fields that ask (land, programme,
+        body): each sentence's breaks are then found once, not once per field (a third of
+        what the three fields' own ClauseBreaks cost on the bench corpus)."""
+        key = (regex, -1, -1)  # kept with the answers; no span starts at -1
+        if key not in self.answers:
+            self.answers[key] = ClauseBreaks(self.text, regex)
+        return self.answers[key]  # type: ignore[return-value]
+
 
 def distance(m: Found, start: int, end: int) -> int:
     if m.end <= start:

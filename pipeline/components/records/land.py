@@ -32,7 +32,7 @@ from functools import cached_property
 
 from ...lexicon import districts as gazetteer
 from ..rules import Found, cue_regex
-from .context import DOCUMENT, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field, distance
+from .context import DOCUMENT, NONE, SECTION, SENTENCE, DocContext, Field, distance
 
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
 # a line that opens with a place and an agency's or paper's sign: "Berlin (dpa)", "Bremen (AFP/epd)"
@@ -61,7 +61,7 @@ class Lands:
     def __init__(self, ctx: DocContext, rules: LandRules):
         self.ctx = ctx
         self.rules = rules
-        self.clause_breaks = ClauseBreaks(ctx.text, rules.clause_break)
+        self.clause_breaks = ctx.clause_breaks(rules.clause_break)
         self.headings = self._land_headings()
         self.heading_starts = [pos for pos, _ in self.headings]
         self.subject = self._subject_land()
@@ -128,7 +128,11 @@ class Lands:
         return not self.is_dateline(m) and not self.is_place(m)
 
     def lands_in(self, s: int, e: int) -> list[Found]:
-        """The Lands named inside [s, e] that count."""
+        """The Lands named inside [s, e] that count (found once for each span: the figures
+        of one sentence ask alike; read only)."""
+        return self.ctx.per_span(self._find_lands_in, s, e)
+
+    def _find_lands_in(self, s: int, e: int) -> list[Found]:
         return [m for m in self.ctx.in_range("LAND", s, e) if self.counts(m)]
 
     @cached_property
@@ -141,7 +145,11 @@ class Lands:
         return [d.start for d in self.districts]
 
     def district_land(self, s: int, e: int) -> str:
-        """The Land of the districts named inside [s, e] (not as a venue), if they lie in one."""
+        """The Land of the districts named inside [s, e] (not as a venue), if they lie in one
+        (found once for each span)."""
+        return self.ctx.per_span(self._find_district_land, s, e)
+
+    def _find_district_land(self, s: int, e: int) -> str:
         found = self.districts[bisect_left(self.district_starts, s):bisect_left(self.district_starts, e)]
         lands = {d.land for d in found if d.end <= e and not self.is_venue(d)}
         return next(iter(lands)) if len(lands) == 1 else ""

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..programme_sources import OwnSources
 from ..rules import Found
-from .context import DOCUMENT, NO_MENTIONS, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field
+from .context import DOCUMENT, NO_MENTIONS, NONE, SECTION, SENTENCE, DocContext, Field
 
 
 class Programmes:
@@ -26,8 +26,9 @@ class Programmes:
         its own source of money takes no section or document programme."""
         self.ctx = ctx
         self.own_sources = own_sources
-        self.clause_breaks = ClauseBreaks(ctx.text, clause_break) if clause_break is not None else None
+        self.clause_breaks = ctx.clause_breaks(clause_break) if clause_break is not None else None
         self.names = self._programme_names()
+        self._canonical: dict[str, str] = {}  # canonical_name's answers, by value
         self.only = next(iter(self.names)) if len(self.names) == 1 else ""
         # the first programme, if it starts in the lead (they are in order of start)
         programmes = ctx.by_label.get("PROGRAMME", NO_MENTIONS)[1]
@@ -63,8 +64,10 @@ class Programmes:
     def canonical_name(self, value: str) -> str:
         """The doc's own name for a programme named value: the first of its names that is
         value, or a longer name value is a word of, or value with other case or endings."""
-        i = self._name_index.first_match(value)
-        return value if i is None else self.names_in_order[i]
+        if value not in self._canonical:  # the figures of one sentence ask for the same name
+            i = self._name_index.first_match(value)
+            self._canonical[value] = value if i is None else self.names_in_order[i]
+        return self._canonical[value]
 
     @cached_property
     def _name_index(self) -> WordIndex:
@@ -103,6 +106,9 @@ class Programmes:
         breaks, sentence = self.clause_breaks, (s, e)
         cs = s if breaks is None or len(self.ctx.figures_in(s, e)) == 1 else breaks.last_end_by(start, sentence)
         ce = breaks.first_start_from(end, sentence) if breaks else e
+        return self.ctx.per_span(self._names_source, cs, ce)  # figures of one clause ask alike
+
+    def _names_source(self, cs: int, ce: int) -> bool:
         return self.own_sources.named_in(self.ctx.text, cs, ce, self.names)
 
 class WordIndex:
@@ -141,7 +147,11 @@ def is_short_form(short: str, long: str) -> bool:
     return short != long and len(short.split()) == 1 and short in long.split()
 
 
+NOT_WORD = re.compile(r"[^\w]+")
+ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
+
+
 def name_key(name: str) -> str:
     """Compare names without case, punctuation or adjective endings ("Kommunaler"/"Kommunalen")."""
-    words = re.sub(r"[^\w]+", " ", name.lower()).split()
-    return " ".join(re.sub(r"(?:e|en|er|es|em)$", "", w) if len(w) > 5 else w for w in words)
+    words = NOT_WORD.sub(" ", name.lower()).split()
+    return " ".join(ADJECTIVE_ENDING.sub("", w) if len(w) > 5 else w for w in words)
