@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import Callable
 
 from ..programme_sources import OwnSources
 from ..rules import Found
@@ -27,6 +28,7 @@ class Programmes:
         self.ctx = ctx
         self.own_sources = own_sources
         self.clause_breaks = ctx.clause_breaks(clause_break) if clause_break is not None else None
+        self._keys: dict[str, str] = {}  # name_key's answers, by name (key_of)
         self.names = self._programme_names()
         self._canonical: dict[str, str] = {}  # canonical_name's answers, by value
         self.only = next(iter(self.names)) if len(self.names) == 1 else ""
@@ -40,8 +42,8 @@ class Programmes:
         longer one that starts with it ("Sportstätten-Offensive" -> "… NRW")."""
         firsts: dict[str, Found] = {}
         for m in self.ctx.by_label.get("PROGRAMME", NO_MENTIONS)[1]:
-            firsts.setdefault(name_key(m.value), m)
-        containing = WordIndex([o.value for o in firsts.values()])  # a look-up, not a pass per name
+            firsts.setdefault(self.key_of(m.value), m)
+        containing = WordIndex([o.value for o in firsts.values()], self.key_of)  # a look-up, not a pass per name
         by_position = list(firsts.values())
         names: dict[str, Found] = {}
         for key, m in firsts.items():
@@ -51,6 +53,15 @@ class Programmes:
             if target.value not in names or first.start < names[target.value].start:
                 names[target.value] = first
         return dict(sorted(names.items(), key=lambda kv: kv[1].start))
+
+    def key_of(self, name: str) -> str:
+        """name_key(name), worked out once a doc for each name: the doc's names are keyed
+        for its first mentions, both word indexes and each look-up (4 % of the fields'
+        time worked out anew each time on the bench corpus)."""
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = name_key(name)
+        return key
 
     def named_in(self, s: int, e: int) -> str:
         """A programme referred to by one of its name's words ("für die Modellvorhaben")."""
@@ -73,7 +84,7 @@ class Programmes:
     def _name_index(self) -> WordIndex:
         """The names by position, word and key: a figure's look-up is then the same for a doc
         of thousands of names (issue 15) as for one of three."""
-        return WordIndex(self.names_in_order)
+        return WordIndex(self.names_in_order, self.key_of)
 
     @cached_property
     def names_in_order(self) -> list[str]:
@@ -115,13 +126,15 @@ class WordIndex:
     """Names in order, with where each is, the first of each name_key, and the names holding
     each word: is_short_form and name_key comparisons without a pass over the names."""
 
-    def __init__(self, names: list[str]):
+    def __init__(self, names: list[str], key: Callable[[str], str] | None = None):
+        """key: name_key (the default), or a function giving its answers (a doc's memo of it)."""
+        self.key = key = key or name_key
         self.position = {}
         self.first_key = {}
         self.holding: dict[str, list[int]] = {}
         for i, name in enumerate(names):
             self.position.setdefault(name, i)
-            self.first_key.setdefault(name_key(name), i)
+            self.first_key.setdefault(key(name), i)
             for word in dict.fromkeys(name.split()):
                 if word != name:
                     self.holding.setdefault(word, []).append(i)
@@ -136,7 +149,7 @@ class WordIndex:
         that has value's name_key; None if none."""
         longer = self.longer_names(value)
         found = [i for i in (self.position.get(value), longer[0] if longer else None,
-                             self.first_key.get(name_key(value))) if i is not None]
+                             self.first_key.get(self.key(value))) if i is not None]
         return min(found) if found else None
 
 
