@@ -101,6 +101,12 @@ class OwnSources:
             rf"{opener_lookahead(lex['own_funds'])}(?<![\w\-]){opener_regex(lex['own_funds'])}(?![\w\-])")
         self.anaphor = re.compile(rf"(?<![\w]){alternation(lex['source_anaphors'])}(?![\w])", re.IGNORECASE)
 
+    def any_in(self, text: str, s: int, e: int) -> bool:
+        """Whether [s, e) holds an own-funds phrase or a source phrase of any name: where it
+        holds neither, named_in is False for every span of it that ends before a non-word
+        character (or at e)."""
+        return self.own_funds.search(text, s, e) is not None or self.source.search(text, s, e) is not None
+
     def named_in(self, text: str, s: int, e: int, programmes=()) -> bool:
         """Whether [s, e) names a source that is neither generic nor a word of one of the
         doc's ``programmes`` ("über das Digitalbudget" of "Digitalbudget Kommune"), and does

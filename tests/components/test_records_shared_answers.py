@@ -81,3 +81,18 @@ def test_lead_lookaheads_change_no_match(nlp, n):
     plain = re.compile(LOOKAHEAD.sub("", regex.pattern), regex.flags)
     for text in PHRASES + [p.read_text(encoding="utf-8") for p in CORPUS]:
         assert [m.span() for m in regex.finditer(text)] == [m.span() for m in plain.finditer(text)], text[:60]
+
+
+@pytest.mark.parametrize("text", TEXTS + [p.read_text(encoding="utf-8") for p in CORPUS],
+                         ids=[f"text{i}" for i in range(len(TEXTS))] + [p.stem for p in CORPUS])
+def test_window_without_source_phrase_has_no_clause_naming_one(nlp, text):
+    """names_own_source skips a window that holds no source phrase; the plain way finds the
+    figure's clause and searches it. Every figure, and every other offset pair of the window."""
+    fields = nlp.get_pipe("de_records").fields_of(doc_before_records(nlp, text))
+    programmes, ctx = fields.programmes, fields.ctx
+    for f in ctx.figures:
+        s, e = ctx.window(f.start, f.end)
+        assert programmes.names_own_source(f.start, f.end, s, e) == programmes.clause_names_source(f.start, f.end, s, e)
+        for start in range(s, e, 7):
+            end = min(e, start + 5)
+            assert programmes.names_own_source(start, end, s, e) == programmes.clause_names_source(start, end, s, e)

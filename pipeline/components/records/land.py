@@ -62,9 +62,16 @@ class Lands:
         self.ctx = ctx
         self.rules = rules
         self.clause_breaks = ctx.clause_breaks(rules.clause_break)
+        self._counts: dict[int, bool] = {}  # counts' answers, by the id of a mention of the doc's ctx
         self.headings = self._land_headings()
         self.heading_starts = [pos for pos, _ in self.headings]
-        self.subject = self._subject_land()
+
+    @cached_property
+    def subject(self) -> str:
+        """The Land the document is about (_subject_land), found when a figure first falls
+        back to it: most find their Land nearer, and the subject judges every Land mention
+        of the doc and may look for districts in the lead."""
+        return self._subject_land()
 
     def _land_headings(self) -> list[tuple[int, str]]:
         """Headings that are just a Land's name open that Land's section."""
@@ -124,8 +131,13 @@ class Lands:
             ctx.holds(self.rules.venue_cue, s, e)
 
     def counts(self, m: Found) -> bool:
-        """Whether a Land mention says the Land of what is around it (not a dateline or a place)."""
-        return not self.is_dateline(m) and not self.is_place(m)
+        """Whether a Land mention says the Land of what is around it (not a dateline or a
+        place). Judged once for each mention: the subject judges all of the doc's, and each
+        window's figures ask again about those it holds."""
+        judged = self._counts.get(id(m))
+        if judged is None:
+            judged = self._counts[id(m)] = not self.is_dateline(m) and not self.is_place(m)
+        return judged
 
     def lands_in(self, s: int, e: int) -> list[Found]:
         """The Lands named inside [s, e] that count (found once for each span: the figures
@@ -211,7 +223,8 @@ class Lands:
             land = self.district_land(h.start, h.end)
             if land:
                 return Field(land, SECTION)
-        if self.subject:  # a text about one Land that names another: the paragraph's Land first
+        subject = self.subject
+        if subject:  # a text about one Land that names another: the paragraph's Land first
             previous = self.previous_sentence_land(s)  # the paragraph's: read near, not in, the sentence
-            return Field(previous, SECTION) if previous else Field(self.subject, DOCUMENT)
+            return Field(previous, SECTION) if previous else Field(subject, DOCUMENT)
         return NONE

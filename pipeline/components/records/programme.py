@@ -32,10 +32,16 @@ class Programmes:
         self.names = self._programme_names()
         self._canonical: dict[str, str] = {}  # canonical_name's answers, by value
         self.only = next(iter(self.names)) if len(self.names) == 1 else ""
-        # the first programme, if it starts in the lead (they are in order of start)
-        programmes = ctx.by_label.get("PROGRAMME", NO_MENTIONS)[1]
-        lead = programmes[0] if programmes and programmes[0].start < ctx.lead_chars and not land_sections else None
-        self.lead = self.canonical_name(lead.value) if lead else ""
+        self.land_sections = land_sections
+
+    @cached_property
+    def lead(self) -> str:
+        """The programme the lead names (the doc's first, if it starts in the lead), found
+        when a figure first falls back to it."""
+        programmes = self.ctx.by_label.get("PROGRAMME", NO_MENTIONS)[1]  # in order of start
+        lead = programmes[0] if programmes and programmes[0].start < self.ctx.lead_chars and not self.land_sections \
+            else None
+        return self.canonical_name(lead.value) if lead else ""
 
     def _programme_names(self) -> dict[str, Found]:
         """Distinct programme names in order of first mention; a one-word name folds into a
@@ -112,8 +118,19 @@ class Programmes:
         kommen aus dem Härtefallfonds"); a sentence's only figure has the clauses before it
         too ("Aus dem Härtefallfonds, so der Minister, erhält …"), not those after ("…, den
         Rest trägt die Gemeinde aus eigenen Mitteln")."""
-        if self.own_sources is None:
+        if self.own_sources is None or not self.ctx.per_span(self._holds_source_phrase, s, e):
             return False
+        return self.clause_names_source(start, end, s, e)
+
+    def _holds_source_phrase(self, s: int, e: int) -> bool:
+        """Whether the window holds a source phrase at all (OwnSources.any_in): most hold
+        none, and then none of their clauses names a source, so that their figures' clauses
+        are neither found nor searched (a clause ends at a break, a mark or a space, or at
+        the window's end: a phrase a clause holds, the window holds too)."""
+        return self.own_sources.any_in(self.ctx.text, s, e)
+
+    def clause_names_source(self, start: int, end: int, s: int, e: int) -> bool:
+        """names_own_source without the window's test first (the plain way)."""
         breaks, sentence = self.clause_breaks, (s, e)
         cs = s if breaks is None or len(self.ctx.figures_in(s, e)) == 1 else breaks.last_end_by(start, sentence)
         ce = breaks.first_start_from(end, sentence) if breaks else e
