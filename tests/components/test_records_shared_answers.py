@@ -96,3 +96,27 @@ def test_window_without_source_phrase_has_no_clause_naming_one(nlp, text):
         for start in range(s, e, 7):
             end = min(e, start + 5)
             assert programmes.names_own_source(start, end, s, e) == programmes.clause_names_source(start, end, s, e)
+
+
+@pytest.mark.parametrize("text", TEXTS + [p.read_text(encoding="utf-8") for p in CORPUS],
+                         ids=[f"text{i}" for i in range(len(TEXTS))] + [p.stem for p in CORPUS])
+def test_giver_without_a_marked_candidate_is_none(nlp, text):
+    """Bodies.giver returns "" for a window none of whose candidates is marked as a giver,
+    without finding the clause; the plain way picks the nearest in the clause and finds it
+    gives nothing. Every figure, and offsets across each window."""
+    from pipeline.components.records.body import distance_at
+
+    bodies = nlp.get_pipe("de_records").fields_of(doc_before_records(nlp, text)).bodies
+    ctx = bodies.ctx
+
+    def plain(s, e, start, end):
+        cs, ce = bodies._clause(s, e, start, end)
+        cands = [c for c in bodies._find_candidates(s, e) if cs <= c[0] < ce] or \
+            [c for c in bodies._find_candidates(s, e) if c[2]]
+        best = min(cands, key=lambda c: distance_at(c[0], start, end), default=None)
+        return best[1] if best and best[2] else ""
+
+    for f in ctx.figures:
+        s, e = ctx.window(f.start, f.end)
+        for start, end in [(f.start, f.end)] + [(x, min(e, x + 5)) for x in range(s, e, 11)]:
+            assert bodies.giver(s, e, start, end) == plain(s, e, start, end), (start, ctx.text[s:e])

@@ -196,11 +196,13 @@ class Bodies:
         ("225 Millionen kommen vom Bund" -> Bund; "die Quote Bund beträgt 60 Prozent, die vom
         Land 30 Prozent": the 60 has no giver). A clause without one takes the giver nearest
         in the sentence ("Förderprogramm des Bundes, der … mit 90 Prozent fördert")."""
-        text = self.ctx.text
+        found = self._candidates(s, e)
+        if not any(marked for _, _, marked in found):
+            return ""  # whichever is nearest gives nothing: the clause need not be found
         cs, ce = self._clause(s, e, start, end)
-        cands = [c for c in self._candidates(s, e) if cs <= c[0] < ce]
+        cands = [c for c in found if cs <= c[0] < ce]
         if not cands:
-            cands = [c for c in self._candidates(s, e) if c[2]]
+            cands = [c for c in found if c[2]]
         if not cands:
             return ""
         _, value, gives = min(cands, key=lambda c: distance_at(c[0], start, end))
