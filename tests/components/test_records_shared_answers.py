@@ -120,3 +120,17 @@ def test_giver_without_a_marked_candidate_is_none(nlp, text):
         s, e = ctx.window(f.start, f.end)
         for start, end in [(f.start, f.end)] + [(x, min(e, x + 5)) for x in range(s, e, 11)]:
             assert bodies.giver(s, e, start, end) == plain(s, e, start, end), (start, ctx.text[s:e])
+
+
+@pytest.mark.parametrize("text", TEXTS + [p.read_text(encoding="utf-8") for p in CORPUS],
+                         ids=[f"text{i}" for i in range(len(TEXTS))] + [p.stem for p in CORPUS])
+def test_window_without_district_form_has_no_district_land(nlp, text):
+    """Lands.district_land skips the doc's district pass for a window that holds no district
+    form; the plain way reads the doc's district phrases. Every sentence, heading and figure
+    window, and the lead."""
+    lands = nlp.get_pipe("de_records").fields_of(doc_before_records(nlp, text)).lands
+    ctx = lands.ctx
+    spans = list(zip(ctx.layout.sent_starts, ctx.layout.sent_ends)) + [(h.start, h.end) for h in ctx.layout.headings]
+    spans += [ctx.window(f.start, f.end) for f in ctx.figures] + [(0, ctx.lead_chars)]
+    for s, e in spans:
+        assert lands.district_land(s, e) == lands.plain_district_land(s, e), ctx.text[s:e]

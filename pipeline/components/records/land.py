@@ -162,6 +162,12 @@ class Lands:
         return self.ctx.per_span(self._find_district_land, s, e)
 
     def _find_district_land(self, s: int, e: int) -> str:
+        if not self.rules.gazetteer.names_a_form(self.ctx.text[s:e]):
+            return ""  # the doc's districts need not be found (their pass covers the whole doc)
+        return self.plain_district_land(s, e)
+
+    def plain_district_land(self, s: int, e: int) -> str:
+        """district_land from the doc's district phrases, without the window's test first."""
         found = self.districts[bisect_left(self.district_starts, s):bisect_left(self.district_starts, e)]
         lands = {d.land for d in found if d.end <= e and not self.is_venue(d)}
         return next(iter(lands)) if len(lands) == 1 else ""
