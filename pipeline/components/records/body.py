@@ -17,7 +17,7 @@ from collections import Counter
 from ...lexicon import alternation
 
 from ..rules import Found, lead_lookahead
-from .context import DOCUMENT, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field, distance
+from .context import DOCUMENT, NONE, SECTION, SENTENCE, DocContext, Field, distance
 
 # articles before a Land stand-in that make it the subject (nominative), by stand-in
 NOMINATIVE = {"Land": ("das",), "Bund": ("der",), "Freistaat": ("der",), "Senat": ("der",), "Kanton": ("der",)}
@@ -79,7 +79,7 @@ class Bodies:
         self.orgs = self._named_orgs()
         self.issuer = "" if land_sections else self._issuer()
         self.lead_giver = "" if land_sections or self.issuer else self._lead_giver()
-        self.clause_breaks = ClauseBreaks(ctx.text, rules.clause_break)
+        self.clause_breaks = ctx.clause_breaks(rules.clause_break)
 
     def at(self, start: int, end: int, sentence: tuple[int, int]) -> Field:
         """Schema §7: the organisation in the figure's sentence, else its section's, else the

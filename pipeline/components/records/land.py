@@ -32,7 +32,7 @@ from functools import cached_property
 
 from ...lexicon import districts as gazetteer
 from ..rules import Found, cue_regex
-from .context import DOCUMENT, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field, distance
+from .context import DOCUMENT, NONE, SECTION, SENTENCE, DocContext, Field, distance
 
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
 # a line that opens with a place and an agency's or paper's sign: "Berlin (dpa)", "Bremen (AFP/epd)"
@@ -61,7 +61,7 @@ class Lands:
     def __init__(self, ctx: DocContext, rules: LandRules):
         self.ctx = ctx
         self.rules = rules
-        self.clause_breaks = ClauseBreaks(ctx.text, rules.clause_break)
+        self.clause_breaks = ctx.clause_breaks(rules.clause_break)
         self.headings = self._land_headings()
         self.heading_starts = [pos for pos, _ in self.headings]
         self.subject = self._subject_land()

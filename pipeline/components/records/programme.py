@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..programme_sources import OwnSources
 from ..rules import Found
-from .context import DOCUMENT, NO_MENTIONS, NONE, SECTION, SENTENCE, ClauseBreaks, DocContext, Field
+from .context import DOCUMENT, NO_MENTIONS, NONE, SECTION, SENTENCE, DocContext, Field
 
 
 class Programmes:
@@ -26,7 +26,7 @@ class Programmes:
         its own source of money takes no section or document programme."""
         self.ctx = ctx
         self.own_sources = own_sources
-        self.clause_breaks = ClauseBreaks(ctx.text, clause_break) if clause_break is not None else None
+        self.clause_breaks = ctx.clause_breaks(clause_break) if clause_break is not None else None
         self.names = self._programme_names()
         self.only = next(iter(self.names)) if len(self.names) == 1 else ""
         # the first programme, if it starts in the lead (they are in order of start)
