@@ -10,11 +10,11 @@ a sentence whose subject is the recipients ("Jede Kommune erhält …"), else "y
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from ...schema import join_per
 from ..rules import Found, cue_regex, lead_lookahead
 from .context import DocContext
+from .cue_gate import CueGate
 from .time import is_multi_year
 
 
@@ -46,21 +46,21 @@ class Qualifiers:
             for q in cues["qualifier_before_noun"]
         ]
         self.bound_after = [(q, cue_regex(frags)) for q, frags in cues["bound_after"].items()]
+        # Kept for speed (the qualifiers' searches: 0.034 -> 0.015 s/MB, about 1 % of the
+        # pipeline): every cue and bound noun in one search. Each rule above matches only where
+        # one of them starts a word, so where it finds none no rule's search can; most figures
+        # have none before them. A test checks it against the rules' regexes.
+        fragments = [frag for frags in cues["qualifiers"].values() for frag in frags] \
+            + [frag for frags in cues["bound_nouns"].values() for frag in frags]
+        self.any_cue = re.compile(lead_lookahead(fragments) + r"(?<![\w])" + cue_regex(fragments).pattern, re.I)
         self.bound_after_lead = re.compile(r"(?<![\w])(?:" + "|".join(records["bound_after_lead"]) + r")\s+$")
 
     def __call__(self, text: str, f: Found, sent_start: int) -> str:
         """The qualifier of figure f, whose sentence starts at sent_start."""
         before = text[max(sent_start, f.start - 60):f.start]
-        for q, regex in self.qualifiers:
-            if regex.search(before):
-                if q == "over" and self.over_not_after.search(before):
-                    continue
-                return q
-        for q, regex in self.before_noun:
-            if regex.search(before):
-                return q
-        for q, regex in self.bound_nouns:
-            if regex.search(before):
+        if self.any_cue.search(before):
+            q = self.cue_before(before)
+            if q:
                 return q
         if self.bound_after_lead.search(before):
             after = text[f.end:f.end + 60]
@@ -72,6 +72,21 @@ class Qualifiers:
             return "at_least" if rng == "lower" else "up_to"
         return "exact"
 
+    def cue_before(self, before: str) -> str:
+        """The qualifier a cue or bound noun at the end of the text before a figure gives."""
+        for q, regex in self.qualifiers:
+            if regex.search(before):
+                if q == "over" and self.over_not_after.search(before):
+                    continue
+                return q
+        for q, regex in self.before_noun:
+            if regex.search(before):
+                return q
+        for q, regex in self.bound_nouns:
+            if regex.search(before):
+                return q
+        return ""
+
 
 class Per:
     """The per field's rules (cues.yaml, records.yaml), compiled once."""
@@ -80,9 +95,8 @@ class Per:
         self.clause_break = clause_break
         per = {unit: frags + cues["per_more"].get(unit, []) for unit, frags in cues["per"].items()}
         self.per_cues = [(unit, cue_regex(frags)) for unit, frags in per.items()]
-        # Kept for speed (PerCues: one pass per sentence instead of two searches per figure;
-        # measured share below): all per cues in one alternation, their lookaheads left out.
-        self.any_per_cue = PerCues.regex([frag for frags in per.values() for frag in frags])
+        # where a sentence may hold a per cue, found once for all its figures (CueGate)
+        self.cue_gate = CueGate([frag for frags in per.values() for frag in frags])
         per_subject = {unit: frags + cues["per_subject_more"].get(unit, []) for unit, frags in cues["per_subject"].items()}
         self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in per_subject.items()]
         self.unit_nouns = {unit: "(?:" + "|".join(nouns) + ")" for unit, nouns in records["per_units"].items()}
@@ -102,7 +116,7 @@ class Per:
         prev_end, next_start = ctx.neighbour_figures(f, s, e)
         units = set()
         # the sentence's per cues first (found once for all its figures): none near, no unit's finditer
-        cues = ctx.per_span(self.cues_in, *sentence, text)
+        cues = self.cue_gate.of(ctx, sentence)
         cue_after = cues.may_match(f.end, next_start)
         cue_before = cues.may_match(prev_end, f.start)
         after = text[f.end:next_start] if cue_after else ""
@@ -127,10 +141,6 @@ class Per:
                 units.add("year")
         return join_per(units)
 
-    def cues_in(self, s: int, e: int, text: str) -> PerCues:
-        """Where the sentence [s, e) may hold a per cue (asked once per sentence, by per_span)."""
-        return PerCues([m.span() for m in self.any_per_cue.finditer(text, s, e)])
-
     def subject_unit(self, s: int, e: int, text: str) -> str:
         """The first per_subject unit whose cue the sentence [s, e) holds, "" if none."""
         sentence = text[s:e].lstrip("-–•* ")
@@ -142,108 +152,3 @@ class Per:
                 return unit
         return ""
 
-
-class PerCues:
-    """Where a sentence may hold a per cue: the matches of one pass of all per cues over it,
-    their lookaheads left out (``regex``). Speed device: per() asks whether the text after and
-    before each figure holds a cue; this answers with a bisect instead of two searches per
-    figure (most figures have none near them). Without it (two searches of the full regex per
-    figure) de_records took about 0.04 s/MB more on the bench corpus, some 2.5 % of the pipeline.
-
-    Where a cue's regex matches in text[a:b], these matches overlap [a, b): the cues have no
-    lookbehind or anchor (``regex`` checks), so the match at p in the slice is one in the text
-    from p; without lookaheads it still matches with the sentence's end as its end; and the
-    pass, trying every offset outside its earlier matches, finds it or one over p. The converse
-    need not hold: a unit's finditer then finds nothing, as before. A test checks the
-    implication on every slice of its texts."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        self.starts = [start for start, _ in spans]
-        self.ends = [end for _, end in spans]  # the matches do not overlap: in order of end too
-
-    def may_match(self, a: int, b: int) -> bool:
-        """False where no per cue matches in text[a:b]."""
-        i = bisect_right(self.ends, a)  # the first match ending after a
-        return i < len(self.starts) and self.starts[i] < b
-
-    @staticmethod
-    def regex(fragments: list[str]) -> re.Pattern:
-        """All the cues in one alternation (cue_regex), each without its lookaheads; refused
-        for a cue whose match depends on what lies before it or on the text's end."""
-        for frag in fragments:
-            if re.search(r"\(\?<|\\[bBAZ]|[$^]", re.sub(r"\\[^bBAZ]|\[(?:\\.|[^]])*\]", "", frag)):
-                raise ValueError(f"per cue {frag!r}: a lookbehind or anchor; PerCues cannot pass over it")
-        return cue_regex([alt for frag in fragments for alt in leading_alternatives(without_lookaheads(frag))])
-
-
-def leading_alternatives(fragment: str) -> list[str]:
-    """A fragment that opens with a group of alternatives as one fragment per alternative
-    ("(?:pro|je)\\s+Kind" -> "pro\\s+Kind", "je\\s+Kind"): the same matches, and cue_regex
-    can then see the letters each begins with."""
-    if not fragment.startswith("(?:"):
-        return [fragment]
-    alternatives, depth, i, begin = [], 1, 3, 3
-    while depth:
-        c = fragment[i]
-        if c == "\\":
-            i += 1
-        elif c == "[":
-            i = class_end(fragment, i)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 1:
-            alternatives.append(fragment[begin:i])
-            begin = i + 1
-        i += 1
-    alternatives.append(fragment[begin:i - 1])
-    rest = fragment[i:]
-    if rest[:1] in ("?", "*", "+", "{"):  # the group is quantified: left whole
-        return [fragment]
-    return [alt + rest for alt in alternatives]
-
-
-def without_lookaheads(fragment: str) -> str:
-    """The regex fragment without its lookahead groups ("im\\s+Jahr(?!\\s+\\d)" -> "im\\s+Jahr"):
-    it matches wherever the fragment does, and more."""
-    out, i, n = [], 0, len(fragment)
-    while i < n:
-        if fragment.startswith(("(?!", "(?="), i):
-            depth, i = 1, i + 3
-            while depth:
-                c = fragment[i]
-                if c == "\\":
-                    i += 1
-                elif c == "[":
-                    i = class_end(fragment, i)
-                elif c == "(":
-                    depth += 1
-                elif c == ")":
-                    depth -= 1
-                i += 1
-            continue
-        c = fragment[i]
-        if c == "\\":
-            out.append(fragment[i:i + 2])
-            i += 2
-        elif c == "[":
-            end = class_end(fragment, i)
-            out.append(fragment[i:end + 1])
-            i = end + 1
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
-
-
-def class_end(fragment: str, i: int) -> int:
-    """Where the character set opening at fragment[i] ("[") closes."""
-    j = i + 1
-    if fragment[j:j + 1] == "^":
-        j += 1
-    if fragment[j:j + 1] == "]":  # a "]" first in a set is a literal
-        j += 1
-    while fragment[j] != "]":
-        j += 2 if fragment[j] == "\\" else 1
-    return j
