@@ -256,19 +256,6 @@ def test_the_per_cue_gate_says_may_wherever_a_unit_finds_a_cue(nlp, text):
                 assert not any(r.search(text[a:b]) for _, r in per.per_cues), (text[a:b], a, b)
 
 
-@pytest.mark.parametrize("text", CUE_TEXTS + TEXTS + [r[0][0] for r in ROWS], ids=lambda t: t[:40])
-def test_any_qualifier_cue_finds_a_cue_where_some_rule_does(nlp, text):
-    """Qualifiers.any_cue (one search of all cues and bound nouns) against the rules' regexes
-    over slices of the text: the qualifier skips them where it finds nothing."""
-    qualifiers = nlp.get_pipe("de_records").qualifier
-    regexes = [r for _, r in qualifiers.qualifiers + qualifiers.before_noun + qualifiers.bound_nouns]
-    n = len(text)
-    for a in range(n + 1):
-        for b in range(a, min(a + 62, n + 1)):  # the qualifier reads up to 60 characters
-            if qualifiers.any_cue.search(text[a:b]) is None:
-                assert not any(r.search(text[a:b]) for r in regexes), (text[a:b], a, b)
-
-
 @pytest.mark.parametrize("fragment, relaxed", [
     ("im\\s+Jahr(?!\\s+\\d)", "im\\s+Jahr"),
     ("platz(?![\\w])", "platz"),

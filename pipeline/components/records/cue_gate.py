@@ -5,8 +5,8 @@ after it (up to the next figure) and before it (from the previous one). Most amo
 none near them. A sentence is passed over once, for all its figures, by the alternation of
 the cues in a relaxed form; a figure's question is then a bisect in those matches, and the
 units' own regexes run only where it may find one. On the bench corpus (corpus x3, de_records
-alone) the per field's cue searches took 0.099 s/MB before (about 6 % of the pipeline: two
-searches of all cues per amount, which had no first letters to skip on), 0.03 after. A test
+alone, py-spy) the per field took 0.11 s/MB before (about 6 % of the pipeline: two searches
+of all cues per amount, an alternation with no first letters to skip on), 0.04 after. A test
 checks on slices of its texts that the gate says "may" wherever a unit's regex finds a cue.
 
 Why "no" is safe. The relaxed alternation is the cues without their lookaheads; the cues have
