@@ -80,7 +80,6 @@ class ClauseBreaks:
     def __init__(self, text: str, regex: re.Pattern):
         self.text = text
         self.regex = regex
-        self.at_every_offset = re.compile(f"(?=({regex.pattern}))", regex.flags)
         self.sentences: dict[tuple[int, int], SentenceBreaks] = {}
 
     def between(self, a: int, b: int, sentence: tuple[int, int]) -> bool:
@@ -112,11 +111,21 @@ class ClauseBreaks:
     def _of(self, sentence: tuple[int, int]) -> SentenceBreaks:
         if sentence not in self.sentences:
             s, e = sentence
-            found = [(m.start(), m.end(1)) for m in self.at_every_offset.finditer(self.text, s, e)]
+            text, regex = self.text, self.regex
+            scanned = [m.span() for m in regex.finditer(text, s, e)]
+            # the breaks at every offset: the scan tried each offset outside its matches and
+            # found none there, so only those inside a match (" und oder ": "oder" starts at
+            # the space "und" ends with) are left to try, one match each
+            found = []
+            for a, b in scanned:
+                found.append((a, b))
+                for p in range(a + 1, b):
+                    m = regex.match(text, p, e)
+                    if m:
+                        found.append((p, m.end()))
             least_end_from = [end for _, end in found]
             for i in range(len(found) - 2, -1, -1):
                 least_end_from[i] = min(least_end_from[i], least_end_from[i + 1])
-            scanned = [m.span() for m in self.regex.finditer(self.text, s, e)]
             self.sentences[sentence] = SentenceBreaks([start for start, _ in found], least_end_from,
                                                       [start for start, _ in scanned], [end for _, end in scanned])
         return self.sentences[sentence]
@@ -157,6 +166,7 @@ class DocContext:
             label: ([m.start for m in ms], ms) for label, ms in groups.items()}
         self.title_end = self._first_body_line()
         self.answers: dict[tuple[Callable | int, int, int], object] = {}
+        self.breaks_by_regex: dict[re.Pattern, ClauseBreaks] = {}
 
     def per_span(self, question: Callable[..., T], s: int, e: int, *doc_args) -> T:
         """question(s, e, *doc_args), asked once for each span (doc_args: the same for the
@@ -176,6 +186,13 @@ class DocContext:
         if key not in self.answers:
             self.answers[key] = regex.search(self.text, s, e) is not None
         return self.answers[key]  # type: ignore[return-value]
+
+    def clause_breaks(self, regex: re.Pattern) -> ClauseBreaks:
+        """The doc's clause breaks by regex, one ClauseBreaks for all fields: land, body and
+        programme ask about the same sentences, whose breaks are then found once."""
+        if regex not in self.breaks_by_regex:
+            self.breaks_by_regex[regex] = ClauseBreaks(self.text, regex)
+        return self.breaks_by_regex[regex]
 
     def of(self, label: str) -> list[Found]:
         """The mentions with the label, in document order."""
@@ -246,15 +263,6 @@ class DocContext:
     def real_section(self, offset: int) -> tuple[int, int] | None:
         """The section holding offset, if it opens with a heading below the title."""
         return self.layout.section(offset) if self.real_heading(offset) is not None else None
-
-    def clause_breaks(self, regex: re.Pattern) -> ClauseBreaks:
-        """The doc's ClauseBreaks for regex, one for all the fields that ask (land, programme,
-        body): each sentence's breaks are then found once, not once per field (a third of
-        what the three fields' own ClauseBreaks cost on the bench corpus)."""
-        key = (id(regex), -1, -1)  # kept with the answers (as holds); no span starts at -1
-        if key not in self.answers:
-            self.answers[key] = ClauseBreaks(self.text, regex)
-        return self.answers[key]  # type: ignore[return-value]
 
 
 def distance(m: Found, start: int, end: int) -> int:

@@ -14,6 +14,7 @@ import re
 from ...schema import join_per
 from ..rules import Found, cue_regex, lead_lookahead
 from .context import DocContext
+from .cue_gate import CueGate
 from .time import is_multi_year
 
 
@@ -79,11 +80,8 @@ class Per:
         self.clause_break = clause_break
         per = {unit: frags + cues["per_more"].get(unit, []) for unit, frags in cues["per"].items()}
         self.per_cues = [(unit, cue_regex(frags)) for unit, frags in per.items()]
-        # Kept for speed (the bench corpus: without it de_records takes about 20 % longer, some
-        # 4 % of the pipeline): all per cues in one alternation. It finds a match wherever one
-        # unit's regex would, so where it finds none no unit's finditer can; most figures have
-        # no per cue near them. A test checks it against the units' regexes.
-        self.any_per_cue = cue_regex([frag for frags in per.values() for frag in frags])
+        # where a sentence may hold a per cue, found once for all its figures (CueGate)
+        self.cue_gate = CueGate([frag for frags in per.values() for frag in frags])
         per_subject = {unit: frags + cues["per_subject_more"].get(unit, []) for unit, frags in cues["per_subject"].items()}
         self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in per_subject.items()]
         self.unit_nouns = {unit: "(?:" + "|".join(nouns) + ")" for unit, nouns in records["per_units"].items()}
@@ -97,16 +95,17 @@ class Per:
             + r")\s+(?:\S+\s+){0,1}$", re.I
         )
 
-    def __call__(self, ctx: DocContext, f: Found, s: int, e: int) -> str:
-        """What amount f, in the sentence [s, e), is per: "", or units joined by "+"."""
+    def __call__(self, ctx: DocContext, f: Found, s: int, e: int, sentence: tuple[int, int]) -> str:
+        """What amount f, in the window [s, e) of its sentence, is per: "", or units joined by "+"."""
         text = ctx.text
         prev_end, next_start = ctx.neighbour_figures(f, s, e)
         units = set()
-        after = text[f.end:next_start]
-        before = text[prev_end:f.start]
-        # one search over all per cues first (any_per_cue): no match there, no unit's finditer
-        cue_after = self.any_per_cue.search(after) is not None
-        cue_before = self.any_per_cue.search(before) is not None
+        # the sentence's per cues first (found once for all its figures): none near, no unit's finditer
+        cues = self.cue_gate.of(ctx, sentence)
+        cue_after = cues.may_match(f.end, next_start)
+        cue_before = cues.may_match(prev_end, f.start)
+        after = text[f.end:next_start] if cue_after else ""
+        before = text[prev_end:f.start] if cue_before else ""
         for unit, regex in (self.per_cues if cue_after or cue_before else ()):
             for m in (regex.finditer(after) if cue_after else ()):
                 units.add(unit)
