@@ -101,6 +101,10 @@ class ProgrammeFinder(RuleComponent):
             rf"{alternation(lex['complement_heads'])}[ \t]+für[ \t]+(?:den|die|das)[ \t]+[A-ZÄÖÜ][\w\-]+"
             rf"|{alternation(lex['promotion_heads'])}[ \t]+zur[ \t]+Förderung[ \t]+(?:von|der|des){PROMOTED_WORDS}))(?![\w\-])"
         )
+        # the complement's first word after its head: a head occurrence not followed so starts
+        # no match, and the others start one only at their word's start (see pattern_starts)
+        self.complement_at = re.compile(
+            rf"(?:{alternation(lex['complement_heads'])}[ \t]+für|{alternation(lex['promotion_heads'])}[ \t]+zur)[ \t]")
         self.cue_at = re.compile(rf"(?<![\w]){cues}[ \t]")
         self.versioned_at = re.compile(rf"{versioned}[ \t]")
         self.suffix_at = re.compile(rf"{suffixes}(?![\w])")
@@ -161,7 +165,7 @@ class ProgrammeFinder(RuleComponent):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
         found += [self._found(m, "programme-complement")
-                  for m in scan_lines(self.complemented, starts["complement_lines"], text)]
+                  for m in match_at(self.complemented, starts["complement"], starts["complement_lines"], text)]
         doc_mentions = mentions(doc)
         titled = acronym_titles(text, self.title_heads,
                                 Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG"))
@@ -213,6 +217,11 @@ class ProgrammeFinder(RuleComponent):
             "versioned": starts_of_words(text, followed(self.versioned_at, words["versioned"], text), extra="-"),
             "compound": starts_of_words(text, followed(self.suffix_at, words["suffix"], text), extra="-",
                                         previous=True),
+            # a head noun with its complement starts where the word (hyphens in it) holding a
+            # head followed by "für" or "zur" starts: its optional capitalised part before the
+            # head is word characters and hyphens only (each match finditer over the
+            # complement lines finds; tests/components/test_names_pretests.py compares)
+            "complement": starts_of_words(text, followed(self.complement_at, words["complement"], text), extra="-"),
         }
 
     def listed_after(self, text: str, end: int) -> list[Found]:
