@@ -182,3 +182,32 @@ def test_complemented_names_tried_where_their_words_start_find_what_finditer_fin
         fast = match_at(finder.complemented, starts["complement"], starts["complement_lines"], text)
         assert [m.span() for m in fast] == [m.span() for m in finder.complemented.finditer(text)]
     assert any(finder.complemented.search(text) for text in COMPLEMENT_PHRASES)
+
+
+def in_address_plainly(text, start):
+    """Whether start lies in a web or mail address, looked up alone (the first version)."""
+    from pipeline.components.programmes import ADDRESS
+
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
+    ends = [i for i in (text.find(" ", start), text.find("\n", start), text.find("\t", start)) if i >= 0]
+    return ADDRESS.search(text, token_start, min(ends, default=len(text))) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Die www.sportoffensive.de und das Programm „Sport“ unter https://x.org/Sportpakt\tsowie\nmail@amt.de.",
+    "ProgrammA,www.a.de,ProgrammB Förderprogramm  Heimat\n\nDigitalpakt.de Digitalpakt",
+    "", "a", " \n\t", "www.a.de", "Wort www.x.de",
+])
+def test_address_starts_are_the_starts_in_address_finds(text):
+    from pipeline.components.programmes import address_starts
+
+    starts = list(range(len(text) + 1)) + [0, 3, 3]
+    assert address_starts(text, starts) == {s for s in starts if in_address_plainly(text, s)}
+
+
+def test_address_starts_on_the_corpus():
+    from pipeline.components.programmes import address_starts
+
+    for text in corpus_texts():
+        starts = list(range(0, len(text), 7))
+        assert address_starts(text, starts[::-1]) == {s for s in starts if in_address_plainly(text, s)}
