@@ -46,6 +46,7 @@ PROMOTED_WORDS = (rf"(?:[ \t]+(?:[A-ZÄÖÜ][\w\-]+|[a-zäöüß]+(?:e|er|en|es|
                   rf"{{1,6}}(?:[ \t]+{YEAR})?")
 # what shows a token is a web or mail address
 ADDRESS = re.compile(r"://|www\.|@|\w\.(?:de|com|org|net|eu|info)\b", re.IGNORECASE)
+WHITESPACE = re.compile(r"[ \n\t]")  # what ends a token for in_address
 TITLE_WORD = re.compile(r"^(?:[A-ZÄÖÜ][\w\-.]*|[IVX]{1,4}|\d+(?:\.\d)?)$")
 
 
@@ -101,6 +102,10 @@ class ProgrammeFinder(RuleComponent):
             rf"{alternation(lex['complement_heads'])}[ \t]+für[ \t]+(?:den|die|das)[ \t]+[A-ZÄÖÜ][\w\-]+"
             rf"|{alternation(lex['promotion_heads'])}[ \t]+zur[ \t]+Förderung[ \t]+(?:von|der|des){PROMOTED_WORDS}))(?![\w\-])"
         )
+        # the complement's first word after its head: a head occurrence not followed so starts
+        # no match, and the others start one only at their word's start (see pattern_starts)
+        self.complement_at = re.compile(
+            rf"(?:{alternation(lex['complement_heads'])}[ \t]+für|{alternation(lex['promotion_heads'])}[ \t]+zur)[ \t]")
         self.cue_at = re.compile(rf"(?<![\w]){cues}[ \t]")
         self.versioned_at = re.compile(rf"{versioned}[ \t]")
         self.suffix_at = re.compile(rf"{suffixes}(?![\w])")
@@ -161,7 +166,7 @@ class ProgrammeFinder(RuleComponent):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
         found += [self._found(m, "programme-complement")
-                  for m in scan_lines(self.complemented, starts["complement_lines"], text)]
+                  for m in match_at(self.complemented, starts["complement"], starts["complement_lines"], text)]
         doc_mentions = mentions(doc)
         titled = acronym_titles(text, self.title_heads,
                                 Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG"))
@@ -179,7 +184,8 @@ class ProgrammeFinder(RuleComponent):
                 found.append(acronym)
         found += self.instruments.find(text, starts["instrument_lines"], starts["source_lines"])
         # a name inside a web or mail address is the address's ("www.sportoffensive.de")
-        found = [f for f in found if not in_address(text, f.start)]
+        addresses = address_starts(text, [f.start for f in found])
+        found = [f for f in found if f.start not in addresses]
         found += self.headings(scan.layout, doc_mentions)
         if found:  # unglue reads every mention of the doc, to change none of an empty list
             self.unglue(text, doc_mentions, found)
@@ -213,6 +219,11 @@ class ProgrammeFinder(RuleComponent):
             "versioned": starts_of_words(text, followed(self.versioned_at, words["versioned"], text), extra="-"),
             "compound": starts_of_words(text, followed(self.suffix_at, words["suffix"], text), extra="-",
                                         previous=True),
+            # a head noun with its complement starts where the word (hyphens in it) holding a
+            # head followed by "für" or "zur" starts: its optional capitalised part before the
+            # head is word characters and hyphens only (each match finditer over the
+            # complement lines finds; tests/components/test_names_pretests.py compares)
+            "complement": starts_of_words(text, followed(self.complement_at, words["complement"], text), extra="-"),
         }
 
     def listed_after(self, text: str, end: int) -> list[Found]:
@@ -301,8 +312,29 @@ class ProgrammeFinder(RuleComponent):
         return found
 
 
-def in_address(text: str, start: int) -> bool:
-    """Whether ``start`` lies in a web or mail address (the whitespace-free token holding it)."""
-    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
-    ends = [i for i in (text.find(" ", start), text.find("\n", start), text.find("\t", start)) if i >= 0]
-    return ADDRESS.search(text, token_start, min(ends, default=len(text))) is not None
+def address_starts(text: str, starts: list[int]) -> set[int]:
+    """The starts that lie in a web or mail address (the whitespace-free token holding
+    each), each token looked at once.
+
+    Looked up start by start (the text searched back and forth from each for a space, line
+    break and tab), a line of thousands of names without a tab read the whole line per
+    name, so it cost the square of its length (issue 15). Here the starts are taken in order:
+    a start before the end of the last token looked at lies in that token, and a new
+    token's start is looked for back to that end only (tests/components/test_mentions.py
+    compares the two).
+    """
+    found: set[int] = set()
+    token_end = -1  # the last token's end: the whitespace after it, or len(text)
+    in_token = False
+    for start in sorted(set(starts)):
+        if start >= token_end:
+            lo = max(token_end, 0)
+            before = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), text.rfind("\t", lo, start))
+            if before < 0 < lo:  # a start on the whitespace that ended the last token
+                before = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\t", 0, start))
+            after = WHITESPACE.search(text, start)
+            token_end = after.start() if after else len(text)
+            in_token = ADDRESS.search(text, before + 1, token_end) is not None
+        if in_token:
+            found.add(start)
+    return found

@@ -16,7 +16,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .context import DocScan, Found, Layout
+from .context import DocScan, Found, Layout, doc_extension, set_doc_extension
 from .rules import RuleComponent, lower_same_length
 from .scanning import SharedWords
 
@@ -48,13 +48,13 @@ class DocScanner(RuleComponent):
         return {}  # sentences and headings are found by shape alone
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc._.tokenized_text
+        text = doc_extension(doc, "tokenized_text")
         if text is None:  # a doc not made by our tokenizer
             text = doc.text
         lower = lower_same_length(text)
         layout = Layout.of(text, sentence_boundaries(doc, text), find_headings(text, self.max_words, self.max_chars))
-        doc._.scan = DocScan(text, lower, layout, self.words.find(lower), self.words)
-        doc._.mentions = []
+        set_doc_extension(doc, "scan", DocScan(text, lower, layout, self.words.find(lower), self.words))
+        set_doc_extension(doc, "mentions", [])
         return doc
 
 

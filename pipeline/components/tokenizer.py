@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, registry
 
-from . import context  # noqa: F401  (registers doc._.tokenized_text)
+from .context import set_doc_extension  # (and registers doc._.tokenized_text)
 from ..lexicon import trie_regex
 from .rules import prefix_free
 
@@ -81,7 +81,7 @@ class TextKeepingTokenizer:
         if self.tokenize is None:
             self.tokenize = ChunkCacheWarmer(self.inner)
         doc = self.tokenize(text)
-        doc._.tokenized_text = text
+        set_doc_extension(doc, "tokenized_text", text)
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):

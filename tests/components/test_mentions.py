@@ -166,16 +166,48 @@ COMPLEMENT_PHRASES = [
     "Aus dem Gesetz zur Förderung von Investitionen finanzschwacher Kommunen fließen Mittel.",
     "Der Investitionspakt zur Förderung von Sportstätten 2020 läuft.\nDer Pakt für das Ehrenamt auch.",
     "Ein Fonds\tfür die Vereine; das Sportprogramm zur Förderung der Vereine 2024, und mehr.",
+    # a head glued after a capitalised part or a hyphen, lowercase, twice in a word, or
+    # followed by no complement before one that is
+    "Das Klima-Sondervermögen für den Umbau, das sondervermögen für den Bund, der Fondsfonds für die Stadt.",
+    "Der Pakt, der Pakt für, der Fonds zur Sache und der Fonds  für  das Land; Pakt-Pakt zur Förderung des Sports.",
 ]
 
 
-def test_complemented_names_scanned_in_head_lines_find_what_finditer_finds(nlp):
-    """The head noun with its complement is scanned only in the lines holding a head word."""
-    from pipeline.components.scanning import scan_lines
-
+def test_complemented_names_tried_where_their_words_start_find_what_finditer_finds(nlp):
+    """The head noun with its complement is tried only in the lines holding a head word, at
+    the start of a word holding a head followed by "für" or "zur"."""
     finder = nlp.get_pipe("de_programmes")
     for text in corpus_texts() + COMPLEMENT_PHRASES:
-        lines = finder.pattern_starts(text, lower_same_length(text))["complement_lines"]
-        assert [m.span() for m in scan_lines(finder.complemented, lines, text)] == \
-            [m.span() for m in finder.complemented.finditer(text)]
+        starts = finder.pattern_starts(text, lower_same_length(text))
+        fast = match_at(finder.complemented, starts["complement"], starts["complement_lines"], text)
+        assert [m.span() for m in fast] == [m.span() for m in finder.complemented.finditer(text)]
     assert any(finder.complemented.search(text) for text in COMPLEMENT_PHRASES)
+
+
+def in_address_plainly(text, start):
+    """Whether start lies in a web or mail address, looked up alone (the first version)."""
+    from pipeline.components.programmes import ADDRESS
+
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
+    ends = [i for i in (text.find(" ", start), text.find("\n", start), text.find("\t", start)) if i >= 0]
+    return ADDRESS.search(text, token_start, min(ends, default=len(text))) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Die www.sportoffensive.de und das Programm „Sport“ unter https://x.org/Sportpakt\tsowie\nmail@amt.de.",
+    "ProgrammA,www.a.de,ProgrammB Förderprogramm  Heimat\n\nDigitalpakt.de Digitalpakt",
+    "", "a", " \n\t", "www.a.de", "Wort www.x.de",
+])
+def test_address_starts_are_the_starts_in_address_finds(text):
+    from pipeline.components.programmes import address_starts
+
+    starts = list(range(len(text) + 1)) + [0, 3, 3]
+    assert address_starts(text, starts) == {s for s in starts if in_address_plainly(text, s)}
+
+
+def test_address_starts_on_the_corpus():
+    from pipeline.components.programmes import address_starts
+
+    for text in corpus_texts():
+        starts = list(range(0, len(text), 7))
+        assert address_starts(text, starts[::-1]) == {s for s in starts if in_address_plainly(text, s)}
