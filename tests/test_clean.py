@@ -15,7 +15,6 @@ import pytest
 
 import pipeline.clean as clean_package
 from pipeline.clean import CleanText, clean, furniture, markdown, repairs, teasers
-from pipeline.clean.lexicon import CLEAN_LISTS, caseless_alternation, flat_alternation, read_clean_lexicon
 from pipeline.clean.lines import drop_matches
 from pipeline.clean.furniture import FURNITURE_LINES, furniture_rule
 from pipeline.clean.repairs import INVISIBLE_CHARS, SPACE_CHARS
@@ -688,22 +687,3 @@ def test_speed_trick_gives_the_plain_result(module, name, plain, monkeypatch):
     fast = [clean(text) for text in texts]
     monkeypatch.setattr(module, name, plain)
     assert [clean(text) for text in texts] == fast
-
-
-def spellings(word: str) -> list[str]:
-    """A word, in other letter case, cut short, run on, and before what a rule reads next."""
-    forms = [word, word.lower(), word.upper(), word.title(), word.swapcase()]
-    return forms + [f[:-1] for f in forms] + [f + tail for f in forms for tail in ("", "x", "e", " ", ":", "!")]
-
-
-@pytest.mark.parametrize("stage, name", [(stage, name) for stage, names in CLEAN_LISTS.items() for name in names])
-def test_caseless_alternation_matches_what_the_flat_alternation_matches(stage, name):
-    """Under re.IGNORECASE the lowercase trie matches the same span of every spelling,
-    whichever list's words it is given, as the flat alternation longest first."""
-    words = read_clean_lexicon()[stage][name]
-    flat = re.compile(f"(?:{flat_alternation(words)})", re.IGNORECASE)
-    trie = re.compile(caseless_alternation(words), re.IGNORECASE)
-    texts = [s for word in words for s in spellings(word)] + ["", "ẞ", "ß", "İ", "K"]
-    for text in texts:
-        m, n = flat.match(text), trie.match(text)
-        assert (m and m.span()) == (n and n.span()), (name, text)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import srsly
 
-from ..lexicon import LEXICON_DIR, alternation
+from ..lexicon import LEXICON_DIR
 CLEAN_LEXICON_PATH = LEXICON_DIR / "clean.yaml"
 
 #: The lists clean.yaml must hold, per stage.
@@ -78,19 +78,6 @@ FIGURE_UNITS = SCALE_WORDS + tuple(_NUMBERS["currencies"]) + REPAIRS["percent_un
 def flat_alternation(words) -> str:
     """Regex flat_alternation of literal words, longest first so prefixes never win."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def caseless_alternation(words) -> str:
-    """The words for a pattern matched with re.IGNORECASE, as one trie of their lowercase
-    forms (pipeline.lexicon.alternation): the same lines match as with flat_alternation.
-
-    Speed device (the furniture and teaser stages, 0.044 -> 0.036 s/MB, 0.5 % of the
-    pipeline): re tries a flat alternation word by word, a trie one character at a time.
-    Under IGNORECASE a word and its lowercase form match the same strings, and lowercased
-    no two words differ in case alone, which would keep the trie flat (tests/test_clean.py
-    compares the two ways).
-    """
-    return alternation({word.lower() for word in words})
 
 
 LETTER = r"[^\W\d_]"  # a letter in any script, umlauts included
