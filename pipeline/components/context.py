@@ -14,7 +14,6 @@ import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
-from spacy.tokens.underscore import Underscore
 
 
 @dataclass
@@ -165,38 +164,14 @@ def refused_mentions(doc: Doc) -> list[Found]:
     return found
 
 
-# Speed device (measured: 1.5 % of the whole pipeline, about 0.025 s/MB): every ``doc._``
-# builds an Underscore object, and reading or writing an extension through it costs about
-# 7 µs, against 0.2 µs for the ``doc.user_data`` look-up it ends in; the components read
-# the doc's scan and mention lists a few times a doc, and docs are short. An extension
-# registered with a plain default of None (no getter, setter or method) is read and written
-# in ``doc.user_data`` under spaCy's own key, so ``doc._.<name>`` sees the same value; any
-# other goes through ``doc._`` (tests/components/test_structure.py compares the two ways).
-
-
-def _plain_key(name: str) -> tuple | None:
-    """spaCy's user_data key for a doc extension that is a plain value defaulting to None."""
-    registered = Underscore.doc_extensions.get(name)
-    if registered is None or registered != (None, None, None, None):
-        return None
-    return ("._.", name, None, None)
-
-
 def doc_extension(doc: Doc, name: str):
     """doc._.<name>."""
-    key = _plain_key(name)
-    if key is None:
-        return getattr(doc._, name)
-    return doc.user_data.get(key)
+    return getattr(doc._, name)
 
 
 def set_doc_extension(doc: Doc, name: str, value) -> None:
     """doc._.<name> = value."""
-    key = _plain_key(name)
-    if key is None:
-        setattr(doc._, name, value)
-    else:
-        doc.user_data[key] = value
+    setattr(doc._, name, value)
 
 
 def forget_work(doc: Doc) -> None:

@@ -12,7 +12,6 @@ import re
 
 import pytest
 from spacy.attrs import IDX, IS_SPACE, LENGTH
-from spacy.tokens import Doc
 
 from pipeline.components.structure import find_headings, is_heading_text, sentence_boundaries
 
@@ -213,30 +212,3 @@ def test_layout_reads_the_sentences_and_headings(nlp):
         token.is_sent_start = token.i == 0
     layout = layout_of(bare)
     assert (layout.sent_starts, layout.sent_ends, layout.headings) == ([0], [len(text)], [])
-
-
-@pytest.mark.parametrize("name, value", [
-    ("scan", "a scan"), ("mentions", [1, 2]), ("refused", []), ("tokenized_text", "Text"),
-    ("records", [{"a": 1}]), ("programmes", None),
-])
-def test_doc_extensions_read_and_written_directly_are_what_doc_underscore_holds(nlp, name, value):
-    """doc_extension and set_doc_extension use doc.user_data for plain extensions: doc._
-    sees what they write, they see what doc._ writes, and an unset one is None."""
-    from pipeline.components.context import doc_extension, set_doc_extension
-
-    doc = Doc(nlp.vocab, words=["Ein", "Satz", "."])
-    assert doc_extension(doc, name) is None is getattr(doc._, name)
-    set_doc_extension(doc, name, value)
-    assert getattr(doc._, name) is value
-    setattr(doc._, name, [value])
-    assert doc_extension(doc, name) == [value]
-
-
-def test_doc_extensions_with_a_getter_go_through_doc_underscore(nlp):
-    from pipeline.components.context import doc_extension, set_doc_extension
-
-    doc = nlp.get_pipe("de_scan")(nlp.make_doc("Titel\nEin Satz. Noch einer."))
-    assert doc_extension(doc, "sent_spans") == doc._.sent_spans == [(0, 6), (6, 15), (16, 27)]
-    set_doc_extension(doc, "sent_spans", None)  # its setter: a no-op for None
-    with pytest.raises(AttributeError):
-        set_doc_extension(doc, "headings", [])
