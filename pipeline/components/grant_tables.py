@@ -13,6 +13,7 @@ per is empty. The header and count words are data (cues.yaml, ``table_*``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,6 +41,7 @@ LIST_NUMBER = r"\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d{2})?"
 # between the amount before it and its own number
 GROUPED = re.compile(r"\d{1,3}[.\u00a0 ]\d{3}")
 GROUPED_CHARS = 7
+NUMBER_CHARS = re.compile(r"[\d.,\u00a0 ]*")  # what a LIST_NUMBER is made of
 ITEM_BREAK = re.compile(r"[.;:\n]")
 NAME_LINE = re.compile(r"[A-ZÄÖÜ][^\n\d:;!?]{0,80}")
 SENTENCE_END = re.compile(r"[.:;!?]$")
@@ -233,16 +235,24 @@ class GrantTables:
 
     @staticmethod
     def may_follow_an_amount(text: str, explicit: list[tuple[int, int]]) -> bool:
-        """Whether a grouped number begins at most LIST_ITEM_REACH characters after an
-        explicit amount, with no sentence or line break between: what every list item's
-        number does (the one before it is an explicit amount at that distance). Where none
-        does, the list item pattern, which re tries at every position of the text (it opens
-        with an alternation), is not run at all: most texts with amounts hold no such list.
-        (It cost 9 % of the money, percent and temporal stages; tests/components/
-        test_grant_tables.py compares the gated run with the plain one.)"""
+        """Whether a list item's number may stand between two of the explicit amounts (sorted
+        (start, end)): a grouped number begins at most LIST_ITEM_REACH characters after one,
+        with no sentence or line break between, and another begins after it, at most
+        LIST_ITEM_REACH characters after where that number can end. Where none may, the
+        list item pattern, which re tries at every comma and "und" of the text, is not run:
+        most texts with amounts hold no such list. (The pattern cost 9 % of the money,
+        percent and temporal stages; tests/components/test_grant_tables.py compares the
+        gated run with the plain one.)"""
+        starts = [start for start, _ in explicit]
         for _, end in explicit:
-            m = GROUPED.search(text, end, end + LIST_ITEM_REACH + GROUPED_CHARS)
-            if m and m.start() <= end + LIST_ITEM_REACH and not ITEM_BREAK.search(text, end, m.start()):
+            first = GROUPED.search(text, end, end + LIST_ITEM_REACH + GROUPED_CHARS)
+            if not first or first.start() > end + LIST_ITEM_REACH or ITEM_BREAK.search(text, end, first.start()):
+                continue
+            # a number that begins by end + LIST_ITEM_REACH ends where the run of number
+            # characters there ends, at the latest
+            number_end = NUMBER_CHARS.match(text, min(end + LIST_ITEM_REACH, len(text))).end()
+            after = bisect.bisect_right(starts, first.start())
+            if after < len(starts) and starts[after] <= number_end + LIST_ITEM_REACH:
                 return True
         return False
 

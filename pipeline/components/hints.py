@@ -3,7 +3,7 @@
 A pattern row holds linguistics only (``models/patterns/*.jsonl``). What makes it fast is
 read off the pattern here, once, when a rule set is compiled (``scanning.RuleSet``):
 - ``derive_starts``: where a match can begin: "NUM" (a digit or a number word), "DIGIT",
-  "MONTH", or lowercase words (a literal, digits written out such as a {YEAR}'s "19" and
+  "MONTH", digits and a mark (a date's "\\d{1,2}\\."), or lowercase words (a literal, digits written out such as a {YEAR}'s "19" and
   "20", a currency of {CUR_PREFIX}). The rule is then tried only there instead of at every
   position;
 - ``derive_gate``: words (or, for {YEAR}, a regex) one of which every match holds, so the
@@ -101,8 +101,9 @@ def parsed_fragment(fragment: str) -> list:
 # --- where a match can begin ---------------------------------------------------------
 
 def derive_starts(parsed: Parsed, words: dict[str, list[str]]) -> tuple[str, ...] | None:
-    """What every match begins with: "NUM", "DIGIT", "MONTH" or lowercase words (no
-    whitespace in them), sorted; None if a match may begin with something else."""
+    """What every match begins with: "NUM", "DIGIT", "MONTH", "re:" and a regex (digits
+    and a mark) or lowercase words (no whitespace in them), sorted; None if a match may
+    begin with something else."""
     try:
         starts, maybe_empty = _starts(parsed.items, parsed.marks, words)
     except Unsure:
@@ -152,6 +153,9 @@ def _starts(items: list, marks: dict[int, str], words: dict[str, list[str]]) -> 
             else:
                 raise Unsure(f"no start for {{{name}}}")
             return found, False
+        elif (digits_then := _digits_then_mark(op, av, items[i:i + 1])) is not None:
+            found.add(digits_then)
+            return found, False
         elif op in (sre.SUBPATTERN, sre.ATOMIC_GROUP) or op in REPEATS:
             sub = av[-1] if op is not sre.ATOMIC_GROUP else av
             starts, maybe_empty = _starts(list(sub), marks, words)
@@ -161,6 +165,24 @@ def _starts(items: list, marks: dict[int, str], words: dict[str, list[str]]) -> 
         else:
             raise Unsure(f"a match may begin with {op}")
     return found, True
+
+
+def _digits_then_mark(op, av, following: list) -> str | None:
+    """For digits followed by a mark ("\\d{1,2}\\." of a date), the start "re:" and their
+    regex, else None. Found with finditer after a non-word character, such a regex misses
+    no place where the rule can start: inside one of its matches only the mark follows no
+    digit, and the mark is its last character (see ``scanning.starts_after_non_word``). A
+    date's rules are then tried at "1." and "28.", not at every number."""
+    if op not in REPEATS or av[0] < 1 or [(o, a) for o, a in av[2]] != [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_DIGIT)])]:
+        return None
+    if not following or following[0][0] is not sre.LITERAL:
+        return None
+    mark = chr(following[0][1])
+    if mark.isalnum() or mark == "_" or mark.isspace():
+        return None
+    # a first \\d of its own: re skips ahead to a digit only when the regex opens with one
+    most = "" if av[1] is sre.MAXREPEAT else str(av[1] - 1)
+    return f"re:\\d\\d{{{av[0] - 1},{most}}}{re.escape(mark)}"
 
 
 def _class_starts(items) -> set[str]:

@@ -17,7 +17,8 @@ from pipeline.io.reading import read_source
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 # lists with and without a currency-less item, items across a sentence or line break, an
-# item too far from its neighbours, spaced and non-breaking thousands, an item of 0
+# item too far from its neighbours, spaced and non-breaking thousands, an item of 0 and one
+# too large
 LISTS = [
     "Es erhalten Nordheim 600.000 Euro, Südheim 300.000, Westheim 700.000 Euro.",
     "Es erhalten Nordheim 600.000 Euro, Südheim 300 000 und Westheim 700.000 Euro.",
@@ -28,6 +29,10 @@ LISTS = [
     "Die Stadt bekommt 2 Mio. Euro, der Kreis 1.000.000, die Gemeinde 500.000 Euro und das Land 0.000, Ost 1.000 Euro.",
     "Es gibt 5.000 Euro für A und 7.000 Euro für B.",
     "Es gibt 5.000 Euro für A, und Bdorf 12.000.000.000.000.000, und C 7.000 Euro.",
+    # the amount after the item too far (and just near enough) after where its number ends
+    "Nordheim 600.000 Euro, Südheim 300.000, und danach folgen noch sehr viele weitere Worte ohne Punkt, Westheim 700.000 Euro.",
+    "Nordheim 600.000 Euro, Südheim 1 000 000 000 000, und danach folgen noch viele Worte ohne, Westheim 700.000 Euro.",
+    "Nordheim 600.000 Euro, Südheim 300.000 und danach folgen noch viele weitere Worte, Westheim 700.000 Euro.",
     "",
 ]
 

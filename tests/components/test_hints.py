@@ -31,8 +31,11 @@ STARTS = [
     (r"{NUM}(?:\s*{SCALE})?\s*{CUR}", ("NUM",)),
     (r"{CUR_PREFIX}\s*{NUM}(?:\s*{SCALE})?", ("eur", "€")),  # "euro" begins where "eur" does
     (r"(?P<span>{NUM})\s*Prozent", ("NUM",)),
-    (r"\d{1,2}\.\s?{MONTH}\s+{YEAR}", ("DIGIT",)),
-    (r"(?:\d{1,2}\.\s?)?{MONTH}\s+{YEAR}", ("DIGIT", "MONTH")),
+    (r"\d{1,2}\.\s?{MONTH}\s+{YEAR}", (r"re:\d\d{0,1}\.",)),  # digits and a mark: a regex
+    (r"(?:\d{1,2}\.\s?)?{MONTH}\s+{YEAR}", ("MONTH", r"re:\d\d{0,1}\.")),
+    (r"\d+/\d+", (r"re:\d\d{0,}/",)),
+    (r"\d{2}\s", ("DIGIT",)),  # digits and whitespace, digits and a letter: any digit
+    (r"\d{2}a", ("DIGIT",)),
     (r"{YEAR}\s+bis\s+{YEAR}", ("19", "20")),  # a year begins with its century
     (r"(?:19|20)\d{2}\s+bis", ("19", "20")),  # digits written out are a word
     (r"(?i:ab|seit|beginnend\s+mit)\s+{YEAR}", ("ab", "beginnend", "seit")),
