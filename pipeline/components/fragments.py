@@ -21,6 +21,7 @@ NOT_INSIDE_A_NUMBER = r"(?<!\d[.,])"
 BIG_SCALES = {"mio", "mill", "million", "millionen", "mrd", "milliarde", "milliarden"}
 ABBREVIATED = {"mio", "mill", "mrd", "tsd"}
 CURRENCY_PREFIXES = {"EUR", "€", "Euro"}  # the currencies written before an amount too
+CENTURIES = ("19", "20")  # how a {YEAR} begins
 
 
 def number_fragments(numbers: dict) -> dict[str, str]:
@@ -54,14 +55,14 @@ def number_fragments(numbers: dict) -> dict[str, str]:
             m + (r"\.?" if len(m) <= 4 else "") for m in sorted(months, key=len, reverse=True)
         ) + r")(?![\w])",
         # a year of the 20th or 21st century, as dates and periods write it
-        "YEAR": r"(?:19|20)\d{2}",
+        "YEAR": rf"(?:{'|'.join(CENTURIES)})\d{{2}}",
     }
 
 
 def placeholder_words(numbers: dict) -> dict[str, list[str]]:
     """The lowercase words each placeholder is built from (for NUM: its number words, for
-    MONTH: the word each month name begins with), from which the loader derives where a
-    rule may start and which lines it needs (see hints)."""
+    MONTH: the word each month name begins with, for YEAR: its centuries), from which the
+    loader derives where a rule may start and which lines it needs (see hints)."""
     currencies = list(numbers.get("currencies", {}))
     scales = list(numbers.get("scales", {}))
     words = {
@@ -71,5 +72,6 @@ def placeholder_words(numbers: dict) -> dict[str, list[str]]:
         "CUR_PREFIX": [c for c in currencies if c in CURRENCY_PREFIXES],
         "SCALE": scales,
         "BIGSCALE": [s for s in scales if s in BIG_SCALES],
+        "YEAR": list(CENTURIES),
     }
     return {name: sorted({w.lower() for w in ws}) for name, ws in words.items()}

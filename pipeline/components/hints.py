@@ -3,8 +3,9 @@
 A pattern row holds linguistics only (``models/patterns/*.jsonl``). What makes it fast is
 read off the pattern here, once, when a rule set is compiled (``scanning.RuleSet``):
 - ``derive_starts``: where a match can begin: "NUM" (a digit or a number word), "DIGIT",
-  "MONTH", or lowercase words (a literal, a currency of {CUR_PREFIX}). The rule is then
-  tried only there instead of at every position;
+  "MONTH", digits and a mark (a date's "\\d{1,2}\\."), or lowercase words (a literal, digits written out such as a {YEAR}'s "19" and
+  "20", a currency of {CUR_PREFIX}). The rule is then tried only there instead of at every
+  position;
 - ``derive_gate``: words (or, for {YEAR}, a regex) one of which every match holds, so the
   rule runs only on the lines holding one: the lexicon words of a {CUR}, {CUR_PREFIX},
   {SCALE} or {BIGSCALE} the pattern needs, or {YEAR}, else literal words it needs;
@@ -31,7 +32,7 @@ from .rules import PLACEHOLDER, lower_same_length, prefix_free
 # where a match may begin besides a word: a digit, a number (a digit or a number word), a month
 START_KINDS = ("DIGIT", "NUM", "MONTH")
 # where a placeholder's matches begin (else: at one of its words)
-START_KIND = {"NUM": "NUM", "MONTH": "MONTH", "YEAR": "DIGIT"}
+START_KIND = {"NUM": "NUM", "MONTH": "MONTH"}
 # placeholders whose lexicon words gate a rule: short words, rare outside a figure
 GATE_BY_WORDS = ("CUR", "CUR_PREFIX", "SCALE", "BIGSCALE")
 # a placeholder that gates by its own regex: digits, which the lowercased text holds as written
@@ -100,8 +101,9 @@ def parsed_fragment(fragment: str) -> list:
 # --- where a match can begin ---------------------------------------------------------
 
 def derive_starts(parsed: Parsed, words: dict[str, list[str]]) -> tuple[str, ...] | None:
-    """What every match begins with: "NUM", "DIGIT", "MONTH" or lowercase words (no
-    whitespace in them), sorted; None if a match may begin with something else."""
+    """What every match begins with: "NUM", "DIGIT", "MONTH", "re:" and a regex (digits
+    and a mark) or lowercase words (no whitespace in them), sorted; None if a match may
+    begin with something else."""
     try:
         starts, maybe_empty = _starts(parsed.items, parsed.marks, words)
     except Unsure:
@@ -124,7 +126,9 @@ def _starts(items: list, marks: dict[int, str], words: dict[str, list[str]]) -> 
                 i += 1
             if not run:
                 raise Unsure("a match may begin with whitespace")
-            found.add("DIGIT" if run[0].isdigit() else lower_same_length(run))
+            # digits written out ("19" of "(?:19|20)\d{2}") are a word too: a year's rule is
+            # tried at the 19s and 20s, not at every number (a third of the temporal tries)
+            found.add(lower_same_length(run))
             return found, False
         i += 1
         if op in ZERO_WIDTH:
@@ -149,6 +153,9 @@ def _starts(items: list, marks: dict[int, str], words: dict[str, list[str]]) -> 
             else:
                 raise Unsure(f"no start for {{{name}}}")
             return found, False
+        elif (digits_then := _digits_then_mark(op, av, items[i:i + 1])) is not None:
+            found.add(digits_then)
+            return found, False
         elif op in (sre.SUBPATTERN, sre.ATOMIC_GROUP) or op in REPEATS:
             sub = av[-1] if op is not sre.ATOMIC_GROUP else av
             starts, maybe_empty = _starts(list(sub), marks, words)
@@ -158,6 +165,24 @@ def _starts(items: list, marks: dict[int, str], words: dict[str, list[str]]) -> 
         else:
             raise Unsure(f"a match may begin with {op}")
     return found, True
+
+
+def _digits_then_mark(op, av, following: list) -> str | None:
+    """For digits followed by a mark ("\\d{1,2}\\." of a date), the start "re:" and their
+    regex, else None. Found with finditer after a non-word character, such a regex misses
+    no place where the rule can start: inside one of its matches only the mark follows no
+    digit, and the mark is its last character (see ``scanning.starts_after_non_word``). A
+    date's rules are then tried at "1." and "28.", not at every number."""
+    if op not in REPEATS or av[0] < 1 or [(o, a) for o, a in av[2]] != [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_DIGIT)])]:
+        return None
+    if not following or following[0][0] is not sre.LITERAL:
+        return None
+    mark = chr(following[0][1])
+    if mark.isalnum() or mark == "_" or mark.isspace():
+        return None
+    # a first \\d of its own: re skips ahead to a digit only when the regex opens with one
+    most = "" if av[1] is sre.MAXREPEAT else str(av[1] - 1)
+    return f"re:\\d\\d{{{av[0] - 1},{most}}}{re.escape(mark)}"
 
 
 def _class_starts(items) -> set[str]:
@@ -240,10 +265,12 @@ def substring_free(words) -> tuple[str, ...]:
 
 def derive_lookahead(parsed: Parsed) -> str:
     """For a pattern that opens with {NUM} (inside groups, after zero-width assertions):
-    "(?=[<number chars>\\s]*+F|\\w++\\s*+F')", where F is every character the rest of the
-    pattern may match first that is not a number character or whitespace, F' every one
+    "(?=\\d[<number chars>\\s]*+F|\\w++\\s*+F')", where F is every character the rest of
+    the pattern may match first that is not a number character or whitespace, F' every one
     that is not whitespace. A number from a digit start is made of NUMBER_CHARS, one from
-    a word start is a whole word, so the lookahead holds wherever the pattern matches.
+    a word start is a whole word, so the lookahead holds wherever the pattern matches; the
+    first alternative is for digit starts only (at a number word it would test the word's
+    own first letter, which passes "eine" before "Förderung" on to the whole pattern).
     "" when the pattern opens otherwise or its rest may be number characters only."""
     rest = _after_leading_number(parsed.items, parsed.ignorecase, parsed.marks)
     if rest is None:
@@ -253,7 +280,7 @@ def derive_lookahead(parsed: Parsed) -> str:
         after_word = _first_chars(rest, re.compile(r"\s"), parsed.bodies)
     except Unsure:
         return ""
-    return f"(?=[{NUMBER_CHARS}\\s]*+{after_digits}|\\w++\\s*+{after_word})"
+    return f"(?=\\d[{NUMBER_CHARS}\\s]*+{after_digits}|\\w++\\s*+{after_word})"
 
 
 def _after_leading_number(items: list, ignorecase: bool, marks: dict[int, str]):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from functools import cached_property
 
 import ahocorasick
@@ -38,25 +39,19 @@ class RuleSet:
       text. A gate is a list of literal words (or a regex);
     - a rule with starts is tried only where one of them begins after a non-word character:
       a digit, a number (a digit or a number word), a month name, or one of the words
-      given. The starts are found once per text (shared by every rule and component that
-      lists the kind), then the rule is matched there, skipping starts inside its previous
-      match;
+      given (a year's "19" and "20"). The starts are found once per text (shared by every
+      rule and component that lists the kind), then the rule is matched there, skipping
+      starts inside its previous match;
     - a rule that opens with a number is matched with a lookahead past the number first.
     The tests compare the result with plain ``finditer`` on the corpus and on phrases
     written to catch a gap.
 
-    What is found where, each scan over the lowercased text costing about the same per
-    character whatever it looks for:
-    - the word gates and the word lists used under more than one gate, of every rule set
-      of the pipeline (its money, percent and temporal sets), in the one pass over the whole
-      text that all components share (``SharedWords``, the doc scan's ``words``). A gate's
-      lines are the lines holding an occurrence of one of its words (``lines_holding``),
-      which is what a pass of the words' alternation finds;
-    - a word list that only rules with one gate use (temporal's months and start words, on
-      lines with a year), only on that gate's lines: no rule can start elsewhere, and a
-      word (no whitespace in it) lies within one line; unless every word of it is a gate
-      word (money's "eur", "€"), which the shared pass finds anyway;
-    - a regex gate, and digits, with a re pass of their own.
+    The word gates and start word lists of every rule set of the pipeline (its money,
+    percent and temporal sets) are found in the one pass over the whole text that all
+    components share (``SharedWords``, the doc scan's ``words``); a regex gate, and digits,
+    with a re pass of their own. Each is worked out for a text on first need (a gate's
+    lines, a list's word starts, the merged starts of a rule) and kept in the doc scan's
+    ``derived`` for the other rules and rule sets.
     """
 
     def __init__(self, rules: list[dict], fragments: dict[str, str], shared: "SharedWords | None" = None,
@@ -68,34 +63,27 @@ class RuleSet:
         self.rows, self.fragments = rules, fragments
         self.regex_gates: dict[str, re.Pattern] = {}
         # per rule: its gate's key (None: every line) and the keys of where it may start
-        # (None: everywhere). A key is a string (its hash is kept on the object, where a
-        # tuple of words would be hashed anew at every look-up): "gate:" and the gate's
-        # words one per line, or "re-gate:" and its regex; "re:" and a regex, or "words:"
-        # and the words, one per line.
+        # (None: everywhere). A key is an interned string: "gate:" and the gate's words one
+        # per line, or "re-gate:" and its regex; "re:" and a regex, or "words:" and the
+        # words, one per line.
         self.plan: list[tuple[dict, re.Pattern, str | None, tuple[str, ...] | None]] = []
-        self.gate_word_keys: dict[str | None, set[str]] = {}  # the word lists this set's rules use under a gate
-        self.word_gates: set[str] = set()
-        self.list_gates: dict[str, set] = {}  # the gates under which each start word list is used (None: no gate)
-        start_keys: set[str] = set()
+        self.word_keys: set[str] = set()  # the word gates and start word lists, found by the shared pass
         for rule in rules:
             hints = derive_hints(rule["pattern"], fragments, words)
             regex = compile_rule(rule, fragments, hints.lookahead)
             if hints.gate_words:
-                gkey = "gate:" + "\n".join(sorted(set(hints.gate_words)))
-                self.word_gates.add(gkey)
+                gkey = sys.intern("gate:" + "\n".join(sorted(set(hints.gate_words))))
+                self.word_keys.add(gkey)
             elif hints.gate_regex:
-                gkey = "re-gate:" + hints.gate_regex
+                gkey = sys.intern("re-gate:" + hints.gate_regex)
                 self.regex_gates[gkey] = re.compile(hints.gate_regex)
             else:
                 gkey = None
-            keys = tuple(start_keys_of(hints.starts, words)) if hints.starts else None
-            for key in keys or ():
-                if key.startswith("words:"):
-                    self.list_gates.setdefault(key, set()).add(gkey)
-            start_keys.update(keys or ())
-            self.gate_word_keys.setdefault(gkey, set()).update(k for k in keys or () if k.startswith("words:"))
+            keys = tuple(sys.intern(k) for k in start_keys_of(hints.starts, words)) if hints.starts else None
+            self.word_keys.update(k for k in keys or () if k.startswith("words:"))
             self.plan.append((rule, regex, gkey, keys))
-        self.regexes = {k: re.compile(k.removeprefix("re:")) for k in start_keys if k.startswith("re:")}
+        self.regexes = {k: re.compile(k.removeprefix("re:")) for *_, keys in self.plan for k in keys or ()
+                        if k.startswith("re:")}
         self.shared = shared if shared is not None else SharedWords()
         self.shared.add_rule_set(owner, self)
 
@@ -105,52 +93,34 @@ class RuleSet:
         compare the fast run with it)."""
         return compile_rules(self.rows, self.fragments)
 
-    def find_words(self, lowered: str, cache: dict, words: dict[str, list[int]] | None) -> None:
-        """The whole-text word gates and lists (SharedWords.whole_text_keys) not yet in
-        cache, from the shared pass (``words``: its result for this text, None: run it)."""
-        missing = [key for key in self.shared.whole_text_keys() if key not in cache]
-        if not missing:
-            return
-        if words is None:
-            words = self.shared.find(lowered)
-        for key in missing:
-            if key.startswith("gate:"):
-                cache[key] = lines_holding(lowered, words[key])
+    def lines(self, gkey: str, lowered: str, words: dict[str, list[int]], cache: dict) -> list[tuple[int, int]]:
+        """The lines of the text holding the gate (kept in cache under its key)."""
+        lines = cache.get(gkey)
+        if lines is None:
+            if gkey in self.regex_gates:
+                lines = gated_lines(self.regex_gates[gkey], lowered)
             else:
-                cache[key] = after_non_word(words[key], lowered)
+                lines = lines_holding(lowered, words[gkey])
+            cache[gkey] = lines
+        return lines
 
-    def find_words_in_lines(self, gkey: str, lines: list[tuple[int, int]], lowered: str, cache: dict) -> None:
-        """This rule set's word lists used under gkey and not found in the whole text (see
-        whole_text_keys), found on its lines only, in one pass, each kept under (gkey, key)."""
-        keys = tuple(sorted(k for k in self.gate_word_keys[gkey] if k not in cache))
-        for key, positions in self.shared.local_index(keys).find(lowered, lines).items():
-            cache[(gkey, key)] = after_non_word(positions, lowered)
-
-    def starts(self, keys: tuple[str, ...], gkey: str | None, lines, lowered: str, cache: dict) -> list[int]:
-        """Where a rule with these start keys and gate may start on the gate's lines: their
-        starts, merged once per text (several rules list the same kinds; starts found in
-        the whole text are merged once for every gate)."""
-        merged = cache.get((gkey, keys))
-        if merged is not None:
-            return merged
-        local = any(key not in cache and not key.startswith("re:") for key in keys)
-        merged = None if local else cache.get(("whole text", keys))
+    def starts(self, keys: tuple[str, ...], lowered: str, words: dict[str, list[int]], cache: dict) -> list[int]:
+        """Where a rule with these start keys may start, sorted (kept in cache under the
+        keys, and each key's own starts under the key: several rules and rule sets list
+        the same kinds)."""
+        merged = cache.get(keys)
         if merged is None:
             parts = []
             for key in keys:
-                if key in cache:  # a whole-text list, or a regex's starts
-                    parts.append(cache[key])
-                elif key.startswith("re:"):
-                    cache[key] = starts_after_non_word(self.regexes[key], lowered)
-                    parts.append(cache[key])
-                else:  # used under this gate alone
-                    if (gkey, key) not in cache:
-                        self.find_words_in_lines(gkey, lines, lowered, cache)
-                    parts.append(cache[(gkey, key)])
-            merged = parts[0] if len(parts) == 1 else sorted(set().union(*parts))
-            if not local:
-                cache[("whole text", keys)] = merged
-        cache[(gkey, keys)] = merged
+                found = cache.get(key)
+                if found is None:
+                    if key in self.regexes:
+                        found = starts_after_non_word(self.regexes[key], lowered)
+                    else:
+                        found = after_non_word(words[key], lowered)
+                    cache[key] = found
+                parts.append(found)
+            merged = cache[keys] = parts[0] if len(parts) == 1 else sorted(set().union(*parts))
         return merged
 
     def matches(self, text: str, lowered: str, derived: dict | None = None, words: dict[str, list[int]] | None = None):
@@ -160,19 +130,15 @@ class RuleSet:
         same text (the doc scan's ``derived``; a new dict for another text); ``words`` is the
         shared word pass over this text (the doc scan's ``words``), run here if None."""
         cache = {} if derived is None else derived
+        if words is None:
+            words = self.shared.find(lowered)
         whole = [(0, len(text))]
-        self.find_words(lowered, cache, words)
         for rule, regex, gkey, keys in self.plan:
-            if gkey is not None:
-                lines = cache.get(gkey)
-                if lines is None:  # a regex gate
-                    lines = cache[gkey] = gated_lines(self.regex_gates[gkey], lowered)
-                if not lines:
-                    continue  # no line where the rule may match: nothing to look for
-            else:
-                lines = whole
+            lines = whole if gkey is None else self.lines(gkey, lowered, words, cache)
+            if not lines:
+                continue  # no line where the rule may match: nothing to look for
             if keys:
-                found = match_at(regex, self.starts(keys, gkey, lines, lowered, cache), lines, text)
+                found = match_at(regex, self.starts(keys, lowered, words, cache), lines, text)
             else:
                 found = scan_lines(regex, lines, text)
             yield from ((rule, m) for m in found)
@@ -185,8 +151,9 @@ def after_non_word(positions: list[int], text: str) -> list[int]:
 
 def starts_after_non_word(regex: re.Pattern, text: str) -> list[int]:
     """Where regex matches after a non-word character (or at the start), for a regex whose
-    matches are word characters only. A match refused for the character before it hides
-    no other start: every position inside it follows a word character too."""
+    matches are word characters only, but for a last one ("\\d{1,2}\\."). A match refused
+    for the character before it hides no other start, nor does a match kept: every
+    position inside it follows a word character too."""
     return [m.start() for m in regex.finditer(text) if not m.start() or not is_word_char(text[m.start() - 1])]
 
 
@@ -204,15 +171,16 @@ def is_word_char(char: str) -> bool:
 
 def start_keys_of(starts: tuple[str, ...], words: dict[str, list[str]]) -> list[str]:
     """What finds (in the lowercased text) where the derived starts begin: digits by a
-    regex ("re:" key), number words, months and other words as word lists ("words:" key,
-    the words one a line); each matches digits or letters only (see starts_after_non_word)."""
+    regex ("re:" key, as are digits and a mark), number words, months and other words as
+    word lists ("words:" key, the words one a line)."""
     keys = []
     for item in starts:
         if item in ("DIGIT", "NUM"):
             keys.append("re:" + r"\d\d*")
         if item in ("NUM", "MONTH"):
             keys.append("words:" + "\n".join(words[item]))
-    plain = [w for w in starts if w not in START_KINDS]
+    keys += [item for item in starts if item.startswith("re:")]
+    plain = [w for w in starts if w not in START_KINDS and not w.startswith("re:")]
     if plain:
         keys.append("words:" + "\n".join(sorted(set(plain))))
     return list(dict.fromkeys(keys))
@@ -364,7 +332,7 @@ class SharedWords:
     it is walking the automaton: 5–8 µs for a 2 KB text), so the components share one
     ``WordIndex``, held by the pipeline's ``de_scan``: the name finders register their lists
     when they compile, and so do the rule sets (money, percent, temporal), whose word gates
-    and shared start lists (``whole_text_keys``) join the pass; de_scan runs it once a doc
+    and start word lists (``whole_text_keys``) join the pass; de_scan runs it once a doc
     (``find``) and keeps the result in the doc scan. A list is keyed by its words, and
     ``WordIndex`` reports each word's occurrences to every list holding it, whatever other
     lists share the automaton: a list's starts are those a ``WordIndex`` of its own would
@@ -377,7 +345,6 @@ class SharedWords:
         self.rule_sets: dict[str, RuleSet] = {}  # by owner
         self._index: WordIndex | None = None  # over all lists; built at the first find after a change
         self._whole_text: tuple[str, ...] | None = None
-        self._local: dict[tuple[str, ...], WordIndex] = {}  # a rule set's lists used under one gate
 
     def register(self, owner: str, lists: dict[str, list[str]]) -> dict[str, str]:
         """Set a component's lists (by its names for them); returns the key of each."""
@@ -391,22 +358,10 @@ class SharedWords:
         self._index = self._whole_text = None
 
     def whole_text_keys(self) -> tuple[str, ...]:
-        """The word gates and the word lists used under more than one gate (or none) or made
-        of gate words only, of every rule set: what the shared pass finds for them."""
+        """The word gates and start word lists of every rule set: what the shared pass
+        finds for them."""
         if self._whole_text is None:
-            word_gates = set().union(*(rs.word_gates for rs in self.rule_sets.values()))
-            list_gates: dict[str, set] = {}
-            for rule_set in self.rule_sets.values():
-                for key, gates in rule_set.list_gates.items():
-                    list_gates.setdefault(key, set()).update(gates)
-            # a list whose words are all gate words (money's "eur", "€") too: the pass finds
-            # them anyway, so their starts cost an append each there instead of a pass of
-            # their own over the gate's lines
-            gate_words = {w for key in word_gates for w in words_of_key(key)}
-            self._whole_text = tuple(sorted(word_gates)) + tuple(sorted(
-                k for k, gates in list_gates.items()
-                if len(gates) > 1 or None in gates or set(words_of_key(k)) <= gate_words
-            ))
+            self._whole_text = tuple(sorted(set().union(*(rs.word_keys for rs in self.rule_sets.values()))))
         return self._whole_text
 
     def find(self, lowered: str) -> dict[str, list[int]]:
@@ -416,13 +371,6 @@ class SharedWords:
             lists.update({key: words_of_key(key) for key in self.whole_text_keys()})
             self._index = WordIndex(lists)
         return self._index.find(lowered)
-
-    def local_index(self, keys: tuple[str, ...]) -> WordIndex:
-        """One WordIndex for these rule-set keys' words, made once."""
-        index = self._local.get(keys)
-        if index is None:
-            index = self._local[keys] = WordIndex({key: words_of_key(key) for key in keys})
-        return index
 
 
 def words_of_key(key: str) -> list[str]:

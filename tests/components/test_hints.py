@@ -31,9 +31,13 @@ STARTS = [
     (r"{NUM}(?:\s*{SCALE})?\s*{CUR}", ("NUM",)),
     (r"{CUR_PREFIX}\s*{NUM}(?:\s*{SCALE})?", ("eur", "€")),  # "euro" begins where "eur" does
     (r"(?P<span>{NUM})\s*Prozent", ("NUM",)),
-    (r"\d{1,2}\.\s?{MONTH}\s+{YEAR}", ("DIGIT",)),
-    (r"(?:\d{1,2}\.\s?)?{MONTH}\s+{YEAR}", ("DIGIT", "MONTH")),
-    (r"{YEAR}\s+bis\s+{YEAR}", ("DIGIT",)),
+    (r"\d{1,2}\.\s?{MONTH}\s+{YEAR}", (r"re:\d\d{0,1}\.",)),  # digits and a mark: a regex
+    (r"(?:\d{1,2}\.\s?)?{MONTH}\s+{YEAR}", ("MONTH", r"re:\d\d{0,1}\.")),
+    (r"\d+/\d+", (r"re:\d\d{0,}/",)),
+    (r"\d{2}\s", ("DIGIT",)),  # digits and whitespace, digits and a letter: any digit
+    (r"\d{2}a", ("DIGIT",)),
+    (r"{YEAR}\s+bis\s+{YEAR}", ("19", "20")),  # a year begins with its century
+    (r"(?:19|20)\d{2}\s+bis", ("19", "20")),  # digits written out are a word
     (r"(?i:ab|seit|beginnend\s+mit)\s+{YEAR}", ("ab", "beginnend", "seit")),
     ("(?x) (?i: im\\s+Jahr | ab ) \\s+ {YEAR}  # a comment\n", ("ab", "im")),
     (r"(?i:im|in)\s+{YEAR}", ("i",)),  # the regex parser factors out the common "i"
@@ -77,10 +81,11 @@ def test_derived_gate(pattern, gate):
     assert derive_gate(parsed(pattern), FRAGMENTS, WORDS) == gate
 
 
-SKIP = r"[\d.,\-–\s]*+"
+SKIP = r"\d[\d.,\-–\s]*+"
 LOOKAHEADS = [
     # what must follow a leading number: after a digit start, past the number characters
-    # and spaces; after a word start, past the word and spaces
+    # and spaces; after a word start, past the word and spaces (the first alternative
+    # opens with a digit, so a number word is not waved through by its own first letter)
     (r"{NUM}\s*{CUR}", rf"(?={SKIP}[ETk€]|\w++\s*+[ETk€])"),
     (r"{NUM}\s*{BIGSCALE}", rf"(?={SKIP}(?i:[m])|\w++\s*+(?i:[m]))"),
     (r"{NUM}-{BIGSCALE}", rf"(?={SKIP}(?i:[m])|\w++\s*+[\-])"),
