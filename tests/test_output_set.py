@@ -132,3 +132,30 @@ def test_a_second_run_is_refused_with_a_clear_message(tmp_path, capsys):
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"pipeline: {out}: another run is writing to this folder; nothing done, try again when it has finished")
     assert run_extract([corpus], out, extractor=fake_extractor, progress=False) == 0
+
+
+@pytest.mark.parametrize("name, make", [
+    ("report", lambda p: (p.mkdir(), (p / "notizen.txt").write_text("meine Notizen", encoding="utf-8"))),
+    ("records.csv", lambda p: p.mkdir()),
+    ("report.html", lambda p: os.mkfifo(p)),
+])
+def test_an_output_name_taken_by_something_else_refuses_the_run_before_it_writes(tmp_path, capsys, name, make):
+    """A folder of the user's (or a pipe) where an output's link would go: the run stops with
+    a message naming it, and the folder is as it was (the user's files untouched)."""
+    corpus, out = _corpus(tmp_path / "korpus", "Meldung"), tmp_path / "ausgabe"
+    out.mkdir()
+    make(out / name)
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    assert run_extract([corpus], out, extractor=fake_extractor, progress=False) == 4
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == (f"pipeline: {out}: '{name}' there is a folder or other entry this pipeline did "
+                                    "not write; move or rename it, or write to another --out; nothing done")
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.name != ".lock") == before
+
+
+def test_a_plain_output_file_of_an_older_run_is_still_adopted(tmp_path):
+    corpus, out = _corpus(tmp_path / "korpus", "Meldung"), tmp_path / "ausgabe"
+    out.mkdir()
+    (out / "records.csv").write_text("alt\n", encoding="utf-8")
+    assert run_extract([corpus], out, extractor=fake_extractor, progress=False) == 0
+    assert (out / "records.csv").is_symlink() and "meldung_0" in (out / "records.csv").read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ from .inputs import iter_input_files
 from .reading import DEFAULT_MAX_BYTES, InputError
 from ..schema import Mention, Programme, Record, SourceFile, as_row
 from ..totals import TOTALS_COLUMNS, not_counted_reasons, totals_cells
-from .output_set import OutputFolderBusy, OutputSet
+from .output_set import OutputFolderBusy, OutputNameTaken, OutputSet
 from .engines import document_outcomes
 from .outcomes import INTERNAL_ERROR, NOT_READ, Broken, Extractor, Outcome, Refused
 from .sources import SourcesTable
@@ -271,6 +271,9 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
         except OutputFolderBusy:
             print(f"pipeline: {shown(out_dir)}: another run is writing to this folder; nothing done, "
                   "try again when it has finished", file=sys.stderr)
+            return EXIT_NOTHING
+        except OutputNameTaken as error:
+            print(f"pipeline: {shown(out_dir)}: {error}; nothing done", file=sys.stderr)
             return EXIT_NOTHING
         except OSError as error:
             print(f"pipeline: {shown(out_dir)}: cannot write outputs ({error.strerror or error})", file=sys.stderr)

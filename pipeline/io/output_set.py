@@ -47,6 +47,11 @@ class OutputFolderBusy(Exception):
     """Another run holds the output folder's lock."""
 
 
+class OutputNameTaken(Exception):
+    """An output's name in the folder holds something no run wrote (a folder of the user's
+    named "report", say): the set's link cannot take its place without deleting it."""
+
+
 class OutputSet(_CommitOnSuccess):
     """The files of one run, written into a staging folder and switched in together on
     commit(); as a context manager, committed when the block succeeds, discarded (staging
@@ -62,6 +67,7 @@ class OutputSet(_CommitOnSuccess):
         self._lock = _take_lock(self.out_dir)
         self.done = False
         try:
+            _check_output_names(self.out_dir)
             _delete_leftovers(self.out_dir)
             self.staging = Path(tempfile.mkdtemp(prefix=SET_PREFIX, dir=self.out_dir))
         except BaseException:
@@ -135,6 +141,16 @@ def _take_lock(out_dir: Path) -> int:
             raise OutputFolderBusy(f"another run is writing to {out_dir}; try again when it has finished") from None
         raise
     return fd
+
+
+def _check_output_names(out_dir: Path) -> None:
+    """Refuse, before anything is written, a folder where an output's name is taken by
+    something other than our link or a plain file of an older run (which is adopted)."""
+    for name in OUTPUT_NAMES:
+        path = out_dir / name
+        if os.path.lexists(path) and not path.is_symlink() and not path.is_file():
+            raise OutputNameTaken(f"'{name}' there is a folder or other entry this pipeline did not write; "
+                                  "move or rename it, or write to another --out")
 
 
 def _current_set(out_dir: Path) -> Path | None:
