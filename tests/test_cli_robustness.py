@@ -400,3 +400,24 @@ def test_output_folder_that_cannot_be_made(tmp_path, capsys):
     assert run_extract([corpus], blocker, extractor=fake_extractor) == EXIT_NOTHING
     assert capsys.readouterr().err.splitlines() == [f"pipeline: {blocker}: cannot write outputs (File exists)"]
     assert blocker.read_text(encoding="utf-8") == "eine Datei, kein Ordner"
+
+
+@pytest.mark.parametrize("others, note", [
+    ([], None),
+    (["antrag.docx"], "pipeline: not read (type not supported): 1 .docx files in the folders given"),
+    (["a.docx", "b.docx", "bild.png", "LIESMICH", "unter/c.DOCX"],
+     "pipeline: not read (type not supported): 3 .docx, 1 (no suffix), 1 .png files in the folders given"),
+    ([".versteckt.docx", ".git/config"], None),  # hidden files and folders are not counted
+])
+def test_files_of_other_types_in_a_folder_are_named_in_one_line(tmp_path, capsys, others, note):
+    """A folder's files of a type not read are left out, and the run says so in one line
+    (not a failure: the exit status stays 0)."""
+    corpus = tmp_path / "korpus"
+    corpus.mkdir()
+    (corpus / "meldung.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    for name in others:
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_bytes(b"PK\x03\x04")
+    assert run_extract([corpus], tmp_path / "ausgabe", extractor=fake_extractor, progress=False) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "not read" in line]
+    assert lines == ([note] if note else [])

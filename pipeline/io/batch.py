@@ -15,12 +15,13 @@ import signal
 import sys
 import threading
 import traceback
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .inputs import iter_input_files
+from .inputs import iter_input_files, skipped_note
 from .reading import DEFAULT_MAX_BYTES, InputError
 from ..schema import Mention, Programme, Record, SourceFile, as_row
 from ..totals import TOTALS_COLUMNS, not_counted_reasons, totals_cells
@@ -220,7 +221,8 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
     if not paths:
         print("pipeline: no input files or folders given", file=sys.stderr)
         return EXIT_USAGE
-    planned = list(iter_input_files(paths))  # paths only; texts are read later, one by one
+    skipped: Counter = Counter()  # files in folders of a type not read, by suffix
+    planned = list(iter_input_files(paths, skipped))  # paths only; texts are read later, one by one
     files = [item for item in planned if isinstance(item, Path)]
     read_from: dict[str, str] = {}  # doc_id -> path it was read from
     extracted = 0
@@ -266,6 +268,8 @@ def run_extract(paths, out_dir, *, n_process: int = 1, max_bytes: int = DEFAULT_
         for item in planned:
             if isinstance(item, InputError):
                 failures.refused(item.path, item.problem)
+        if skipped:
+            bar.write(f"pipeline: {skipped_note(skipped)}", file=sys.stderr)
         try:
             outputs, writer = _open_outputs(out_dir, report)
         except OutputFolderBusy:
