@@ -17,7 +17,7 @@ from spacy.language import Language
 from . import components  # noqa: F401  (register our factories before spacy.load)
 from .clean import CleanText, clean
 from .components.records.evidence import ELLIPSIS, EVIDENCE_MAX_CHARS
-from .components.rules import Containers, doc_extension
+from .components.rules import Containers, doc_extensions
 from .io.reading import DEFAULT_MAX_BYTES, Source
 from .schema import Mention, Programme, Record, columns, record_id
 
@@ -216,7 +216,7 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
     keys are itemgetter/attrgetter, not lambdas."""
     doc_id = source.doc_id
     to_source = c.to_source
-    drafts, programmes, found, refused = (doc_extension(doc, name) for name in ("records", "programmes", "mentions", "refused"))
+    drafts, programmes, found, refused = doc_extensions(doc, "records", "programmes", "mentions", "refused")
     out_records = []
     for d in drafts or []:
         if len(d["evidence"]) > EVIDENCE_MAX_CHARS:  # a safeguard: de_records cuts it (evidence.py)
