@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import traceback
 from collections import deque
 from dataclasses import dataclass, field
@@ -59,6 +60,13 @@ def load_nlp(model: str | Path | None = None) -> Language:
     # this pipeline has neither, its memory grows with the text. The reader's cap on file size
     # bounds the text instead (a character takes at least one byte).
     nlp.max_length = DEFAULT_MAX_BYTES
+    # The loaded pipeline is some 100k objects that live as long as the process; each full
+    # collection of Python's cyclic collector traverses them all. gc.freeze moves every object
+    # alive now into the permanent generation, which no collection visits: collector time on
+    # the corpus x30 (3 MB, one process) fell from 0.08-0.13 to 0.05-0.09 s/MB, about 2-3 %
+    # of the pipeline. (Whatever the caller had allocated before is frozen too: it is never
+    # collected as cyclic garbage, which for load-time objects costs nothing.)
+    gc.freeze()
     return nlp
 
 
