@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import traceback
 from collections import deque
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from spacy.language import Language
 from . import components  # noqa: F401  (register our factories before spacy.load)
 from .clean import CleanText, clean
 from .components.records.evidence import ELLIPSIS, EVIDENCE_MAX_CHARS
-from .components.rules import Containers, doc_extension
+from .components.rules import Containers, doc_extensions
 from .io.reading import DEFAULT_MAX_BYTES, Source
 from .schema import Mention, Programme, Record, columns, record_id
 
@@ -59,6 +60,13 @@ def load_nlp(model: str | Path | None = None) -> Language:
     # this pipeline has neither, its memory grows with the text. The reader's cap on file size
     # bounds the text instead (a character takes at least one byte).
     nlp.max_length = DEFAULT_MAX_BYTES
+    # The loaded pipeline is some 100k objects that live as long as the process; each full
+    # collection of Python's cyclic collector traverses them all. gc.freeze moves every object
+    # alive now into the permanent generation, which no collection visits: collector time on
+    # the corpus x30 (3 MB, one process) fell from 0.08-0.13 to 0.05-0.09 s/MB, about 2-3 %
+    # of the pipeline. (Whatever the caller had allocated before is frozen too: it is never
+    # collected as cyclic garbage, which for load-time objects costs nothing.)
+    gc.freeze()
     return nlp
 
 
@@ -216,7 +224,7 @@ def to_result(source: Source, c: CleanText, doc) -> DocResult:
     keys are itemgetter/attrgetter, not lambdas."""
     doc_id = source.doc_id
     to_source = c.to_source
-    drafts, programmes, found, refused = (doc_extension(doc, name) for name in ("records", "programmes", "mentions", "refused"))
+    drafts, programmes, found, refused = doc_extensions(doc, "records", "programmes", "mentions", "refused")
     out_records = []
     for d in drafts or []:
         if len(d["evidence"]) > EVIDENCE_MAX_CHARS:  # a safeguard: de_records cuts it (evidence.py)

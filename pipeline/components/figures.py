@@ -18,7 +18,7 @@ from ..normalize.money import money_value, read_money
 from ..normalize.numbers import parse_number
 from ..normalize.percent import percent_value, read_percent
 from ..schema import format_value
-from .context import DocScan, Found, mentions, refused_mentions, scan_of
+from .context import DocScan, Found, scan_of
 from .fragments import ABBREVIATED, number_fragments, placeholder_words
 from .grant_tables import GrantTables
 from ..lexicon import read_lexicon
@@ -175,9 +175,9 @@ class MoneyFinder(FigureFinder):
             found = sorted(found + self.tables.find(scan.text, found, refused), key=lambda f: f.start)
         if not any(not f.attrs["implicit"] for f in found):
             found = []
-        mentions(doc).extend(found)
+        scan.mentions.extend(found)
         # out of bounds: stated amounts; implicit ones ("0 Millionen") where amounts are stated
-        refused_mentions(doc).extend(r for r in refusals_beside(refused, found)
+        scan.refused.extend(r for r in refusals_beside(refused, found)
                                      if not self.scale_before_noun(scan.text, r) and (found or not r.attrs["implicit"]))
         return doc
 
@@ -264,7 +264,7 @@ class PercentFinder(FigureFinder):
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)
         text, layout = scan.text, scan.layout
-        found = self.find(text, scan.lower, scan, refused_mentions(doc))
+        found = self.find(text, scan.lower, scan, scan.refused)
         for f in found:
             f.attrs["kind"] = self.classify(text, f, *layout.sentence(f.start))
         # both ends of a range share the kind of the one that has a cue
@@ -272,5 +272,5 @@ class PercentFinder(FigureFinder):
             if a.attrs.get("range") == "lower" and b.attrs.get("range") == "upper":
                 kind = a.attrs["kind"] or b.attrs["kind"]
                 a.attrs["kind"] = b.attrs["kind"] = kind
-        mentions(doc).extend(found)
+        scan.mentions.extend(found)
         return doc

@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .context import Found, mentions, scan_of
+from .context import Found, scan_of
 from ..lexicon import alternation, read_lexicon
 from .rules import RuleComponent, longest_non_overlapping
 from .scanning import match_at, shared_words_of
@@ -69,7 +69,7 @@ class LandFinder(RuleComponent):
         for m in match_at(self.adjectives, starts["adjectives"], whole, lowered):
             land = self.by_stem[m.group(1)]
             found.append(Found("LAND", m.start(), m.end(), text[m.start():m.end()], land, "land-adjective"))
-        mentions(doc).extend(longest_non_overlapping(found))
+        scan.mentions.extend(longest_non_overlapping(found))
         return doc
 
     def pattern_starts(self, lowered: str, found: dict | None = None) -> dict[str, list[int]]:

@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .context import Found, mentions, scan_of
+from .context import Found, scan_of
 from ..lexicon import alternation, read_lexicon
 from .rules import RuleComponent, longest_non_overlapping
 from .scanning import LeftBounded, followed, match_at, shared_words_of, starts_of_words, word_start
@@ -101,7 +101,7 @@ class OrgFinder(RuleComponent):
                                "org-speaking-acronym"))
         found = longest_non_overlapping(found)
         found += self.acronyms(text, found)
-        mentions(doc).extend(longest_non_overlapping(found))
+        scan.mentions.extend(longest_non_overlapping(found))
         return doc
 
     def pattern_starts(self, text: str, lowered: str, found: dict | None = None) -> dict[str, list[int]]:

@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .context import Found, Layout, mentions, scan_of
+from .context import Found, Layout, scan_of
 from .programme_acronyms import acronym_titles
 from .programme_sources import StandingInstruments
 from ..lexicon import alternation, read_lexicon
@@ -167,7 +167,7 @@ class ProgrammeFinder(RuleComponent):
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
         found += [self._found(m, "programme-complement")
                   for m in match_at(self.complemented, starts["complement"], starts["complement_lines"], text)]
-        doc_mentions = mentions(doc)
+        doc_mentions = scan.mentions
         titled = acronym_titles(text, self.title_heads,
                                 Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG"))
         introduced = {f.start for f in titled}

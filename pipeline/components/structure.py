@@ -16,7 +16,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .context import DocScan, Found, Layout, doc_extension, set_doc_extension
+from .context import DocScan, Found, Layout, doc_extension, set_doc_extensions
 from .rules import RuleComponent, lower_same_length
 from .scanning import SharedWords
 
@@ -25,7 +25,7 @@ LIST_ITEM = re.compile(r"^\s*(?:[-–•*·]|\d+\)|[a-z]\))\s")
 
 
 @Language.factory(
-    "de_scan", assigns=["doc._.scan", "doc._.mentions", "token.is_sent_start"],
+    "de_scan", assigns=["doc._.scan", "doc._.mentions", "doc._.refused", "token.is_sent_start"],
     default_config={"max_words": 16, "max_chars": 140},
 )
 def make_scan(nlp: Language, name: str, max_words: int, max_chars: int):
@@ -53,8 +53,9 @@ class DocScanner(RuleComponent):
             text = doc.text
         lower = lower_same_length(text)
         layout = Layout.of(text, sentence_boundaries(doc, text), find_headings(text, self.max_words, self.max_chars))
-        set_doc_extension(doc, "scan", DocScan(text, lower, layout, self.words.find(lower), self.words))
-        set_doc_extension(doc, "mentions", [])
+        scan = DocScan(text, lower, layout, self.words.find(lower), self.words)
+        # the finders append to the scan's lists: these are the doc's mention lists
+        set_doc_extensions(doc, scan=scan, mentions=scan.mentions, refused=scan.refused)
         return doc
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from ..normalize.bounds import refusal
 from ..normalize.dates import date_value, duration_value, period_interval, period_value, read_duration
-from .context import Found, mentions, refused_mentions, scan_of
+from .context import Found, scan_of
 from .fragments import number_fragments, placeholder_words
 from ..lexicon import read_lexicon
 from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns, refusals_beside
@@ -236,7 +236,7 @@ class TemporalFinder(RuleComponent):
             found.append(Found(rule["label"], start, end, text[start:end], value, rule["id"], {}))
         found += self.relative_years(text, lowered, found)
         found = longest_non_overlapping(found)
-        refused_mentions(doc).extend(refusals_beside(out_of_bounds, found))
+        scan.refused.extend(refusals_beside(out_of_bounds, found))
         layout = scan.layout
         has_deadline_cue = {}  # a sentence's (start, end) -> whether it holds a deadline cue
         for i, f in enumerate(found):
@@ -255,7 +255,7 @@ class TemporalFinder(RuleComponent):
             elif f.label == "DURATION":
                 window = text[max(s, f.start - self.runtime_window):f.start]
                 f.attrs["runtime"] = bool(self.duration_cue.search(window))
-        mentions(doc).extend(found)
+        scan.mentions.extend(found)
         return doc
 
 

@@ -212,3 +212,27 @@ def test_layout_reads_the_sentences_and_headings(nlp):
         token.is_sent_start = token.i == 0
     layout = layout_of(bare)
     assert (layout.sent_starts, layout.sent_ends, layout.headings) == ([0], [len(text)], [])
+
+
+@pytest.mark.parametrize("text", [
+    "Das Land zahlt 5 Mio. Euro bis 2026.",
+    "Förderung\nDas Land Bayern gibt 0 Euro und 150 Prozent an die Stadt.",
+    "Kein Betrag hier.",
+])
+def test_finders_add_to_the_scans_lists_which_are_the_docs(nlp, text):
+    """The finders append to doc._.scan's mention lists (read through the scan, once a call);
+    those lists are doc._.mentions and doc._.refused, so the doc shows what they found, as if
+    each finder had appended to doc._.mentions itself."""
+    from pipeline.components.context import doc_extension, doc_extensions
+
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name == "de_records":
+            break
+        doc = component(doc)
+    scan = doc._.scan
+    assert doc._.mentions is scan.mentions and doc._.refused is scan.refused
+    assert doc_extensions(doc, "mentions", "refused", "scan") == tuple(
+        doc_extension(doc, name) for name in ("mentions", "refused", "scan"))
+    assert all(m.label != "HEADING" for m in scan.mentions)
+    assert bool(scan.mentions) == (text != "Kein Betrag hier.")

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..context import layout_of
 from ..programme_sources import OwnSources
 from ...lexicon import read_lexicon
-from ..rules import Found, RuleComponent, doc_extension, forget_work, set_doc_extension
+from ..rules import Found, RuleComponent, doc_extension, forget_work, set_doc_extensions
 from .body import Bodies, BodyRules
 from .context import DocContext, Field, Settings, clause_break_regex
 from .evidence import Evidence
@@ -147,13 +147,12 @@ class RecordAssembler(RuleComponent):
         if self.compact:
             out = Doc(doc.vocab, words=[])
         # __dict__.copy(): the same shallow copy as dict(vars(…)), at a third of the cost
-        set_doc_extension(out, "records", [r.__dict__.copy() for r in records])
-        set_doc_extension(out, "programmes", [p.__dict__.copy() for p in self.programmes(fields, deadlines)])
-        set_doc_extension(out, "mentions", [m.__dict__.copy() for m in ctx.mentions])
-        set_doc_extension(out, "refused", [m.__dict__.copy() for m in doc_extension(doc, "refused") or []])
+        set_doc_extensions(out, records=[r.__dict__.copy() for r in records],
+                           programmes=[p.__dict__.copy() for p in self.programmes(fields, deadlines)],
+                           mentions=[m.__dict__.copy() for m in ctx.mentions],
+                           refused=[m.__dict__.copy() for m in doc_extension(doc, "refused") or []])
         if not self.compact:  # a compact doc leaves the doc behind, with its work
-            set_doc_extension(doc, "headings", None)
-            set_doc_extension(doc, "sent_spans", None)
+            set_doc_extensions(doc, headings=None, sent_spans=None)
             forget_work(doc)  # copies of the text, scan results: not shipped between processes
         return out
 

@@ -17,7 +17,7 @@ from typing import Callable, NamedTuple, TypeVar
 from spacy.tokens import Doc
 
 from ..context import Layout
-from ..rules import Found, doc_extension, doc_lower, doc_text
+from ..rules import Found, scan_of
 from .evidence import EVIDENCE_SIDE_CHARS
 
 NO_MENTIONS: tuple = ((), ())  # a label the doc has no mention of
@@ -135,12 +135,12 @@ class DocContext:
     """The mentions of one doc, indexed for the look-ups record assembly needs."""
 
     def __init__(self, doc: Doc, layout: Layout, settings: Settings):
-        self.text = doc_text(doc)
-        self.lower = doc_lower(doc)  # made by the finders before: no cost here
+        scan = scan_of(doc)  # read once: each doc._ look-up costs (context.py)
+        self.text, self.lower = scan.text, scan.lower
         self.settings = settings
         self.lead_chars = settings.lead_chars
         self.layout = layout
-        mentions = sorted(doc_extension(doc, "mentions") or [], key=attrgetter("start", "end"))
+        mentions = sorted(scan.mentions, key=attrgetter("start", "end"))
         for m in mentions:
             if m.start >= self.lead_chars:
                 break  # in order of start: none further on starts in the lead
