@@ -64,8 +64,9 @@ def load_nlp(model: str | Path | None = None) -> Language:
     # collection of Python's cyclic collector traverses them all. gc.freeze moves every object
     # alive now into the permanent generation, which no collection visits: collector time on
     # the corpus x30 (3 MB, one process) fell from 0.08-0.13 to 0.05-0.09 s/MB, about 2-3 %
-    # of the pipeline. (Whatever the caller had allocated before is frozen too: it is never
-    # collected as cyclic garbage, which for load-time objects costs nothing.)
+    # of the pipeline. The cost: whatever the caller had allocated before loading is frozen
+    # too, and such an object that later becomes cyclic garbage is not freed (reference
+    # counting still frees the rest); the CLI and the engines load first thing.
     gc.freeze()
     return nlp
 
