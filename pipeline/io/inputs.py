@@ -45,8 +45,9 @@ def iter_input_files(paths: Iterable[str | os.PathLike], skipped: Counter | None
     skipped. A file named explicitly is always yielded, so that read_source can say what
     is wrong with it (a .docx given by mistake). Problems come first, in argument order;
     then the files, each once, sorted, so the output order never depends on argument order.
-    skipped (Counter | None): gets the suffixes of the files in folders that are not read
-    (".docx": 2), so that a run can say what it left out.
+    skipped (Counter | None): gets the suffixes of the files not read in folders that are
+    (".docx": 2), so that a run can say what it left out; a folder with nothing to read is
+    an InputError that names the supported suffixes instead.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -54,10 +55,13 @@ def iter_input_files(paths: Iterable[str | os.PathLike], skipped: Counter | None
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found, errors = _files_in_folder(path, skipped if skipped is not None else Counter())
+            others: Counter = Counter()
+            found, errors = _files_in_folder(path, others)
             yield from errors
             if not found and not errors:
                 yield InputError(path, f"no supported files in folder ({', '.join(SUPPORTED_SUFFIXES)})")
+            elif skipped is not None:  # a folder's other files, when it is read at all
+                skipped.update(others)
             files.update(found)
         elif path.exists() or path.is_symlink():
             files.add(path)
