@@ -152,7 +152,7 @@ class RecordAssembler(RuleComponent):
                            mentions=[m.__dict__.copy() for m in ctx.mentions],
                            refused=[m.__dict__.copy() for m in doc_extension(doc, "refused") or []])
         if not self.compact:  # a compact doc leaves the doc behind, with its work
-            set_doc_extensions(doc, headings=None, sent_spans=None)
+            # (headings and sent_spans are views of the scan: they go with it)
             forget_work(doc)  # copies of the text, scan results: not shipped between processes
         return out
 
