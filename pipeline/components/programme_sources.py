@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import alternation
-from .rules import Found
+from .rules import Found, lead_lookahead
 from .scanning import scan_lines
 
 # an adjective between the opener and the noun: "aus dem kommunalen Härtefallfonds"
@@ -35,20 +35,10 @@ def opener_regex(openers: list[str]) -> str:
     return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
 
 
-def opener_lookahead(openers: list[str]) -> str:
-    """"(?=[…])" with the openers' first letters in both cases, "" if one opens otherwise.
-    Put first, it changes no match (every match begins with one of them) but lets re leave
-    a position at one test instead of trying each opener and the lookbehind there: a
-    figure's clause is searched for its own source once per clause of every figure."""
-    firsts = {c for opener in openers for c in (opener[:1].upper(), opener[:1].lower())}
-    if not all(c.isalpha() for c in firsts):
-        return ""
-    return f"(?=[{re.escape(''.join(sorted(firsts)))}])"
-
-
 def source_noun_regex(openers: list[str], endings: list[str]) -> re.Pattern:
     """An opener, an optional adjective and a capitalised noun with one of the endings (group "name")."""
-    return re.compile(rf"{opener_lookahead(openers)}(?<![\w\-]){opener_regex(openers)}[ \t]+{ADJECTIVE}"
+    opener = opener_regex(openers)
+    return re.compile(rf"{lead_lookahead([opener])}(?<![\w\-]){opener}[ \t]+{ADJECTIVE}"
                       rf"(?P<name>[A-ZÄÖÜ][\w\-]*?{alternation(endings)})(?![\w\-])")
 
 
@@ -97,8 +87,8 @@ class OwnSources:
         # Sonderprogramm"); its generic descriptions ("aus den Strukturfonds") name another source
         self.generic = {g.lower() for g in lex["generic"] + lex["generic_sources"]}
         self.generic |= {g + ending for g in self.generic for ending in ("s", "es", "e", "en", "n")}
-        self.own_funds = re.compile(
-            rf"{opener_lookahead(lex['own_funds'])}(?<![\w\-]){opener_regex(lex['own_funds'])}(?![\w\-])")
+        own_funds = opener_regex(lex["own_funds"])
+        self.own_funds = re.compile(rf"{lead_lookahead([own_funds])}(?<![\w\-]){own_funds}(?![\w\-])")
         self.anaphor = re.compile(rf"(?<![\w]){alternation(lex['source_anaphors'])}(?![\w])", re.IGNORECASE)
 
     def any_in(self, text: str, s: int, e: int) -> bool:

@@ -137,19 +137,20 @@ def cue_regex(fragments, flags=re.IGNORECASE) -> re.Pattern:
 
     A pattern that opens with an alternation (or is case-insensitive) gives re nothing to
     skip ahead to, so a search tries every cue at every position. When every cue is sure
-    to begin with a plain letter (``first_letters``), a lookahead for those letters goes
+    to begin with one of some letters (``first_letters``), a lookahead for those letters goes
     first, and the cues are grouped by that letter ("e(?:rhalten|rhält)|F(?:…)"): most
     positions then fail one character test. Same matches: a set of letters matches
     (case-insensitively too) exactly what its letters do one by one; letters that match
     each other share a group, so at any position only one group can match, and within it
-    the cues keep their order. Cues with a capturing group keep their order (and their
-    group numbers) and get the lookahead only.
+    the cues keep their order. Cues with a capturing group, or one that opens with a set or
+    a group of letters ("[Üü]…", "(?:in|für)…"), keep their order (and group numbers) and
+    get the lookahead only.
     """
     plain = "|".join(f"(?:{f})" for f in fragments)
     lookahead = lead_lookahead(fragments)
     if not lookahead:
         return re.compile(plain, flags)
-    if any(re.compile(f).groups for f in fragments):
+    if any(re.compile(f).groups or not _opens_with_letter(f) for f in fragments):
         return re.compile(f"{lookahead}(?:{plain})", flags)
     groups: dict[str, list[str]] = {}  # first letter -> the rest of each cue, in list order
     for f in fragments:
@@ -171,37 +172,104 @@ def lead_lookahead(fragments) -> str:
 
 def first_letters(fragments) -> str:
     """The letters that every match of one of the regex fragments begins with, "" if that is
-    not sure: a fragment that starts with something else than a plain letter, whose first
-    letter is quantified ("a?…") or that has alternatives at its top level ("a…|b…") may
-    begin with anything."""
-    letters = set()
+    not sure for one of them (leading_letters)."""
+    letters: set[str] = set()
     for frag in fragments:
-        if not frag[:1].isalpha() or frag[1:2] in ("?", "*", "+", "{") or has_top_level_alternative(frag):
+        found = leading_letters(frag)
+        if not found:
             return ""
-        letters.add(frag[0])
+        letters |= found
     return "".join(sorted(letters))
 
 
-def has_top_level_alternative(frag: str) -> bool:
-    """Whether a regex fragment has a "|" outside all groups (and outside character sets)."""
-    depth, i = 0, 0
+QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def leading_letters(frag: str) -> set[str] | None:
+    """The letters every match of a regex fragment begins with, None if that is not sure.
+
+    Sure: a plain letter ("pro…"), a set of plain letters ("[Aa]us…"), a non-capturing group
+    or top-level alternatives each of whose alternatives is sure ("(?:in|für)…"), none of
+    them quantified ("a?…" may begin with anything)."""
+    alternatives = top_level_alternatives(frag)
+    if len(alternatives) > 1:
+        found = [leading_letters(a) for a in alternatives]
+        return None if not all(found) else set().union(*found)
+    if frag.startswith("(?:"):
+        end = group_end(frag, 3)
+        if end < 0 or frag[end + 1:end + 2] in QUANTIFIERS:
+            return None
+        return leading_letters(frag[3:end])
+    end = token_end(frag, 0) if frag else 0
+    if not frag or frag[end:end + 1] in QUANTIFIERS:
+        return None
+    if frag[0].isalpha():
+        return {frag[0]}
+    body = frag[1:end - 1]
+    if frag[0] == "[" and body.isalpha():  # a set of plain letters (no "^", range or escape)
+        return set(body)
+    return None
+
+
+# --- reading a regex fragment: its tokens, groups and top-level alternatives ----------------
+
+def token_end(fragment: str, i: int) -> int:
+    """Where the token at fragment[i] ends: an escape, a character set (a "]" right after
+    "[" or "[^" is a literal in it) or one character."""
+    if fragment[i] == "\\":
+        return i + 2
+    if fragment[i] != "[":
+        return i + 1
+    j = i + 1
+    if fragment[j:j + 1] == "^":
+        j += 1
+    if fragment[j:j + 1] == "]":
+        j += 1
+    while j < len(fragment) and fragment[j] != "]":
+        j += 2 if fragment[j] == "\\" else 1
+    return j + 1
+
+
+def group_end(fragment: str, i: int) -> int:
+    """Where the group whose contents start at fragment[i] closes (its ")"), -1 if it does not."""
+    depth = 1
+    while i < len(fragment):
+        c = fragment[i]
+        if c == ")":
+            depth -= 1
+            if not depth:
+                return i
+        elif c == "(":
+            depth += 1
+        i = token_end(fragment, i)
+    return -1
+
+
+def top_level_alternatives(frag: str) -> list[str]:
+    """A regex fragment split at its "|" outside all groups, sets and escapes."""
+    parts, begin, depth, i = [], 0, 0, 0
     while i < len(frag):
         c = frag[i]
-        if c == "\\":
-            i += 1  # the escaped character is a literal
-        elif c == "[":  # skip the set; a "]" right after "[" or "[^" is a literal in it
-            i += 2 if frag[i + 1:i + 2] == "^" else 1
-            i += 1 if frag[i:i + 1] == "]" else 0
-            while i < len(frag) and frag[i] != "]":
-                i += 2 if frag[i] == "\\" else 1
-        elif c == "(":
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
         elif c == "|" and depth == 0:
-            return True
-        i += 1
-    return False
+            parts.append(frag[begin:i])
+            begin = i + 1
+        i = token_end(frag, i)
+    return parts + [frag[begin:]]
+
+
+def has_top_level_alternative(frag: str) -> bool:
+    """Whether a regex fragment has a "|" outside all groups (and outside character sets)."""
+    return len(top_level_alternatives(frag)) > 1
+
+
+def _opens_with_letter(frag: str) -> bool:
+    """Whether every match of frag begins with its first character, a plain letter: then
+    cue_regex may group it with the other cues that begin with that letter."""
+    return frag[:1].isalpha() and frag[1:2] not in QUANTIFIERS and not has_top_level_alternative(frag)
 
 
 def compile_rules(rules: list[dict], fragments: dict[str, str]) -> list[tuple[dict, re.Pattern]]:

@@ -5,6 +5,7 @@ removed (per-sentence memos, word pre-tests); they stay as record tests.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -30,13 +31,23 @@ def row(text, *records, id=None):
     (["a*b"], ""),
     (["a+b"], ""),
     (["a{0,2}b"], ""),
-    (["ab|cd"], ""),  # "cd" begins with c
-    (["(?:ab|cd)"], ""),
+    (["ab|cd"], "ac"),  # each alternative begins with a letter
+    (["(?:ab|cd)"], "ac"),
+    (["(?:in|für)\\s+Deutschland", "bundesweit"], "bfi"),
+    (["(?:a(?:b|c)|d)e"], "ad"),
+    (["(?:ab|cd)?e"], ""),  # the group may be left out
+    (["(?:ab|\\w)"], ""),
+    (["(?:|a)b"], ""),  # an empty alternative: the match may begin with b
+    (["(?:ab"], ""),  # a group that does not close
     (["ab", "\\w+"], ""),  # one fragment that may begin with anything spoils all
     (["^ab"], ""),
-    (["[ab]c"], ""),
-    (["(a)|b"], ""),
-    (["[(]a|b"], ""),  # the "(" is in a set: the bar is at the top level
+    (["[ab]c"], "ab"),
+    (["(?:[Aa]us|[Üü]ber)[ \t]+dem"], "AaÜü"),  # the source openers' shape
+    (["[ab]?c"], ""),
+    (["[^ab]c"], ""),
+    (["[a-c]d"], ""),  # a range is not taken apart
+    (["(a)|b"], ""),  # a capturing group is not looked into
+    (["[(]a|b"], ""),  # the "(" is in a set (no letter): the bar is at the top level
     ([], ""),
 ])
 def test_first_letters(fragments, letters):
@@ -46,6 +57,7 @@ def test_first_letters(fragments, letters):
 @pytest.mark.parametrize("fragment, expected", [
     ("a|b", True), ("(a|b)", False), ("(a)|(b)", True), ("a[|]b", False), ("a\\|b", False),
     ("a[\\]|]b", False), ("a[]|]b", False), ("[(]|a", True), ("a(?:b|c)d", False),
+    ("a[|", False),  # a set that does not close holds the rest
 ])
 def test_top_level_alternative(fragment, expected):
     assert has_top_level_alternative(fragment) is expected
@@ -326,3 +338,36 @@ def test_clause_breaks_answer_as_the_regex_over_the_text(nlp, between, expected)
         assert breaks.first_start_from(x, sentence) == (first.start() if first else len(text)), x
         scanned = list(regex.finditer(text, 0, x))
         assert breaks.last_end_by(x, sentence) == (scanned[-1].end() if scanned else 0), x
+
+
+def _cue_lists() -> dict[str, list[str]]:
+    """Every list of regex fragments in the cue and record lexicons, by name."""
+    found = {}
+    for lexicon in ("cues", "records"):
+        for name, value in read_lexicon(lexicon).items():
+            for sub, frags in (value.items() if isinstance(value, dict) else [("", value)]):
+                if isinstance(frags, list) and frags and all(isinstance(f, str) for f in frags):
+                    found[f"{lexicon}/{name}/{sub}".rstrip("/")] = frags
+    return found
+
+
+CUE_LISTS = _cue_lists()
+CORPUS_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[2] / "corpus").glob("*.txt"))]
+OWN_TEXTS = ["In ganz Deutschland und FÜR DEUTSCHLAND, bundesweit in allen Bundesländern.",
+             "Bei der Übergabe überreichte sie den Bescheid; übergeben wurde er beim Empfang.",
+             "ın Deutschland, İN DEUTSCHLAND, für ſachſen"]  # letters re folds specially
+
+
+@pytest.mark.parametrize("name", sorted(CUE_LISTS))
+@pytest.mark.parametrize("flags", [re.IGNORECASE, 0])
+def test_cue_regex_finds_what_the_plain_alternation_finds(name, flags):
+    """Every cue list with its derived lookahead (first letters, looked for in sets and groups
+    too) finds what the plain alternation of its fragments finds."""
+    frags = CUE_LISTS[name]
+    try:
+        plain = re.compile("|".join(f"(?:{f})" for f in frags), flags)
+    except re.error:
+        pytest.skip("a word list, not regex fragments")
+    fast = cue_regex(frags, flags=flags)
+    for text in OWN_TEXTS + CORPUS_TEXTS:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..rules import cue_regex
+from ..rules import QUANTIFIERS, cue_regex, group_end, token_end, top_level_alternatives
 from .context import DocContext
 
 # what a cue may not hold: a lookbehind, \b, \B, \A, \Z, ^ or $ (outside sets and escapes)
@@ -66,7 +66,10 @@ def without_lookaheads(fragment: str) -> str:
     out, i, n = [], 0, len(fragment)
     while i < n:
         if fragment.startswith(("(?!", "(?="), i):
-            i = group_end(fragment, i + 3) + 1
+            end = group_end(fragment, i + 3)
+            if end < 0:
+                raise ValueError(f"cue {fragment!r}: a group that does not close")
+            i = end + 1
             continue
         end = token_end(fragment, i)
         out.append(fragment[i:end])
@@ -77,48 +80,8 @@ def without_lookaheads(fragment: str) -> str:
 def leading_alternatives(fragment: str) -> list[str]:
     """A fragment that opens with a group of alternatives as one fragment per alternative
     ("(?:pro|je)\\s+Kind" -> "pro\\s+Kind", "je\\s+Kind"): the same matches, and cue_regex
-    can then see the letters each begins with."""
-    if not fragment.startswith("(?:"):
+    can then group each with the cues that begin with its letter."""
+    end = group_end(fragment, 3) if fragment.startswith("(?:") else -1
+    if end < 0 or fragment[end + 1:end + 2] in QUANTIFIERS:  # no such group, or a quantified one: left whole
         return [fragment]
-    end = group_end(fragment, 3)
-    rest = fragment[end + 1:]
-    if rest[:1] in ("?", "*", "+", "{"):  # the group is quantified: left whole
-        return [fragment]
-    alternatives, begin, i = [], 3, 3
-    while i < end:
-        if fragment[i] == "|":
-            alternatives.append(fragment[begin:i])
-            begin = i + 1
-        i = group_end(fragment, i + 1) + 1 if fragment[i] == "(" else token_end(fragment, i)
-    alternatives.append(fragment[begin:end])
-    return [alt + rest for alt in alternatives]
-
-
-def group_end(fragment: str, i: int) -> int:
-    """Where the group whose contents start at fragment[i] closes (its ")")."""
-    depth = 1
-    while True:
-        c = fragment[i]
-        if c == ")":
-            depth -= 1
-            if not depth:
-                return i
-        elif c == "(":
-            depth += 1
-        i = token_end(fragment, i)
-
-
-def token_end(fragment: str, i: int) -> int:
-    """Where the token at fragment[i] ends: an escape, a character set or one character."""
-    if fragment[i] == "\\":
-        return i + 2
-    if fragment[i] != "[":
-        return i + 1
-    j = i + 1
-    if fragment[j:j + 1] == "^":
-        j += 1
-    if fragment[j:j + 1] == "]":  # a "]" first in a set is a literal
-        j += 1
-    while fragment[j] != "]":
-        j += 2 if fragment[j] == "\\" else 1
-    return j + 1
+    return [alt + fragment[end + 1:] for alt in top_level_alternatives(fragment[3:end])]
