@@ -163,9 +163,8 @@ class Bodies:
         return [m for m in self._orgs_in(s, e) if not self._association(m)]
 
     def org_before(self, start: int, s: int) -> str:
-        """The last named organisation in [s, start], "" if none."""
-        cands = [m for m in self.ctx.in_range("ORG", s, start)
-                 if self.orgs.get(m.start) and not self._association(m)]
+        """The last named organisation in [s, start] that is no association, "" if none."""
+        cands = self._giving_orgs_in(s, start)
         return self.orgs[cands[-1].start] if cands else ""
 
     def _named_orgs(self) -> dict[int, str]:
