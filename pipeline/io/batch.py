@@ -17,6 +17,7 @@ import threading
 import traceback
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
@@ -30,8 +31,8 @@ from .engines import document_outcomes
 from .outcomes import INTERNAL_ERROR, NOT_READ, Broken, Extractor, Outcome, Refused
 from .sources import SourcesTable
 from .writing import run_info, write_json
-from ..report.writer import REPORT_FOLDER, REPORT_PAGE, ReportWriter
-from .xlsx import AmountSummary, XlsxWorkbook, write_xlsx
+from ..report.writer import REPORT_FOLDER, REPORT_PAGE, PreparedPage, ReportWriter
+from .xlsx import AmountSummary, PreparedRow, XlsxWorkbook, write_xlsx
 
 # Exit statuses (documented in `extract --help`, pipeline/cli.py).
 EXIT_OK = 0        # every document read and extracted
@@ -82,6 +83,18 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+@dataclass
+class PreparedDocument:
+    """What one document adds to the outputs, made before any of it is written: for records,
+    programmes and mentions (in that order) its CSV lines and its sheet rows; the amounts
+    the summary sheet adds (counted records only); its report page."""
+
+    lines: list[list[str]]
+    sheet_rows: list[list[PreparedRow]]
+    amounts: list
+    page: PreparedPage | None
+
+
 class RunWriter:
     """The output files of one run, fed one DocResult at a time as results arrive.
 
@@ -105,36 +118,30 @@ class RunWriter:
         self.summary_sheet = self.workbook.summary_sheet()
         self.workbook.columns_sheet()
         self.summary = AmountSummary()
+        # records, programmes, mentions: each one's CSV and sheet, in the order of PreparedDocument's lists
+        self.tables = ((self.records_csv, self.records_sheet), (self.programmes_csv, self.programmes_sheet),
+                       (self.mentions_csv, self.mentions_sheet))
 
-    def prepare(self, result, path: str = "") -> tuple:
+    def prepare(self, result, path: str = "") -> PreparedDocument:
         """Everything a result adds to the outputs, as cells (and its report page); raises on a
         value it cannot write."""
         reasons = not_counted_reasons(result.records)  # the summary adds counted records only
-        records = [(self.records_csv.cells(row), self.records_sheet.prepare(row),
-                    None if reason else self.summary.amount_of(record))
-                   for record, reason in zip(result.records, reasons)
-                   for row in [as_row(record) + totals_cells(reason)]]
-        programmes = [(self.programmes_csv.cells(row), self.programmes_sheet.prepare(row))
-                      for row in map(as_row, result.programmes)]
-        mentions = [(self.mentions_csv.cells(row), self.mentions_sheet.prepare(row))
-                    for row in map(as_row, result.mentions)]
-        page = self.report.prepare(result, path, reasons) if self.report else None
-        return records, programmes, mentions, page
+        rows = ([as_row(record) + totals_cells(reason) for record, reason in zip(result.records, reasons)],
+                list(map(as_row, result.programmes)), list(map(as_row, result.mentions)))
+        return PreparedDocument(
+            lines=[list(map(table.line, table_rows)) for (table, _), table_rows in zip(self.tables, rows)],
+            sheet_rows=[list(map(sheet.prepare, table_rows)) for (_, sheet), table_rows in zip(self.tables, rows)],
+            amounts=[self.summary.amount_of(record) for record, reason in zip(result.records, reasons) if not reason],
+            page=self.report.prepare(result, path, reasons) if self.report else None)
 
-    def write(self, prepared: tuple) -> None:
-        records, programmes, mentions, page = prepared
-        for csv_cells, sheet_cells, amount in records:
-            self.records_csv.write_cells(csv_cells)
-            self.records_sheet.add_prepared(sheet_cells)
+    def write(self, prepared: PreparedDocument) -> None:
+        for (table, sheet), lines, sheet_rows in zip(self.tables, prepared.lines, prepared.sheet_rows):
+            table.write_lines(lines)
+            sheet.add_prepared_rows(sheet_rows)
+        for amount in prepared.amounts:
             self.summary.add_amount(amount)
-        for csv_cells, sheet_cells in programmes:
-            self.programmes_csv.write_cells(csv_cells)
-            self.programmes_sheet.add_prepared(sheet_cells)
-        for csv_cells, sheet_cells in mentions:
-            self.mentions_csv.write_cells(csv_cells)
-            self.mentions_sheet.add_prepared(sheet_cells)
-        if page is not None:
-            self.report.write(page)
+        if prepared.page is not None:
+            self.report.write(prepared.page)
 
     def add(self, result) -> None:
         self.write(self.prepare(result))

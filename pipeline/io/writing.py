@@ -151,11 +151,39 @@ class AtomicFile(_CommitOnSuccess):
 
 
 def _csv_cell(value, numeric: bool) -> str:
+    """One CSV cell as text, the plain way (CsvTableWriter.line gives the same, faster)."""
     if numeric:
         if value is None:
             return ""
         return value if isinstance(value, str) else format_value(value)
     return quoted("" if value is None else neutralise(str(value)))
+
+
+# How many cells a table's memo of written texts holds before it starts afresh (memory
+# stays flat on any batch; the repeated values, doc ids, labels, Länder, come back at once).
+CELL_MEMO_LIMIT = 50_000
+
+
+class CellMemo(dict):
+    """The CSV text of the plain strings one kind of column (text or number) has met, so a
+    repeated value (most cells of mentions.csv: a row's doc_id, label, empty `refused`) is
+    neutralised and quoted once. Keys are plain str only: an equal value of another type
+    (1 and True, 0 and -0.0) is never served another's cell. Held by one table writer, for
+    one run. (Cell and row by the plain way took 0.9 s of the CLI's 22 s on the bench corpus.)"""
+
+    def __init__(self, numeric: bool):
+        super().__init__()
+        self.numeric = numeric
+
+    def __missing__(self, value) -> str:
+        if self.numeric and type(value) is int:  # an offset: its digits, as format_value gives them
+            return str(value)
+        cell = _csv_cell(value, self.numeric)
+        if type(value) is str:
+            if len(self) >= CELL_MEMO_LIMIT:
+                self.clear()
+            self[value] = cell
+        return cell
 
 
 class CsvTableWriter:
@@ -171,23 +199,33 @@ class CsvTableWriter:
         self.header = columns(cls) + list(extra_columns)
         numeric_columns = NUMERIC_COLUMNS[cls.__name__]
         self.numeric = [name in numeric_columns for name in self.header]
+        text_cells, number_cells = CellMemo(numeric=False), CellMemo(numeric=True)
+        self.memos = [number_cells if numeric else text_cells for numeric in self.numeric]
         self.file = AtomicFile(target)
         self.file.handle.write(",".join(self.header) + CSV_LINE_TERMINATOR)
         self.rows_written = 0
 
     def write(self, obj) -> None:
-        self.write_cells(self.cells(as_row(obj)))
+        self.write_line(self.line(as_row(obj)))
 
     def write_values(self, values: Sequence) -> None:
-        self.write_cells(self.cells(values))
+        self.write_line(self.line(values))
 
-    def cells(self, values: Sequence) -> list[str]:
-        """A row's cells as text: the work on values, done before anything is written."""
-        return [_csv_cell(v, n) for v, n in zip(values, self.numeric, strict=True)]
+    def line(self, values: Sequence) -> str:
+        """A row as its line of text: the work on values, done before anything is written.
+        One step per row: each cell is its column kind's memo entry (CellMemo)."""
+        if len(values) != len(self.memos):
+            raise ValueError(f"a row of {len(values)} values for {len(self.memos)} columns")
+        memos = self.memos
+        return ",".join([memo[value] for memo, value in zip(memos, values)]) + CSV_LINE_TERMINATOR
 
-    def write_cells(self, cells: list[str]) -> None:
-        self.file.handle.write(",".join(cells) + CSV_LINE_TERMINATOR)
-        self.rows_written += 1
+    def write_line(self, line: str) -> None:
+        self.write_lines([line])
+
+    def write_lines(self, lines: list[str]) -> None:
+        """Write prepared lines (a document's) in one step."""
+        self.file.handle.write("".join(lines))
+        self.rows_written += len(lines)
 
     def finish(self) -> None:
         self.file.finish()
