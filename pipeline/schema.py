@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
+from typing import Callable
 
 KINDS = ("amount", "funding_rate", "own_share")
 QUALIFIERS = ("exact", "up_to", "at_least", "approx", "over")
@@ -117,12 +119,17 @@ def columns(cls) -> list[str]:
 def as_row(obj) -> tuple:
     """The dataclass's field values in column order (flat: dataclasses.astuple would
     deep-copy each value, and cost more than writing the row)."""
-    return tuple(getattr(obj, name) for name in _columns_of(type(obj)))
+    return row_getter(type(obj))(obj)
 
 
 @lru_cache(maxsize=None)
-def _columns_of(cls) -> tuple[str, ...]:
-    return tuple(columns(cls))
+def row_getter(cls) -> Callable[[object], tuple]:
+    """The class's field values read in one call, as a tuple (as_row's work; attrgetter of
+    one name gives the value bare and of none fails, so those cases read them one by one)."""
+    names = columns(cls)
+    if len(names) < 2:
+        return lambda obj: tuple(getattr(obj, name) for name in names)
+    return attrgetter(*names)
 
 
 def record_id(doc_id: str, start: int, end: int, kind: str) -> str:

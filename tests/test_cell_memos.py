@@ -1,18 +1,28 @@
-"""The writers' cell memos (CellMemo in io/writing.py and io/xlsx.py) and the row-at-a-time
-paths give what the plain way gives, cell for cell: a repeated value, a value first met,
-a value after the memo started afresh, and values of a type the memo never keeps."""
+"""What the writers make in one step gives what the plain way gives: the cell memos
+(CellMemo in io/writing.py and io/xlsx.py) cell for cell (a repeated value, a value first
+met, a value after the memo started afresh, values of a type the memo never keeps), a
+document's rows written at once, a row read in one call (schema.row_getter) and the cache
+entry built from such rows."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import fields
 from decimal import Decimal
 
 import pytest
+
+from pipeline.clean import CleanText
+from pipeline.extract import DocResult
+from pipeline.io.cache import CACHE_FORMAT, encode_entry
+from pipeline.io.page_facts import NO_FACTS, PageFacts
 
 from pipeline.io import writing, xlsx
 from pipeline.io.column_guide import DATE, EURO, FIGURE, INTEGER, TEXT
 from pipeline.io.writing import CSV_LINE_TERMINATOR, CsvTableWriter, _csv_cell
 from pipeline.io.xlsx import ROW_MARK, XlsxSheet
-from pipeline.schema import Mention, Record, as_row
+from pipeline.schema import Mention, Programme, Record, as_row
 
 # Values of every kind a cell can meet, repeats and look-alikes of other types among them
 # (1 and True and 1.0, 0 and -0.0: equal as dict keys, written differently).
@@ -120,3 +130,43 @@ def test_sheet_rows_written_at_once_number_and_measure_each_row():
         '<row r="2"><c r="A2" t="inlineStr"><is><t xml:space="preserve">Bayern</t></is></c><c r="B2"><v>12</v></c></row>'
         '<row r="3"><c r="B3"><v>3</v></c></row>'
         '<row r="4"><c r="A4" t="inlineStr"><is><t xml:space="preserve">Nordrhein-Westfalen</t></is></c></row>')
+
+
+# --- rows read in one step (schema.row_getter) and the cache entry built from them ---------
+
+ROW_OBJECTS = [
+    Record("d:1-2:amount", "d", "Bayern", "", "", "amount", "20000", "exact", "", "", "", "", "", "x", 1, 2, ""),
+    Mention("d", "LAND", 0, 6, "Bayern", "Bayern"),
+    Programme("d", "", "Digitalbonus", "", "", "", ""),
+]
+
+
+@pytest.mark.parametrize("obj", ROW_OBJECTS)
+def test_as_row_is_the_fields_in_order(obj):
+    assert as_row(obj) == tuple(getattr(obj, f.name) for f in fields(obj))
+
+
+def _entry_the_plain_way(result) -> bytes | None:
+    """encode_entry as it was: lists of getattr per field, each value's type checked alone."""
+    body: dict = {"page": [getattr(NO_FACTS, f.name) for f in fields(PageFacts)], "doc_id": result.doc_id}
+    c = result.clean
+    body["clean"] = None if c is None else [c.text, list(c.run_starts), list(c.run_sources)]
+    for name, cls in (("records", Record), ("programmes", Programme), ("mentions", Mention)):
+        types = [int if f.type in ("int", int) else str for f in fields(cls)]
+        rows = [[getattr(obj, f.name) for f in fields(cls)] for obj in getattr(result, name)]
+        if not all(len(row) == len(types) and all(type(v) is t for v, t in zip(row, types)) for row in rows):
+            return None
+        body[name] = rows
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return f"{CACHE_FORMAT} {hashlib.sha256(text).hexdigest()}\n".encode() + text
+
+
+@pytest.mark.parametrize("mentions", [
+    [Mention("d", "LAND", 0, 6, "Bayern", "Bayern"), Mention("d", "MONEY", 7, 9, "5 €", "5", "")],
+    [Mention("d", "LAND", "0", 6, "Bayern", "Bayern")],  # an offset of the wrong type: not cached
+    [Mention("d", "LAND", True, 6, "Bayern", "Bayern")],  # a bool is no int here either
+    [],
+])
+def test_cache_entry_is_the_plain_entry(mentions):
+    result = DocResult("d", ROW_OBJECTS[:1], ROW_OBJECTS[2:], mentions, clean=CleanText("Bayern 5 €", (0,), (0,)))
+    assert encode_entry(result) == _entry_the_plain_way(result)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, fields, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ..schema import Mention, Programme, Record
+from ..schema import Mention, Programme, Record, row_getter
 from .outcomes import Broken, Extracted, FileFacts, Outcome
 from .page_facts import NO_FACTS, PageFacts
 from .reading import InputError, bytes_digest, read_bytes
@@ -89,6 +89,7 @@ def _field_types(cls) -> list[type]:
 
 
 _TYPES = {name: _field_types(cls) for name, cls in _TABLES}
+_TYPE_ROWS = {name: tuple(types) for name, types in _TYPES.items()}  # a row's types as encode_entry checks them
 
 
 def _row_ok(row, types: list[type]) -> bool:
@@ -111,8 +112,9 @@ def encode_entry(result, page: PageFacts = NO_FACTS) -> bytes | None:
         c = result.clean  # the cleaned text and its offset map, for the report's pages
         body["clean"] = None if c is None else [c.text, list(c.run_starts), list(c.run_sources)]
         for name, cls in _TABLES:
-            rows = [[getattr(obj, f.name) for f in fields(cls)] for obj in getattr(result, name)]
-            if not all(_row_ok(row, _TYPES[name]) for row in rows):
+            rows = list(map(row_getter(cls), getattr(result, name)))  # tuples: JSON arrays, as lists are
+            types = _TYPE_ROWS[name]
+            if not all(tuple(map(type, row)) == types for row in rows):  # _row_ok, a row in one step
                 return None
             body[name] = rows
     try:
