@@ -74,7 +74,7 @@ def test_the_components_share_one_word_pass_per_doc(nlp):
     shared = nlp.get_pipe("de_scan").words
     # every component's lists are in that pass, and so are the rule sets' whole-text word lists
     owned = {key for lists in shared.lists.values() for key in lists}
-    assert set(shared.lists) == {"de_lands", "de_orgs", "de_programmes"}
+    assert set(shared.lists) == {"de_lands", "de_orgs", "de_programmes", "de_records"}  # records: its cues' words
     assert set(shared.rule_sets) == {"de_money", "de_percent", "de_temporal"}
     assert set(found) == owned | set(shared.whole_text_keys())
     assert all(words_of_key(key) for key in shared.whole_text_keys())

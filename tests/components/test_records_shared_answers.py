@@ -71,7 +71,7 @@ PHRASES = [
 def lookahead_regexes(nlp):
     records = nlp.get_pipe("de_records")
     body, sources = records.body_rules, records.own_sources
-    return [body.giving_verb, body.deciding_verb, body.pointer, sources.source, sources.own_funds]
+    return [body.giving_verb.regex, body.deciding_verb.regex, body.pointer.regex, sources.source, sources.own_funds]
 
 
 @pytest.mark.parametrize("n", range(5))

@@ -18,9 +18,11 @@ from spacy.tokens import Doc
 from ..context import layout_of
 from ..programme_sources import OwnSources
 from ...lexicon import read_lexicon
+from ..scanning import shared_words_of
 from ..rules import Found, RuleComponent, doc_extension, forget_work, set_doc_extensions
 from .body import Bodies, BodyRules
 from .context import DocContext, Field, Settings, clause_break_regex
+from .cue_words import CueWords, register as register_cue_words
 from .evidence import Evidence
 from .land import LandRules, Lands
 from .programme import Programmes
@@ -119,12 +121,27 @@ class RecordAssembler(RuleComponent):
         self.time_rules = TimeRules(cues, records, clause_break, self.settings.follow_period_gap)
         self.clause_break = clause_break
         self.own_sources = OwnSources(self.data["programmes"])
+        own = self.own_sources  # any_in's two searches, with their words
+        self.source_cues = (CueWords(own.own_funds, [own.own_funds.pattern]), CueWords(own.source, [own.source.pattern]))
+        self.shared = shared_words_of(self)
+        register_cue_words(self.shared, self.name, self.cue_words())
+
+    def cue_words(self) -> dict[str, CueWords]:
+        """Every cue list searched in a window, by a name, for the doc scan's word pass."""
+        land, body = self.land_rules, self.body_rules
+        cues = {"all_laender": land.all_laender, "germany_wide": land.germany_wide, "venue": land.venue_cue,
+                "giving_verb": body.giving_verb, "deciding_verb": body.deciding_verb, "pointer": body.pointer,
+                "own_funds": self.source_cues[0], "source": self.source_cues[1]}
+        for group, rules in (("qualifier", self.qualifier.qualifiers), ("before_noun", self.qualifier.before_noun),
+                             ("bound_noun", self.qualifier.bound_nouns), ("per_subject", self.per.per_subject)):
+            cues.update({f"{group}_{name}": cue for name, cue in rules})
+        return cues
 
     def fields_of(self, doc: Doc) -> DocFields:
-        ctx = DocContext(doc, layout_of(doc), self.settings)
+        ctx = DocContext(doc, layout_of(doc), self.settings, self.shared)
         lands = Lands(ctx, self.land_rules)
         land_sections = bool(lands.headings)
-        programmes = Programmes(ctx, land_sections, self.own_sources, self.clause_break)
+        programmes = Programmes(ctx, land_sections, self.own_sources, self.clause_break, self.source_cues)
         return DocFields(ctx, lands, programmes, Bodies(ctx, self.body_rules, land_sections),
                          Times(ctx, self.time_rules), Evidence(ctx.text))
 
@@ -167,7 +184,7 @@ class RecordAssembler(RuleComponent):
         programme = fields.programmes.at(start, end, window)
         body = fields.bodies.at(start, end, window)
         basis = basis_of(land=land, programme=programme, body=body)
-        qualifier = self.qualifier(ctx.text, f, s)
+        qualifier = self.qualifier(ctx, f, s)
         per = self.per(ctx, f, s, e, sentence) if kind == "amount" else ""
         period_start, period_end = fields.times.period(f, s, e)
         duration = fields.times.duration(f, s, e)

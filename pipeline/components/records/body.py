@@ -19,6 +19,7 @@ from ...lexicon import alternation
 
 from ..rules import Found, lead_lookahead
 from .context import DOCUMENT, NONE, SECTION, SENTENCE, DocContext, Field, distance
+from .cue_words import CueWords, escaped_words
 
 # articles before a Land stand-in that make it the subject (nominative), by stand-in
 NOMINATIVE = {"Land": ("das",), "Bund": ("der",), "Freistaat": ("der",), "Senat": ("der",), "Kanton": ("der",)}
@@ -47,8 +48,9 @@ class BodyRules:
         cues = organisations["giver_cues"]
         # each regex searched in a whole sentence opens with lead_lookahead: re then leaves
         # most positions at one test (the pointer and giving verbs: about a third of holds)
-        self.giving_verb = re.compile(
-            rf"{lead_lookahead(cues['giving_verbs'])}(?<![\w\-]){alternation(cues['giving_verbs'])}(?![\w\-])")
+        self.giving_verb = CueWords(re.compile(
+            rf"{lead_lookahead(cues['giving_verbs'])}(?<![\w\-]){alternation(cues['giving_verbs'])}(?![\w\-])"),
+            escaped_words(cues['giving_verbs']))
         # "Landesfördermittel", "Bundesmitteln": the owner of the money in one word
         nouns = alternation(cues["money_nouns"])
         self.owner_compound = re.compile(rf"(?<![\w\-])(?P<owner>Landes|Bundes)\w*?{nouns}\w*")
@@ -63,11 +65,13 @@ class BodyRules:
         self.parliaments = set(cues["parliaments"])
         self.parliament = re.compile(
             rf"(?<![\w\-])[Dd]er\s+(?:[A-ZÄÖÜ]\w*e\s+)?(?P<name>{alternation(cues['parliaments'])})(?![\w\-])")
-        self.deciding_verb = re.compile(
-            rf"{lead_lookahead(cues['deciding_verbs'])}(?<![\w\-]){alternation(cues['deciding_verbs'])}(?![\w\-])")
+        self.deciding_verb = CueWords(re.compile(
+            rf"{lead_lookahead(cues['deciding_verbs'])}(?<![\w\-]){alternation(cues['deciding_verbs'])}(?![\w\-])"),
+            escaped_words(cues['deciding_verbs']))
         self.associations = tuple(a.lower() for a in organisations["associations"])
         pointers = organisations["pointer_words"]
-        self.pointer = re.compile(lead_lookahead(pointers) + alternation(pointers), re.IGNORECASE)
+        self.pointer = CueWords(re.compile(lead_lookahead(pointers) + alternation(pointers), re.IGNORECASE),
+                                escaped_words(pointers))
         self.generic_heads = set(organisations["generic_heads"])
         self.generic_dropped = set(organisations["generic_dropped"])
         self.federal = tuple(organisations["federal_prefixes"])
@@ -236,7 +240,7 @@ class Bodies:
         if gives:
             found += [(m.start("name"), self._district_name(m.group("name")), True)
                       for m in rules.district.finditer(text, s, e)]
-        if rules.deciding_verb.search(text, s, e):
+        if ctx.holds(rules.deciding_verb, s, e):
             found += [(m.start("name"), m.group("name"), True) for m in rules.parliament.finditer(text, s, e)]
         return found
 

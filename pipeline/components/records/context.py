@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..context import Layout
 from ..rules import Found, scan_of
+from .cue_words import CueWords, words_of
 from .evidence import EVIDENCE_SIDE_CHARS
 
 NO_MENTIONS: tuple = ((), ())  # a label the doc has no mention of
@@ -134,9 +135,12 @@ class ClauseBreaks:
 class DocContext:
     """The mentions of one doc, indexed for the look-ups record assembly needs."""
 
-    def __init__(self, doc: Doc, layout: Layout, settings: Settings):
+    def __init__(self, doc: Doc, layout: Layout, settings: Settings, shared=None):
+        """shared: the pipeline's SharedWords, with which the cues registered their words
+        (None: every cue is searched)."""
         scan = scan_of(doc)  # read once: each doc._ look-up costs (context.py)
         self.text, self.lower = scan.text, scan.lower
+        self.cue_words = words_of(scan, shared) if shared is not None else None  # CueWords' gate
         self.settings = settings
         self.lead_chars = settings.lead_chars
         self.layout = layout
@@ -178,13 +182,14 @@ class DocContext:
             self.answers[key] = question(s, e, *doc_args)
         return self.answers[key]  # type: ignore[return-value]
 
-    def holds(self, regex: re.Pattern, s: int, e: int) -> bool:
-        """Whether regex matches inside [s, e), searched once for each span (as per_span)."""
-        # keyed by the pattern's id: hashing a compiled pattern hashes its whole program
+    def holds(self, cue: CueWords, s: int, e: int) -> bool:
+        """Whether the cue's regex matches inside [s, e), searched once for each span (as
+        per_span), and only where its words occur (CueWords)."""
+        # keyed by the cue's id: hashing a compiled pattern hashes its whole program
         # (1–3 µs for a cue list, more than most of these searches), at every look-up
-        key = (id(regex), s, e)
+        key = (id(cue), s, e)
         if key not in self.answers:
-            self.answers[key] = regex.search(self.text, s, e) is not None
+            self.answers[key] = cue.search(self.cue_words, self.text, s, e) is not None
         return self.answers[key]  # type: ignore[return-value]
 
     def clause_breaks(self, regex: re.Pattern) -> ClauseBreaks:

@@ -33,6 +33,7 @@ from functools import cached_property
 from ...lexicon import districts as gazetteer
 from ..rules import Found, cue_regex
 from .context import DOCUMENT, NONE, SECTION, SENTENCE, DocContext, Field, distance
+from .cue_words import CueWords
 
 DATELINE_AFTER = re.compile(r",\s*(?:den\s+)?\d{1,2}\.")
 # a line that opens with a place and an agency's or paper's sign: "Berlin (dpa)", "Bremen (AFP/epd)"
@@ -44,15 +45,15 @@ class LandRules:
 
     def __init__(self, cues: dict, records: dict, clause_break: re.Pattern, districts: list[dict]):
         self.gazetteer = gazetteer.Gazetteer(districts)  # Landkreise and kreisfreie Städte
-        self.all_laender = cue_regex(records["all_laender"])
-        self.germany_wide = cue_regex(records["germany_wide"])
+        self.all_laender = CueWords(cue_regex(records["all_laender"]), records["all_laender"])
+        self.germany_wide = CueWords(cue_regex(records["germany_wide"]), records["germany_wide"])
         self.non_land_lead = re.compile(r"(?<![\w])(?:" + "|".join(cues["non_land_lead"]) + r")(?![\w])")
         self.clause_break = clause_break
         self.city_lands = frozenset(records["city_lands"])
         # the preposition right before a place, and "in" alone before a venue
         self.place_before = re.compile(r"(?<![\w])(?:" + "|".join(records["place_prepositions"]) + r")\s+\Z")
         self.in_before = re.compile(r"(?<![\w])in\s+\Z")
-        self.venue_cue = cue_regex(records["venue_cues"], flags=0)
+        self.venue_cue = CueWords(cue_regex(records["venue_cues"], flags=0), records["venue_cues"])
 
 
 class Lands:

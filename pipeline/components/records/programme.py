@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..programme_sources import OwnSources
 from ..rules import Found
+from .cue_words import CueWords
 from .context import DOCUMENT, NO_MENTIONS, NONE, SECTION, SENTENCE, DocContext, Field
 
 
@@ -21,12 +22,15 @@ class Programmes:
     """The programmes one doc names, and the programme of each figure."""
 
     def __init__(self, ctx: DocContext, land_sections: bool, own_sources: OwnSources | None = None,
-                 clause_break: re.Pattern | None = None):
+                 clause_break: re.Pattern | None = None, source_cues: tuple[CueWords, ...] = ()):
         """land_sections (bool): whether the doc has Land sections (then the lead names no
         programme of the whole doc). own_sources, clause_break: a figure whose clause names
-        its own source of money takes no section or document programme."""
+        its own source of money takes no section or document programme. source_cues:
+        own_sources' own-funds and source regexes with their words (any_in's searches, where
+        their words occur)."""
         self.ctx = ctx
         self.own_sources = own_sources
+        self.source_cues = source_cues
         self.clause_breaks = ctx.clause_breaks(clause_break) if clause_break is not None else None
         self._keys: dict[str, str] = {}  # name_key's answers, by name (key_of)
         self.names = self._programme_names()
@@ -127,6 +131,8 @@ class Programmes:
         none, and then none of their clauses names a source, so that their figures' clauses
         are neither found nor searched (a clause ends at a break, a mark or a space, or at
         the window's end: a phrase a clause holds, the window holds too)."""
+        if self.source_cues:
+            return any(self.ctx.holds(cue, s, e) for cue in self.source_cues)
         return self.own_sources.any_in(self.ctx.text, s, e)
 
     def clause_names_source(self, start: int, end: int, s: int, e: int) -> bool:

@@ -15,6 +15,7 @@ from ...schema import join_per
 from ..rules import Found, cue_regex, lead_lookahead
 from .context import DocContext
 from .cue_gate import CueGate
+from .cue_words import CueWords
 from .time import is_multi_year
 
 
@@ -26,41 +27,46 @@ class Qualifiers:
         # data): most positions of a window fail at one test (without: +50 % de_records, all
         # lookaheads and pre-tests of this package removed together)
         fill = "|".join(cues["qualifier_fillers"] + cues["qualifier_fillers_more"])
+        # each with its words (CueWords): searched only where one of them lies before the figure
         self.qualifiers = [
-            (q, re.compile(lead_lookahead(frags) + r"(?<![\w])(?:" + "|".join(frags) + rf")\s+(?:(?:{fill})\s+){{0,2}}$", re.I))
+            (q, CueWords(re.compile(lead_lookahead(frags) + r"(?<![\w])(?:" + "|".join(frags)
+                                    + rf")\s+(?:(?:{fill})\s+){{0,2}}$", re.I), frags))
             for q, frags in cues["qualifiers"].items()
         ]
         # "Mindestvolumen von 10.000 Euro", "Die Förderhöchstsumme je Projekt liegt bei 5 Mio. EUR"
         bound_verb = "(?:" + "|".join(records["bound_verbs"]) + ")"
         self.bound_nouns = [
-            (q, re.compile(lead_lookahead(frags) + r"(?<![\w])(?:" + "|".join(frags) + rf")(?:\s+\S+){{0,3}}?\s+{bound_verb}\s+"
-                           rf"(?:(?:{fill})\s+){{0,2}}$"))
+            (q, CueWords(re.compile(lead_lookahead(frags) + r"(?<![\w])(?:" + "|".join(frags)
+                                    + rf")(?:\s+\S+){{0,3}}?\s+{bound_verb}\s+(?:(?:{fill})\s+){{0,2}}$"), frags))
             for q, frags in cues["bound_nouns"].items()
         ]
         self.over_not_after = cue_regex(cues["over_not_after"] + cues["over_not_after_more"])
         # "höchstens einen Eigenanteil von 10 Prozent": the qualifier stands before the noun
         link = "|".join(cues["qualifier_noun_link"])
         self.before_noun = [
-            (q, re.compile(lead_lookahead(cues["qualifiers"][q]) + r"(?<![\w])(?:" + "|".join(cues["qualifiers"][q])
-                           + rf")\s+(?:eine[nmrs]?\s+)?[A-ZÄÖÜ][\wäöüß-]*\s+(?:{link})\s+$", re.I))
+            (q, CueWords(re.compile(lead_lookahead(cues["qualifiers"][q]) + r"(?<![\w])(?:" + "|".join(cues["qualifiers"][q])
+                                    + rf")\s+(?:eine[nmrs]?\s+)?[A-ZÄÖÜ][\wäöüß-]*\s+(?:{link})\s+$", re.I),
+                         cues["qualifiers"][q]))
             for q in cues["qualifier_before_noun"]
         ]
         self.bound_after = [(q, cue_regex(frags)) for q, frags in cues["bound_after"].items()]
         self.bound_after_lead = re.compile(r"(?<![\w])(?:" + "|".join(records["bound_after_lead"]) + r")\s+$")
 
-    def __call__(self, text: str, f: Found, sent_start: int) -> str:
+    def __call__(self, ctx: DocContext, f: Found, sent_start: int) -> str:
         """The qualifier of figure f, whose sentence starts at sent_start."""
-        before = text[max(sent_start, f.start - 60):f.start]
-        for q, regex in self.qualifiers:
-            if regex.search(before):
+        text, words = ctx.text, ctx.cue_words
+        b = max(sent_start, f.start - 60)
+        before = text[b:f.start]
+        for q, cue in self.qualifiers:
+            if cue.may_match(words, b, f.start) and cue.regex.search(before):
                 if q == "over" and self.over_not_after.search(before):
                     continue
                 return q
-        for q, regex in self.before_noun:
-            if regex.search(before):
+        for q, cue in self.before_noun:
+            if cue.may_match(words, b, f.start) and cue.regex.search(before):
                 return q
-        for q, regex in self.bound_nouns:
-            if regex.search(before):
+        for q, cue in self.bound_nouns:
+            if cue.may_match(words, b, f.start) and cue.regex.search(before):
                 return q
         if self.bound_after_lead.search(before):
             after = text[f.end:f.end + 60]
@@ -83,7 +89,7 @@ class Per:
         # where a sentence may hold a per cue, found once for all its figures (CueGate)
         self.cue_gate = CueGate([frag for frags in per.values() for frag in frags])
         per_subject = {unit: frags + cues["per_subject_more"].get(unit, []) for unit, frags in cues["per_subject"].items()}
-        self.per_subject = [(unit, cue_regex(frags, 0)) for unit, frags in per_subject.items()]
+        self.per_subject = [(unit, CueWords(cue_regex(frags, 0), frags)) for unit, frags in per_subject.items()]
         self.unit_nouns = {unit: "(?:" + "|".join(nouns) + ")" for unit, nouns in records["per_units"].items()}
         self.per_continuation = re.compile(
             r"\s+(?:" + "|".join(cues["per_continuation"]) + r")\s+(?:(?:" + "|".join(records["per_prepositions"])
@@ -117,7 +123,7 @@ class Per:
                 if not self.clause_break.search(before, m.end()) and not closer_to_previous:
                     units.add(unit)
         if not units:
-            subject = ctx.per_span(self.subject_unit, s, e, text)
+            subject = ctx.per_span(self.subject_unit, s, e, text, ctx.cue_words)
             if subject:
                 units.add(subject)
         if "year" not in units and self.distributive.search(text[max(s, f.start - 25):f.start]):
@@ -126,10 +132,12 @@ class Per:
                 units.add("year")
         return join_per(units)
 
-    def subject_unit(self, s: int, e: int, text: str) -> str:
-        """The first per_subject unit whose cue the sentence [s, e) holds, "" if none."""
+    def subject_unit(self, s: int, e: int, text: str, words: dict[str, list[int]] | None = None) -> str:
+        """The first per_subject unit whose cue the sentence [s, e) holds, "" if none
+        (words: the doc's for CueWords, None to search every cue)."""
         sentence = text[s:e].lstrip("-–•* ")
-        return next((unit for unit, regex in self.per_subject if regex.search(sentence)), "")
+        return next((unit for unit, cue in self.per_subject
+                     if cue.may_match(words, s, e) and cue.regex.search(sentence)), "")
 
     def unit_of(self, noun: str) -> str:
         for unit, pattern in self.unit_nouns.items():
