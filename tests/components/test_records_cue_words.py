@@ -24,6 +24,14 @@ TEXTS = [
     "Der Bund gıbt bıs zu 2 Mio. Euro, ſtellt 3 Mio. bereit, İN DEUTSCHLAND rund 4 Prozent.",
     "bundeſweit 5 Mio. Euro aus dem Härtefondſ",
     "",
+    # the per cues' phrasings (the 'per' gate: all per cues' words)
+    "Jede Kommune erhält 20.000 Euro pro Jahr und Kommune, je Projekt höchstens 5.000 Euro.",
+    "Im Jahr 2024 gibt es 3 Mio. Euro, im Jahr gibt es 2 Mio. Euro jährlich p.a. pro Einwohnerin",
+    "pro Jahr5 Mio. Euro je Kita-Platz; jede Gemeinde je Einzelmaßnahme für eine Einzelmaßnahmen",
+    "Per annum 40 Euro pro Kopf für ein Einzelprojekt, pro Schülerin je Haushaltsjahr projahr",
+    "Stab 5 Mio. Euro, bis zu jeweils 3 Mio., rund 2 Mio., über 1 Mio., Förderbescheid über 4 Mio.",
+    "höchstens einen Eigenanteil von 10 Prozent; Die Förderhöchstsumme je Projekt liegt bei 5 Mio. EUR",
+    "Mindestvolumen von 10.000 Euro, mindestens 2 Mio. und maximal 4 Mio., Grund 3 Mio., fast 1 Mio.",
 ]
 
 

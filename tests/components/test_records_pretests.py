@@ -1,5 +1,5 @@
 """Record assembly's shortcuts against the plain way, table-driven: cue_regex's first-letter
-lookaheads, the cues found once per sentence (CueGate), ClauseBreaks and DocContext's bisect look-ups.
+lookaheads, ClauseBreaks and DocContext's bisect look-ups.
 The rows (short sentences we wrote ourselves) were written against the shortcuts since
 removed (per-sentence memos, word pre-tests); they stay as record tests.
 """
@@ -241,64 +241,6 @@ def test_look_ups_return_what_a_pass_over_all_mentions_does(nlp, text):
                 before = [m.end for m in ctx.figures if s <= m.start < e and s < m.end <= f.start]
                 after = [m.start for m in ctx.figures if f.end <= m.start < e]
                 assert ctx.neighbour_figures(f, s, e) == (max(before, default=s), min(after, default=e)), (f, s, e)
-
-
-CUE_TEXTS = [
-    "Jede Kommune erhält 20.000 Euro pro Jahr und Kommune, je Projekt höchstens 5.000 Euro.",
-    "Im Jahr 2024 gibt es 3 Mio. Euro, im Jahr gibt es 2 Mio. Euro jährlich p.a. pro Einwohnerin",
-    "pro Jahr5 Mio. Euro je Kita-Platz; jede Gemeinde je Einzelmaßnahme für eine Einzelmaßnahmen",
-    "Per annum 40 Euro pro Kopf für ein Einzelprojekt, pro Schülerin je Haushaltsjahr projahr",
-    "Stab 5 Mio. Euro, bis zu jeweils 3 Mio., rund 2 Mio., über 1 Mio., Förderbescheid über 4 Mio.",
-    "höchstens einen Eigenanteil von 10 Prozent; Die Förderhöchstsumme je Projekt liegt bei 5 Mio. EUR",
-    "Mindestvolumen von 10.000 Euro, mindestens 2 Mio. und maximal 4 Mio., Grund 3 Mio., fast 1 Mio.",
-]
-
-
-@pytest.mark.parametrize("text", CUE_TEXTS + TEXTS + [r[0][0] for r in ROWS], ids=lambda t: t[:40])
-def test_the_per_cue_gate_says_may_wherever_a_unit_finds_a_cue(nlp, text):
-    """CueGate (one pass of the per cues, relaxed, over the sentence) against each unit's own
-    regex over slices of it: per() skips the units' finditer where the gate says no cue can
-    match, so it must say so only where none of them matches."""
-    per = nlp.get_pipe("de_records").per
-    cues = per.cue_gate.pass_over(0, len(text), text)
-    n = len(text)
-    for a in range(n + 1):
-        for b in {*range(a, min(a + 30, n + 1)), *range(a, n + 1, 7), n}:  # short slices: all
-            if not cues.may_match(a, b):
-                assert not any(r.search(text[a:b]) for _, r in per.per_cues), (text[a:b], a, b)
-
-
-@pytest.mark.parametrize("fragment, relaxed", [
-    ("im\\s+Jahr(?!\\s+\\d)", "im\\s+Jahr"),
-    ("platz(?![\\w])", "platz"),
-    ("a[(?!]b(?=(c)d)e", "a[(?!]be"),  # a set's "(" opens nothing; a group inside the lookahead
-    (r"x[]()]y\\(?!z)", r"x[]()]y\\"),  # an escaped backslash before it
-])
-def test_without_lookaheads(fragment, relaxed):
-    from pipeline.components.records.cue_gate import without_lookaheads
-
-    assert without_lookaheads(fragment) == relaxed
-
-
-@pytest.mark.parametrize("fragment, alternatives", [
-    ("(?:pro|je)\\s+Kind", ["pro\\s+Kind", "je\\s+Kind"]),
-    ("(?:a(?:b|c)|[|]d)e", ["a(?:b|c)e", "[|]de"]),  # bars in a group or a set split nothing
-    (r"(?:a\|b|c)d", [r"a\|bd", "cd"]),  # nor an escaped one
-    ("(?:ab)?c", ["(?:ab)?c"]),  # a quantified group stays
-    ("abc", ["abc"]),
-])
-def test_leading_alternatives(fragment, alternatives):
-    from pipeline.components.records.cue_gate import leading_alternatives
-
-    assert leading_alternatives(fragment) == alternatives
-
-
-@pytest.mark.parametrize("fragment", ["(?<![\\w])pro", "(?<=x)pro", "pro$", "^pro", "pro\\b", "\\Apro"])
-def test_a_cue_gate_refuses_a_cue_that_looks_behind_or_at_the_end(fragment):
-    from pipeline.components.records.cue_gate import CueGate
-
-    with pytest.raises(ValueError):
-        CueGate([fragment])
 
 
 # the text between two offsets -> whether ClauseBreaks finds a break there; each row also

@@ -1,7 +1,7 @@
 """Record assembly (de_records): one module per record field and the context they share.
 
 context.py   DocContext: the doc's mentions by label, sentence and section look-ups
-cue_gate.py  where a sentence may hold a per cue, found once for all its figures
+cue_words.py where a cue list cannot match: its words, from the doc scan's word pass
 land.py      land        sentence → Land section → document subject
 programme.py programme   sentence → section heading → the article's one programme
 body.py      body        sentence's organisation → named Land/government → section → issuer

@@ -131,7 +131,7 @@ class RecordAssembler(RuleComponent):
         land, body = self.land_rules, self.body_rules
         cues = {"all_laender": land.all_laender, "germany_wide": land.germany_wide, "venue": land.venue_cue,
                 "giving_verb": body.giving_verb, "deciding_verb": body.deciding_verb, "pointer": body.pointer,
-                "own_funds": self.source_cues[0], "source": self.source_cues[1]}
+                "own_funds": self.source_cues[0], "source": self.source_cues[1], "per": self.per.any_cue}
         for group, rules in (("qualifier", self.qualifier.qualifiers), ("before_noun", self.qualifier.before_noun),
                              ("bound_noun", self.qualifier.bound_nouns), ("per_subject", self.per.per_subject)):
             cues.update({f"{group}_{name}": cue for name, cue in rules})
@@ -185,7 +185,7 @@ class RecordAssembler(RuleComponent):
         body = fields.bodies.at(start, end, window)
         basis = basis_of(land=land, programme=programme, body=body)
         qualifier = self.qualifier(ctx, f, s)
-        per = self.per(ctx, f, s, e, sentence) if kind == "amount" else ""
+        per = self.per(ctx, f, s, e) if kind == "amount" else ""
         period_start, period_end = fields.times.period(f, s, e)
         duration = fields.times.duration(f, s, e)
         return Draft(kind, f.value, start, end, land.value, programme.value, body.value, qualifier, per,

@@ -14,7 +14,6 @@ import re
 from ...schema import join_per
 from ..rules import Found, cue_regex, lead_lookahead
 from .context import DocContext
-from .cue_gate import CueGate
 from .cue_words import CueWords
 from .time import is_multi_year
 
@@ -86,8 +85,9 @@ class Per:
         self.clause_break = clause_break
         per = {unit: frags + cues["per_more"].get(unit, []) for unit, frags in cues["per"].items()}
         self.per_cues = [(unit, cue_regex(frags)) for unit, frags in per.items()]
-        # where a sentence may hold a per cue, found once for all its figures (CueGate)
-        self.cue_gate = CueGate([frag for frags in per.values() for frag in frags])
+        # all per cues with their words (CueWords): the units' regexes run only where one may match
+        every_cue = [frag for frags in per.values() for frag in frags]
+        self.any_cue = CueWords(cue_regex(every_cue), every_cue)
         per_subject = {unit: frags + cues["per_subject_more"].get(unit, []) for unit, frags in cues["per_subject"].items()}
         self.per_subject = [(unit, CueWords(cue_regex(frags, 0), frags)) for unit, frags in per_subject.items()]
         self.unit_nouns = {unit: "(?:" + "|".join(nouns) + ")" for unit, nouns in records["per_units"].items()}
@@ -101,15 +101,14 @@ class Per:
             + r")\s+(?:\S+\s+){0,1}$", re.I
         )
 
-    def __call__(self, ctx: DocContext, f: Found, s: int, e: int, sentence: tuple[int, int]) -> str:
+    def __call__(self, ctx: DocContext, f: Found, s: int, e: int) -> str:
         """What amount f, in the window [s, e) of its sentence, is per: "", or units joined by "+"."""
         text = ctx.text
         prev_end, next_start = ctx.neighbour_figures(f, s, e)
         units = set()
-        # the sentence's per cues first (found once for all its figures): none near, no unit's finditer
-        cues = self.cue_gate.of(ctx, sentence)
-        cue_after = cues.may_match(f.end, next_start)
-        cue_before = cues.may_match(prev_end, f.start)
+        # none of the per cues' words near: no unit's finditer
+        cue_after = self.any_cue.may_match(ctx.cue_words, f.end, next_start)
+        cue_before = self.any_cue.may_match(ctx.cue_words, prev_end, f.start)
         after = text[f.end:next_start] if cue_after else ""
         before = text[prev_end:f.start] if cue_before else ""
         for unit, regex in (self.per_cues if cue_after or cue_before else ()):
