@@ -687,3 +687,79 @@ def test_speed_trick_gives_the_plain_result(module, name, plain, monkeypatch):
     fast = [clean(text) for text in texts]
     monkeypatch.setattr(module, name, plain)
     assert [clean(text) for text in texts] == fast
+
+
+# --- the cue-list shape of the cleaner's word lists (lexicon.cue_alternation) ---------------
+
+from pipeline.clean.lexicon import FURNITURE as FURNITURE_WORDS, TEASERS as TEASER_WORDS, cue_alternation, \
+    flat_alternation  # noqa: E402
+
+CUE_LISTS = [list(words) for words in FURNITURE_WORDS.values()] + [list(words) for words in TEASER_WORDS.values()]
+CUE_LISTS.append(FURNITURE_WORDS["button_cues"] + FURNITURE_WORDS["share_connectives"])
+CUE_SHAPED = [
+    *[(name, pattern) for name, pattern in FURNITURE_LINES], ("any_furniture", furniture.ANY_FURNITURE_LINE),
+    ("teaser_box_heading", teasers.TEASER_BOX_HEADING), ("teaser_reference", teasers.TEASER_REFERENCE_LINE),
+    ("ends_with_more", teasers.ENDS_WITH_MORE), ("more_line", teasers.MORE_LINE),
+    ("trailing_credit", repairs.TRAILING_CREDIT),
+]
+
+
+def _flat_version(pattern: re.Pattern) -> re.Pattern:
+    """The pattern with each word list as the flat alternation it was written as."""
+    source = pattern.pattern
+    for words in CUE_LISTS:
+        source = source.replace(cue_alternation(words), f"(?:{flat_alternation(words)})")
+    assert "(?=[" not in source.replace("(?=[^", "") or pattern is furniture.GENERIC_BREADCRUMB_LINE, pattern.pattern
+    return re.compile(source, pattern.flags)
+
+
+def _cue_test_lines() -> list[str]:
+    texts = [p.read_text(encoding="utf-8-sig") for p in sorted(CORPUS.glob("*.txt"))]
+    texts += [row.values[0] for row in ALL_ROWS] + [row.values[0] for row in FURNITURE_RULE_ROWS]
+    lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
+    # every word of every list at a line start, in other cases, and cut short
+    for words in CUE_LISTS:
+        for word in words:
+            lines += [word, word.upper(), word.lower(), f"{word}: Text", f"• {word} | {word}", word[:-1],
+                      f"Mehr {word} …", f"Foto ({word}: X)"]
+    return lines
+
+
+@pytest.mark.parametrize("name, pattern", CUE_SHAPED, ids=[name for name, _ in CUE_SHAPED])
+def test_cue_alternation_matches_the_flat_alternation(name, pattern):
+    """Each pattern holding cue-shaped word lists finds what it finds with the flat
+    alternations, group for group, on the corpus lines, the table rows and every list word."""
+    flat = _flat_version(pattern)
+    assert flat.pattern != pattern.pattern or name in ("url", "page_number", "article_id", "you_are_here",
+                                                        "generic_breadcrumb", "copyright")
+    for line in _cue_test_lines():
+        assert [(m.span(), m.groups()) for m in pattern.finditer(line)] == \
+               [(m.span(), m.groups()) for m in flat.finditer(line)], line
+        fast, plain = pattern.match(line), flat.match(line)
+        assert (fast and (fast.span(), fast.lastgroup)) == (plain and (plain.span(), plain.lastgroup)), line
+
+
+FOLDING_ROWS = [
+    # words, text: letters that re folds specially (the Kelvin sign, long s, dotted I) and umlauts
+    (["Kosten", "kurz", "Summe"], "\u212aosten"),
+    (["Kosten", "kurz", "Summe"], "\u017fumme"),
+    (["Info", "in"], "\u0130nfo"),
+    (["Übersicht", "über"], "ÜBERSICHT"),
+    (["über", "Über"], "übersicht"),
+    (["a-b", "-x"], "-x"),
+    (["©", "Copyright"], "© 2024"),
+    (["Mail", "Mailing", "M"], "mailing list"),
+]
+
+
+@pytest.mark.parametrize("words, text", FOLDING_ROWS)
+@pytest.mark.parametrize("flags", [re.IGNORECASE, 0])
+def test_cue_alternation_folds_as_re_does(words, text, flags):
+    fast = re.compile(cue_alternation(words, flags), flags)
+    plain = re.compile(f"(?:{flat_alternation(words)})", flags)
+    def span(m):
+        return m.span() if m else None
+
+    for start in range(len(text) + 1):
+        assert span(fast.match(text, start)) == span(plain.match(text, start)), (text, start)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

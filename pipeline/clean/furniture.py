@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import FURNITURE, HEADLINE_MAX_CHARS, flat_alternation
+from .lexicon import FURNITURE, HEADLINE_MAX_CHARS, cue_alternation
 from .lines import Line
 
 __all__ = ["FURNITURE_LINES", "drop_furniture", "furniture_rule"]
@@ -15,7 +15,7 @@ __all__ = ["FURNITURE_LINES", "drop_furniture", "furniture_rule"]
 _NOT_LETTER_AHEAD = r"(?![^\W\d_])"
 _BULLET = r"(?:[-–•·▪►*]\s*)?"
 _SEPARATORS = r"(?:\s*[|·•/,:]\s*|\s+)"
-_CREDIT_CUES = f"(?:{flat_alternation(FURNITURE['credit_cues'])})"
+_CREDIT_CUES = f"{cue_alternation(FURNITURE['credit_cues'])}"
 
 # "(Bildquelle: 123rf.com / sakkmesterke)", "( Foto: Bildarchiv Landtag )"
 PARENTHESISED_CREDIT_LINE = re.compile(rf"^\(\s*{_CREDIT_CUES}\.?\s*:[^()]*\)$", re.IGNORECASE)
@@ -35,7 +35,7 @@ ARTICLE_ID_LINE = re.compile(r"^\(?\s*ID\s*:?\s*\d{4,}\s*\)?$")
 YOU_ARE_HERE_LINE = re.compile(r"^Sie (?:sind|befinden sich) hier\s*:?(?:\s.{0,200})?$", re.IGNORECASE)
 # "Startseite > Presse > Meldungen", "Home / Aktuelles"
 BREADCRUMB_LINE = re.compile(
-    rf"^(?:{flat_alternation(FURNITURE['breadcrumb_roots'])})\s*(?:>|»|›|/|\|).{{0,{HEADLINE_MAX_CHARS}}}$",
+    rf"^{cue_alternation(FURNITURE['breadcrumb_roots'])}\s*(?:>|»|›|/|\|).{{0,{HEADLINE_MAX_CHARS}}}$",
     re.IGNORECASE,
 )
 # Kept speed trick (saves ~0.027 s/MB, 5 % of the pipeline, against the rules without them):
@@ -50,14 +50,14 @@ COLON_AHEAD = r"(?=[^:]*+:) "
 # "A > B > C" with short segments: a breadcrumb without a known root. (The first > » › of
 # such a line comes after 1 to 60 other characters and a space.)
 GENERIC_BREADCRUMB_LINE = re.compile(rf"^{ANGLE_AHEAD}[^>»›\n]{{1,60}}(?:\s[>»›]\s[^>»›\n]{{1,80}}){{2,}}$")
-_READING_TIME = rf"(?:{flat_alternation(FURNITURE['reading_time_labels'])})\s*:?\s*(?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)"
+_READING_TIME = rf"{cue_alternation(FURNITURE['reading_time_labels'])}\s*:?\s*(?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)"
 # "Typ: Artikel , Schwerpunktthema: Kommune", tag lists, reading times (alone, or after the
 # date or author of a line: "12.03.2024 | Lesedauer: 2 Minuten / Karla Muster")
 CMS_FIELD_LINE = re.compile(
     rf"""^(?:
-        Typ\s*:\s*(?:{flat_alternation(FURNITURE['cms_content_types'])})\b
+        Typ\s*:\s*{cue_alternation(FURNITURE['cms_content_types'])}\b
       | {COLON_AHEAD}.{{0,80}}\bSchwerpunktthema\s*:
-      | (?:{flat_alternation(FURNITURE['cms_tag_labels'])})\s*:
+      | {cue_alternation(FURNITURE['cms_tag_labels'])}\s*:
       | {_READING_TIME}
       | (?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)\s*Lesezeit
       | {COLON_AHEAD}.{{0,120}}?[|/·•,]\s*{_READING_TIME}
@@ -70,25 +70,25 @@ _NAME_WORD = r"[A-ZÄÖÜ][a-zäöüß']+(?:-[A-ZÄÖÜ]?[a-zäöüß']+)*\.?"
 _PERSON = rf"{_NAME_WORD}(?:[ \t]+(?:(?:von|van|de|zu)[ \t]+)?{_NAME_WORD}){{1,2}}"
 # "Von Karla Muster", "Text: Karla Muster und Jan Beispiel", "Von Karla Muster, dpa"
 BYLINE_LINE = re.compile(
-    rf"^(?i:{flat_alternation(FURNITURE['byline_cues'])})[ \t]*:?[ \t]+{_PERSON}"
+    rf"^(?i:{cue_alternation(FURNITURE['byline_cues'])})[ \t]*:?[ \t]+{_PERSON}"
     rf"(?:[ \t]*(?:,|und|&)[ \t]*{_PERSON})*(?:[ \t]*[,|/][ \t]*[^\n]{{1,40}})?$"
 )
 # "Firmen zum Thema", "Schlagworte" alone on a line
-CMS_LABEL_LINE = re.compile(rf"^(?:{flat_alternation(FURNITURE['cms_metadata_lines'])})\s*:?$", re.IGNORECASE)
+CMS_LABEL_LINE = re.compile(rf"^{cue_alternation(FURNITURE['cms_metadata_lines'])}\s*:?$", re.IGNORECASE)
 # "Wir verwenden Cookies …": a cookie notice names cookies and asks for consent (the first
 # lookahead hops from one k to the next, looking for "cook" in any case)
 COOKIE_LINE = re.compile(
-    rf"^{COOKIE_AHEAD}(?=.*\bCookies?\b).*\b(?:{flat_alternation(FURNITURE['cookie_consent_stems'])})",
+    rf"^{COOKIE_AHEAD}(?=.*\bCookies?\b).*\b{cue_alternation(FURNITURE['cookie_consent_stems'])}",
     re.IGNORECASE,
 )
 # "Newsletter abonnieren", "Jetzt anmelden", "Datenschutzeinstellungen"
 SIGNUP_LINE = re.compile(
-    rf"^{_BULLET}(?:(?:{flat_alternation(FURNITURE['signup_and_consent_cues'])}){_NOT_LETTER_AHEAD}[!.]?{_SEPARATORS}?)+$",
+    rf"^{_BULLET}(?:{cue_alternation(FURNITURE['signup_and_consent_cues'])}{_NOT_LETTER_AHEAD}[!.]?{_SEPARATORS}?)+$",
     re.IGNORECASE,
 )
 # "Teilen", "Drucken | E-Mail | Facebook", "• Melden", "Teilen: Facebook Mastodon"
 BUTTON_LINE = re.compile(
-    rf"^(?:{_BULLET}(?:{flat_alternation(FURNITURE['button_cues'] + FURNITURE['share_connectives'])}){_NOT_LETTER_AHEAD}{_SEPARATORS}?)+$",
+    rf"^(?:{_BULLET}{cue_alternation(FURNITURE['button_cues'] + FURNITURE['share_connectives'])}{_NOT_LETTER_AHEAD}{_SEPARATORS}?)+$",
     re.IGNORECASE,
 )
 

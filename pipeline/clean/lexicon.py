@@ -13,6 +13,7 @@ from pathlib import Path
 
 import srsly
 
+from ..components.rules import cue_regex
 from ..lexicon import LEXICON_DIR
 CLEAN_LEXICON_PATH = LEXICON_DIR / "clean.yaml"
 
@@ -78,6 +79,22 @@ FIGURE_UNITS = SCALE_WORDS + tuple(_NUMBERS["currencies"]) + REPAIRS["percent_un
 def flat_alternation(words) -> str:
     """Regex flat_alternation of literal words, longest first so prefixes never win."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def cue_alternation(words, flags: int = re.IGNORECASE) -> str:
+    """flat_alternation of the words as one group, in the shape of the finders' cue lists
+    (components.rules.cue_regex): a lookahead for their first letters, then the words
+    grouped by first letter, in the same order. It matches what "(?:flat_alternation)"
+    matches, in a pattern with these flags, alternative for alternative (cue_regex says
+    why), but re fails a line at one character test, or tries only the words of its first
+    letter, where it tried every word.
+
+    Kept speed trick: the furniture and teaser line tests took 31 M instructions of the
+    pipeline's 604 M on the corpus (a line tried every word of a list at its start), 19 M
+    with this (the cleaner 63.8 -> 51.5 M). tests/test_clean.py matches every line with the
+    flat alternations too."""
+    escaped = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    return f"(?:{cue_regex(escaped, flags).pattern})"
 
 
 LETTER = r"[^\W\d_]"  # a letter in any script, umlauts included

@@ -17,7 +17,7 @@ from bisect import bisect_right
 
 from .lexicon import (
     ABBREVIATED_SCALE_WORDS, FIGURE_UNITS, FULL_SCALE_WORDS, FURNITURE, HYPHENATED_LAND_PARTS, LETTER,
-    NOT_LETTER_AHEAD, PLAIN_CURRENCIES, REPAIRS, flat_alternation,
+    NOT_LETTER_AHEAD, PLAIN_CURRENCIES, REPAIRS, cue_alternation, flat_alternation,
 )
 from .lines import Line, drop_matches
 
@@ -173,7 +173,7 @@ SCALE_ABBREVIATION_PERIOD = re.compile(
 )
 # "… für Kommunen. (Foto: Staatskanzlei)": a credit trailing a caption
 TRAILING_CREDIT = re.compile(
-    rf"(?<=\S)(?P<drop>\s*\(\s*(?:{flat_alternation(FURNITURE['credit_cues'])}|©)\.?\s*:?[^()]*\))$", re.IGNORECASE
+    rf"(?<=\S)(?P<drop>\s*\(\s*(?:{cue_alternation(FURNITURE['credit_cues'])}|©)\.?\s*:?[^()]*\))$", re.IGNORECASE
 )
 _FULL_SCALE_ENDINGS = "".join(sorted({word[-1] for word in FULL_SCALE_WORDS}))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import HEADLINE_MAX_CHARS, TEASERS, flat_alternation
+from .lexicon import HEADLINE_MAX_CHARS, TEASERS, cue_alternation
 from .lines import Line
 
 __all__ = ["drop_teasers"]
@@ -21,23 +21,23 @@ _DATE = r"\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})"
 _MORE_ARROW = r"(?:\.{2,}|…|»|›|→|>)"  # the ellipsis or arrow after a more-link
 
 # "Weitere Meldungen", "Das könnte Sie auch interessieren:"
-TEASER_BOX_HEADING = re.compile(rf"^(?:{flat_alternation(TEASER_BOX_HEADINGS)})\s*:?$", re.IGNORECASE)
+TEASER_BOX_HEADING = re.compile(rf"^{cue_alternation(TEASER_BOX_HEADINGS)}\s*:?$", re.IGNORECASE)
 # "Lesen Sie auch: Kreis erhält 22 Millionen Euro": a one-line teaser under a box cue
 TEASER_REFERENCE_LINE = re.compile(
-    rf"^(?:{flat_alternation(TEASER_BOX_HEADINGS)})\s*:\s*\S.{{0,{HEADLINE_MAX_CHARS}}}$", re.IGNORECASE
+    rf"^{cue_alternation(TEASER_BOX_HEADINGS)}\s*:\s*\S.{{0,{HEADLINE_MAX_CHARS}}}$", re.IGNORECASE
 )
 # a summary that ends in a more-link: "… mehr...", "… weiterlesen", "… [mehr]"
 ENDS_WITH_MORE = re.compile(
     rf"""(?:^|\s)(?:
         \[?mehr\]?\s*{_MORE_ARROW}\]?     # "mehr..." needs its ellipsis or arrow
       | \[mehr\]
-      | (?:{flat_alternation(MORE_CUES)})\s*{_MORE_ARROW}?
+      | {cue_alternation(MORE_CUES)}\s*{_MORE_ARROW}?
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # a line that is only a more-link
 MORE_LINE = re.compile(
-    rf"^(?:\[?mehr\]?\s*{_MORE_ARROW}?|(?:{flat_alternation(MORE_CUES)})\s*{_MORE_ARROW}?)$", re.IGNORECASE
+    rf"^(?:\[?mehr\]?\s*{_MORE_ARROW}?|{cue_alternation(MORE_CUES)}\s*{_MORE_ARROW}?)$", re.IGNORECASE
 )
 # "[07.02.2025] summary": the news-list form of a dated item
 BRACKETED_DATED_LINE = re.compile(rf"^\[{_DATE}\]\s*\S")
