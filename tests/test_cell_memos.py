@@ -1,5 +1,5 @@
 """What the writers make in one step gives what the plain way gives: the cell memos
-(CellMemo in io/writing.py and io/xlsx.py) cell for cell (a repeated value, a value first
+(CellMemo in io/writing.py: CsvCells there, SheetCells in io/xlsx.py) cell for cell (a repeated value, a value first
 met, a value after the memo started afresh, values of a type the memo never keeps), a
 document's rows written at once, a row read in one call (schema.row_getter) and the cache
 entry built from such rows."""
@@ -46,7 +46,7 @@ def _csv_or_error(cell):
 @pytest.mark.parametrize("schema", [Record, Mention])
 @pytest.mark.parametrize("memo_limit", [50_000, 3])
 def test_csv_line_is_the_plain_cells(tmp_path, monkeypatch, schema, memo_limit):
-    monkeypatch.setattr(writing, "CELL_MEMO_LIMIT", memo_limit)
+    monkeypatch.setattr(writing.CsvCells, "limit", memo_limit)
     table = CsvTableWriter(tmp_path / "t.csv", schema)
     width = len(table.header)
     for start in range(len(VALUES)):  # each value in every column, twice over
@@ -100,7 +100,7 @@ def _sheet_or_error(call):
 @pytest.mark.parametrize("memo_limit", [20_000, 3])
 @pytest.mark.parametrize("row_kind", ["amount", "funding_rate"])
 def test_sheet_rows_are_the_plain_cells(monkeypatch, memo_limit, row_kind):
-    monkeypatch.setattr(xlsx, "CELL_MEMO_LIMIT", memo_limit)
+    monkeypatch.setattr(xlsx.SheetCells, "limit", memo_limit)
     sheet = XlsxSheet("t", ["kind", *(f"c{i}" for i in range(len(SHEET_KINDS)))], [TEXT, *SHEET_KINDS])
     for start in range(len(VALUES)):
         for _ in range(2):

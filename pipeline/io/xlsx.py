@@ -32,6 +32,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..schema import as_row, columns, format_value
 from .column_guide import (CELL_KINDS, COLUMN_SHEET_HEADER, DATE, EURO, FIGURE, INTEGER, TEXT, cell_kinds,
                            column_sheet_rows)
+from .writing import CellMemo
 from .xlsx_cells import (HEADER_STYLE, MAIN_NS, STYLES_XML, XML_DECLARATION, as_number, date_cell, euro_cell,
                          number_cell, percent_cell, text_cell)
 
@@ -77,36 +78,28 @@ def column_letter(index: int) -> str:
 # Stands for the row number in a prepared row's cell references until the row is written:
 # XML cannot hold it, so no cell's text has it (xlsx_cells replaces it with a space).
 ROW_MARK = "\0"
-# How many cells a column's memo holds before it starts afresh (memory stays flat).
-CELL_MEMO_LIMIT = 20_000
 
 
-class CellMemo(dict):
-    """A column's cells by value: (display width, ``<c r="B\0"…</c>``) of each plain string
-    met, so a repeated value (most cells of the mentions sheet: a row's doc_id, label, a
-    Land) is escaped once. Keys are plain str only: an equal value of another type is never
-    served another's cell. Held by one sheet, for one run. (Cell by cell, the plain way, the
-    sheets took 1.1 s of the CLI's 22 s on the bench corpus.)"""
+class SheetCells(CellMemo):
+    """A sheet column's cells: (display width, ``<c r="B\0"…</c>``)."""
+
+    limit = 20_000
 
     def __init__(self, sheet: XlsxSheet, column: int, amount: bool):
-        super().__init__()
         self.sheet, self.column, self.amount = sheet, column, amount
         self.reference = f'<c r="{sheet.letters[column]}{ROW_MARK}"'
         self.integer = sheet.kinds[column] == INTEGER
+        super().__init__()
+
+    def seed(self) -> None:
         self[""] = self[None] = (0, "")  # an empty cell: none written, no width
 
-    def __missing__(self, value) -> tuple[int, str]:
-        if type(value) is int and self.integer:  # an offset: the number itself, not kept
+    def make(self, value) -> tuple[int, str]:
+        if type(value) is int and self.integer:  # an offset: the number itself
             text = str(value)
             return len(text), f"{self.reference}><v>{text}</v></c>"
         width, xml = self.sheet.plain_cell(self.column, value, self.amount)
-        cell = (width, self.reference + xml if xml else "")
-        if type(value) is str:
-            if len(self) >= CELL_MEMO_LIMIT:
-                self.clear()
-                self[""] = self[None] = (0, "")
-            self[value] = cell
-        return cell
+        return width, self.reference + xml if xml else ""
 
 
 class PreparedRow(NamedTuple):
@@ -137,8 +130,8 @@ class XlsxSheet:
         self.letters = [column_letter(i) for i in range(len(self.header))]
         # Each column's memo, for a row of any kind but "amount" and for one of "amount" (the
         # same but in a FIGURE column).
-        self.memos = [CellMemo(self, column, False) for column in range(len(self.header))]
-        self.memos_by_amount = (self.memos, [CellMemo(self, column, True) if kind == FIGURE else memo
+        self.memos = [SheetCells(self, column, False) for column in range(len(self.header))]
+        self.memos_by_amount = (self.memos, [SheetCells(self, column, True) if kind == FIGURE else memo
                                              for column, (kind, memo) in enumerate(zip(self.kinds, self.memos))])
         self.widths = [len(name) for name in self.header]
         self.rows_written = 0
@@ -156,7 +149,7 @@ class XlsxSheet:
     def prepare(self, values: Sequence) -> PreparedRow:
         """A row's cells, ready to write (PreparedRow): all the work on values, done before
         anything is written, so a value that cannot be written fails its document and never
-        leaves half a row. Each cell is its column's memo entry (CellMemo)."""
+        leaves half a row. Each cell is its column's memo entry (SheetCells)."""
         memos = self.memos if self.kind_column is None else self.memos_by_amount[values[self.kind_column] == "amount"]
         if len(values) != len(memos):
             raise ValueError(f"sheet {self.title}: a row of {len(values)} values for {len(memos)} columns")
