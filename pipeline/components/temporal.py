@@ -16,7 +16,7 @@ from ..normalize.dates import date_value, duration_value, period_interval, perio
 from .context import Found, scan_of
 from .fragments import number_fragments, placeholder_words
 from ..lexicon import read_lexicon
-from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns, refusals_beside
+from .rules import RuleComponent, cue_regex, lead_lookahead, longest_non_overlapping, read_patterns, refusals_beside
 from .scanning import RuleSet, shared_words_of
 
 # relative-year phrases (cues.yaml) are German words joined by \s+, the last ending in "jahr";
@@ -83,8 +83,11 @@ class TemporalFinder(RuleComponent):
         self.dateline_date_after = re.compile(cues["dateline_date_after"], re.I)
         self.not_dateline_before = re.compile(r"(?<![\w])(?:bis|ab|zum|zur|seit|vom|nach|vor|am)\s*$", re.I)
         self.dateline_publish = re.compile(r"^\W*(?:Veröffentlicht|Erschienen|Publiziert|Aktualisiert|Erstellt|Datum|Stand)", re.I)
-        self.this_year = re.compile(r"(?<![\w])(?:" + "|".join(cues["this_year_words"]) + r")(?![\w])", re.I)
-        self.years_ago = re.compile(r"(?<![\w])" + cues["years_ago"] + r"(?![\w])", re.I)
+        # each behind its first letters (rules.lead_lookahead): a leading lookbehind alone had
+        # re try the whole pattern at every position of the text
+        self.this_year = re.compile(lead_lookahead(cues["this_year_words"]) + r"(?<![\w])(?:"
+                                    + "|".join(cues["this_year_words"]) + r")(?![\w])", re.I)
+        self.years_ago = re.compile(lead_lookahead([cues["years_ago"]]) + r"(?<![\w])" + cues["years_ago"] + r"(?![\w])", re.I)
         self.number_words = {w: int(v) for w, v in self.data["numbers"]["cardinals"].items() if isinstance(v, int)}
 
     def value(self, label: str, match_text: str) -> str | None:
