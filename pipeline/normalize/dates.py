@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 from dateparser.date import DateDataParser
 
@@ -98,7 +98,6 @@ def clean_span(text: str) -> str:
     return WHITESPACE_RE.sub(" ", text).strip(" ,;:")
 
 
-@lru_cache(maxsize=4096)
 def date_value(text: str) -> str | None:
     """ISO date of a DATE span at its stated precision, or None.
 
@@ -184,7 +183,6 @@ MONTH_YEAR_TAIL_RE = re.compile(rf"(?:{MONTH_PATTERN})\.?\s+{YEAR_PATTERN}$", re
 YEAR_TAIL_RE = re.compile(rf"{YEAR_PATTERN}$")
 
 
-@lru_cache(maxsize=4096)
 def period_value(text: str) -> tuple[str, str] | None:
     """(start, end) of a PERIOD span, ISO at the stated precision; "" marks an open side.
 
@@ -305,7 +303,6 @@ MONTHS_PER_YEAR = 12
 PER_YEAR = {"Y": 1, "M": MONTHS_PER_YEAR, "W": 53, "D": 366}  # the most of each unit in a year
 
 
-@lru_cache(maxsize=4096)
 def duration_value(text: str) -> str | None:
     """ISO 8601 duration of a DURATION span in its stated unit, or None.
 

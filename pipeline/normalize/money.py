@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+
 
 from .bounds import ValueOutOfRange, check_euros
 from .numbers import DIGITS_PATTERN, load_lexicon, parse_number
@@ -40,7 +40,6 @@ MONEY_TOKEN_RE = re.compile(
 COMPOUND_HYPHEN_RE = re.compile(rf"(?<=[\w€.])(?<!,)-(?=[{LETTER}€])")
 
 
-@lru_cache(maxsize=4096)  # the same amounts recur across a batch; Decimal is immutable
 def money_value(text: str) -> Decimal | None:
     """Euros stated by a MONEY span, or None when it is not a readable amount of funding.
 

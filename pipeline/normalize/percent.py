@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 
 from .bounds import ValueOutOfRange, check_percent
 from .numbers import parse_number, single_spaced
@@ -34,7 +33,6 @@ PERCENT_ADJECTIVE_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)  # the same rates recur across a batch; Decimal is immutable
 def percent_value(text: str) -> Decimal | None:
     """Percent stated by a PERCENT span, or None when it is not a readable share.
 
