@@ -15,21 +15,23 @@ from __future__ import annotations
 
 import re
 
-from .rules import Containers, Found
+from .rules import Found
+from .scanning import whole_uses
 
 # "(RISE)", "(RAT V)", "(RWP neu)", "(KomPrOZG)": a capital, then letters, at least two capitals
 BRACKET = re.compile(r"\((?P<acronym>[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,9})(?P<tail>[ \t]+(?:[IVX]{1,4}|\d{1,2}|[a-zäöü]{2,4}))?\)")
 WORD = re.compile(r"[^\s]+")
-STOP = re.compile(r"[.;:!?,()\n]")  # the title does not cross these
+STOP_CHARS = ".;:!?,()"  # the title does not cross these (nor a line break)
 QUOTES = "„“”\"»«‚‘'"
 MAX_WORDS = 20
 
 
-def acronym_titles(text: str, heads: tuple[str, ...], orgs: Containers) -> list[Found]:
+def acronym_titles(text: str, heads: tuple[str, ...], orgs) -> list[Found]:
     """The bracketed titles of ``text`` and the later lone uses of their acronyms.
 
     heads (tuple[str, ...]): lowercase endings of programme head words ("programm", "richtlinie").
-    orgs: spans of organisation mentions; a title inside one is no programme.
+    orgs (Containers or programmes.OrgSpans): spans of organisation mentions; a title inside
+    one is no programme.
     """
     found: list[Found] = []
     seen: dict[str, str] = {}
@@ -51,18 +53,16 @@ def acronym_titles(text: str, heads: tuple[str, ...], orgs: Containers) -> list[
         found.append(Found("PROGRAMME", start, end, name, name, "programme-acronym-title"))
         found.append(Found("PROGRAMME", m.start() + 1, m.end() - 1, short, name, "programme-acronym-title"))
     for short, name in seen.items():
-        for m in re.finditer(rf"(?<![\w\-(]){re.escape(short)}(?![\w\-)])", text):
-            found.append(Found("PROGRAMME", m.start(), m.end(), short, name, "programme-acronym-alone"))
+        for start, end in whole_uses(text, short, not_before="-(", not_after="-)"):
+            found.append(Found("PROGRAMME", start, end, short, name, "programme-acronym-alone"))
     return found
 
 
 def title_before(text: str, bracket: int, acronym: str, heads: tuple[str, ...]) -> tuple[int, int] | None:
     """(start, end) of the title that ``acronym`` abbreviates, ending before ``bracket``."""
     line_start = text.rfind("\n", 0, bracket) + 1
-    window = text[line_start:bracket]
-    stop = max((s.end() for s in STOP.finditer(window)), default=0)
-    words = [(line_start + w.start(), line_start + w.end()) for w in WORD.finditer(window, stop)]
-    words = words[-MAX_WORDS:]
+    stop = after_last_stop(text, line_start, bracket)
+    words = [w.span() for w in WORD.finditer(text, stop, bracket)][-MAX_WORDS:]
     if not words:
         return None
     end = words[-1][1]
@@ -79,10 +79,28 @@ def title_before(text: str, bracket: int, acronym: str, heads: tuple[str, ...]) 
             continue
         # the nearest such word starts the title; a head word in it or in the cue noun
         # before it ("des Programms Digitale Verwaltung (DV)") makes it a programme
-        before = text[line_start:start].split()
-        cue = before[-1].lower() if before else ""
+        cue = text[last_word_start(text, line_start, start):start].strip().lower()
         return (start, end) if any(h in phrase or h in cue for h in heads) else None
     return None
+
+
+def after_last_stop(text: str, line_start: int, end: int) -> int:
+    """Where text[line_start:end] goes on after its last stop character (line_start if it
+    holds none): one rfind per stop character, not a match per comma and full stop of the
+    line (a paragraph)."""
+    return max(line_start - 1, *(text.rfind(c, line_start, end) for c in STOP_CHARS)) + 1
+
+
+def last_word_start(text: str, line_start: int, end: int) -> int:
+    """Where the last word (a run of non-space characters) of text[line_start:end] begins
+    (line_start if it holds none): text[line_start:end].split()[-1], without splitting the
+    line."""
+    at = end
+    while at > line_start and text[at - 1].isspace():
+        at -= 1
+    while at > line_start and not text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def in_order(letters: str, phrase: str) -> bool:

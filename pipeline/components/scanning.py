@@ -13,7 +13,7 @@ The ways around that, each tested against plain ``finditer``:
 - ``match_at`` with starts a finder computes itself from those occurrences (the words
   before a head noun, a legal form, a programme cue), with ``followed``, ``word_start``
   and ``starts_of_words``;
-- ``LeftBounded``: a pattern's leading lookbehind checked per hit instead.
+- ``whole_uses``: a literal's uses as a whole word, by str.find.
 """
 
 from __future__ import annotations
@@ -221,28 +221,26 @@ def match_at(regex: re.Pattern, starts: list[int], lines: list[tuple[int, int]],
                 resume = m.end()
 
 
-class LeftBounded:
-    """``finditer`` of ``(?<![not_after])body``, faster.
+def whole_uses(text: str, word: str, not_before: str = "", not_after: str = ""):
+    """(start, end) of each use of the literal ``word`` with neither a word character nor one
+    of ``not_before`` right before it, nor one of ``not_after`` right after it: what finditer
+    of ``(?<![\\w<not_before>])<word>(?![\\w<not_after>])`` finds.
 
-    Python's re can skip quickly to where a pattern may start when the pattern opens with a
-    literal or a character class, but not when it opens with a lookbehind. So the body is
-    compiled alone and the lookbehind checked on each hit; a hit that fails it is retried
-    one character further on, which is what finditer does with the lookbehind inside.
-    """
-
-    def __init__(self, not_after: str, body: str):
-        self.body = re.compile(body)
-        self.not_after = re.compile(f"[{not_after}]")
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        endpos = len(text) if endpos is None else endpos
-        while (m := self.body.search(text, pos, endpos)) is not None:
-            start = m.start()
-            if start and self.not_after.match(text, start - 1):
-                pos = start + 1
-                continue
-            yield m
-            pos = max(m.end(), start + 1)
+    For the acronyms a document introduces, looked up once each: str.find skips to each
+    occurrence, where that regex, opening with a lookbehind, is tried at every position (re
+    skips ahead only to a leading literal), and a regex per acronym and doc costs a compile
+    or a cache look-up besides (tests/components/test_names_pretests.py compares)."""
+    if not word:
+        raise ValueError("no word to look for")
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if ((at and (is_word_char(text[at - 1]) or text[at - 1] in not_before))
+                or (end < len(text) and (is_word_char(text[end]) or text[end] in not_after))):
+            at = text.find(word, at + 1)  # finditer tries the next position
+            continue
+        yield at, end
+        at = text.find(word, end)
 
 
 def word_start(text: str, end: int, word: bool = True, extra: str = "") -> int:

@@ -7,7 +7,7 @@ import pytest
 from pipeline.components.orgs import trim_tail
 from pipeline.components.programmes import ProgrammeFinder
 from pipeline.components.rules import lower_same_length
-from pipeline.components.scanning import SharedWords, WordIndex, words_of_key
+from pipeline.components.scanning import SharedWords, WordIndex, whole_uses, words_of_key
 
 
 
@@ -101,3 +101,40 @@ def test_programme_acronym_after_any_word_when_an_ending_is_empty(nlp):
     finder.initialize(data={**data, "programmes": {**data["programmes"], "acronym_cue_endings": ["", "zzz"]}})
     doc = nlp.get_pipe("de_scan")(nlp.make_doc("Die Stadt (KfZ) nutzt die Förderung."))
     assert [m.text for m in finder(doc)._.mentions if m.rule == "programme-acronym"] == ["KfZ"]
+
+
+@pytest.mark.parametrize("text, word, not_before, not_after", [
+    ("Die KfW und die KfW-Bank, (KfW), .KfW, KfWs, xKfW KfW", "KfW", ".-", ""),
+    ("RISE (RISE) RISE-Mittel -RISE RISE) RISERISE RISE", "RISE", "-(", "-)"),
+    ("RAT V und RAT VI und RAT V.", "RAT V", "-(", "-)"),
+    ("aaaa", "aa", "", ""),  # overlapping uses: finditer goes on after each
+    ("a aa a", "a", "", ""), ("", "AB", "", ""), ("AB", "AB", "", ""), ("_AB AB_ AB", "AB", "", ""),
+    ("ÄB ÖÄB äÄB 1ÄB ÄB", "ÄB", "", ""),
+])
+def test_whole_uses_are_what_the_bounded_regex_finds(text, word, not_before, not_after):
+    regex = rf"(?<![\w{re.escape(not_before)}]){re.escape(word)}(?![\w{re.escape(not_after)}])"
+    assert list(whole_uses(text, word, not_before, not_after)) == [m.span() for m in re.finditer(regex, text)]
+
+
+
+
+TITLE_TEXTS = [
+    "Das Rahmenprogramm Integrierte Stadtteilentwicklung (RISE) hilft; 357 Millionen kamen von RISE.",
+    "Kurz: des Programms Digitale Verwaltung (DV) und „Digitale Verwaltung“ (DV), Programm:Digitale (DV)",
+    "(AB)", "  \t„(AB) x", "Bau- und Wegeprogramm (BWP)?!Brücken\u00a0Programm (BP)", "", " ", "a.b",
+]
+
+
+@pytest.mark.parametrize("text", TITLE_TEXTS)
+def test_title_window_as_the_whole_line_read(text):
+    """Where a bracket's title may start: after the line's last stop, and the word before a
+    title word, as the first version read them (a regex over the line, the line split)."""
+    from pipeline.components.programme_acronyms import after_last_stop, last_word_start
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            window = text[start:end]
+            stops = [m.end() for m in re.finditer(r"[.;:!?,()]", window)]
+            assert after_last_stop(text, start, end) == start + max(stops, default=0)
+            words = window.split()
+            word = text[last_word_start(text, start, end):end].strip()
+            assert word == (words[-1] if words else "")
