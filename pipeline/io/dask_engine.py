@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from .outcomes import Broken, Outcome, local_outcomes, spacy_extractor
+from .outcomes import Broken, InputFile, Outcome, local_outcomes, spacy_extractor
 from .reading import DEFAULT_MAX_BYTES
 
 BATCH_FILES = 16  # files per task: enough to make a task's overhead small against its work
@@ -31,7 +31,8 @@ TASKS_PER_WORKER = 3  # tasks in flight per worker thread: none waits for work, 
 
 def extract_batch(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES, model=None) -> list[Outcome]:
     """Run on a worker: the Outcomes of these files, in order, as the local engine gives them."""
-    return list(local_outcomes(map(Path, paths), spacy_extractor(1, max_bytes, model), max_bytes))
+    files = (InputFile(Path(path)) for path in paths)
+    return list(local_outcomes(files, spacy_extractor(1, max_bytes, model), max_bytes))
 
 
 def worker_fingerprint(model=None) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .cache import ResultCache, pipeline_fingerprint
-from .outcomes import Extractor, Outcome, local_outcomes, spacy_extractor
+from .outcomes import Extractor, InputFile, Outcome, local_outcomes, spacy_extractor
 from .reading import DEFAULT_MAX_BYTES
 
 ENGINES = ("local", "dask")
@@ -24,22 +24,23 @@ def document_outcomes(files: list[Path], *, n_process: int = 1, max_bytes: int =
     if engine == "dask":
         from .dask_engine import dask_outcomes
 
-        def run(paths: Iterable[Path]) -> Iterator[Outcome]:
-            return dask_outcomes(paths, scheduler=scheduler, n_workers=n_process, max_bytes=max_bytes, model=model)
+        def run(inputs: Iterable[InputFile]) -> Iterator[Outcome]:  # workers read the files themselves
+            return dask_outcomes((file.path for file in inputs), scheduler=scheduler, n_workers=n_process,
+                                 max_bytes=max_bytes, model=model)
     else:
         extract = extractor or spacy_extractor(n_process, max_bytes, model)
 
-        def run(paths: Iterable[Path]) -> Iterator[Outcome]:
-            return local_outcomes(paths, extract, max_bytes)
+        def run(inputs: Iterable[InputFile]) -> Iterator[Outcome]:
+            return local_outcomes(inputs, extract, max_bytes)
 
     if cache_dir is None:
-        yield from run(files)
+        yield from run(map(InputFile, files))
         return
     cache = ResultCache(cache_dir, pipeline_fingerprint(model))
     in_process = extractor or spacy_extractor(1, max_bytes, model)
 
     def recompute(path: Path) -> Outcome:  # a cache entry that did not read back
-        return next(local_outcomes([path], in_process, max_bytes))
+        return next(local_outcomes([InputFile(path)], in_process, max_bytes))
 
     yield from cache.outcomes(files, run, recompute, max_bytes)
     unusable = f", {cache.unusable} unreadable entries recomputed" if cache.unusable else ""
