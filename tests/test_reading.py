@@ -6,6 +6,7 @@ Every sentence here was written for these tests in the style of German press rel
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from pipeline.io.reading import (
     InputError,
     decode_text,
     declared_charset,
+    read_bytes,
     read_source,
 )
 
@@ -221,6 +223,45 @@ def test_missing_and_folder_given_as_file(tmp_path):
         read_source(tmp_path / "fehlt.txt")
     with pytest.raises(InputError, match="is a folder, not a file"):
         read_source(tmp_path)
+
+
+def _expected_kind_problem(path: Path) -> str | None:
+    """What the file-kind check says of path, the plain way (Path.is_dir and is_file)."""
+    if not path.exists():
+        return "no such file or directory"
+    if path.is_dir():
+        return "is a folder, not a file"
+    return None if path.is_file() else "not a regular file"
+
+
+def _link_to(target: Path, link: Path, make_target) -> None:
+    make_target(target)
+    link.symlink_to(target)
+
+
+# (entry made at "x.txt" in an empty folder): read_bytes tells its kind from its one stat
+KINDS = [
+    ("file", lambda folder, x: x.write_text("Förderung", encoding="utf-8")),
+    ("folder", lambda folder, x: x.mkdir()),
+    ("link to a file", lambda folder, x: _link_to(folder / "f", x, lambda f: f.write_text("a", encoding="utf-8"))),
+    ("link to a folder", lambda folder, x: _link_to(folder / "d", x, Path.mkdir)),
+    ("dangling link", lambda folder, x: x.symlink_to(folder / "fehlt")),
+    ("fifo", lambda folder, x: os.mkfifo(x)),
+]
+
+
+@pytest.mark.parametrize("make", [make for _, make in KINDS], ids=[kind for kind, _ in KINDS])
+def test_the_kind_of_entry_from_one_stat_is_the_kind_is_dir_and_is_file_tell(tmp_path, make):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    path = tmp_path / "x.txt"
+    make(tmp_path, path)
+    try:
+        read_bytes(path)
+        problem = None
+    except InputError as error:
+        problem = error.problem
+    assert problem == _expected_kind_problem(path)
 
 
 def _tree(root: Path, names: list[str]) -> None:

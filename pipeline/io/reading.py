@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 import trafilatura
 from lxml import etree
@@ -248,9 +249,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise InputError(path, "permission denied") from None
     except OSError as error:
         raise InputError(path, f"cannot read ({error.strerror or error})") from None
-    if path.is_dir():
+    if S_ISDIR(stat.st_mode):  # from the one stat (Path.is_dir and is_file would stat twice more)
         raise InputError(path, "is a folder, not a file")
-    if not path.is_file():
+    if not S_ISREG(stat.st_mode):
         raise InputError(path, "not a regular file")
     if stat.st_size > max_bytes:
         raise InputError(path, _size_problem(stat.st_size, max_bytes))
