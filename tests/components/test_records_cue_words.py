@@ -24,7 +24,7 @@ TEXTS = [
     "Der Bund gıbt bıs zu 2 Mio. Euro, ſtellt 3 Mio. bereit, İN DEUTSCHLAND rund 4 Prozent.",
     "bundeſweit 5 Mio. Euro aus dem Härtefondſ",
     "",
-    # the per cues' phrasings (the 'per' gate: all per cues' words)
+    # the per cues' phrasings (each per unit's gate: its own cues' words)
     "Jede Kommune erhält 20.000 Euro pro Jahr und Kommune, je Projekt höchstens 5.000 Euro.",
     "Im Jahr 2024 gibt es 3 Mio. Euro, im Jahr gibt es 2 Mio. Euro jährlich p.a. pro Einwohnerin",
     "pro Jahr5 Mio. Euro je Kita-Platz; jede Gemeinde je Einzelmaßnahme für eine Einzelmaßnahmen",

@@ -313,3 +313,27 @@ def test_cue_regex_finds_what_the_plain_alternation_finds(name, flags):
     fast = cue_regex(frags, flags=flags)
     for text in OWN_TEXTS + CORPUS_TEXTS:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+NAME_LOOK_UP_TEXTS = [
+    "Die Antragsfrist für das Modellvorhaben endet am 30. Juni.",
+    "Anträge zum KfW-Programm Modellvorhaben_2 und zum SoMoVo bis 1. Mai; XSoMoVo, SoMoVos, -SoMoVo.",
+    "Modellvorhaben am Anfang, ÜModellvorhaben, 3Modellvorhaben, (Modellvorhaben) und Modellvorhabenmodellvorhaben",
+    "ABC ABCD ABC-DE _ABC ABCabc ÄBC ABCÄ",
+    "",
+]
+NAME_LOOK_UP_WORDS = ["Modellvorhaben", "SoMoVo", "ABC", "ABCD", "DE", "Ä", "KfW-Programm", "Modellvorhabenmodellvorhaben"]
+
+
+@pytest.mark.parametrize("text", NAME_LOOK_UP_TEXTS)
+def test_name_look_ups_answer_as_their_regexes(text):
+    """starts_a_word and whole_uses (named_in, acronym_named_in) against the regexes they
+    replace, for every word at every cut of each text."""
+    from pipeline.components.records.programme import starts_a_word
+    from pipeline.components.scanning import whole_uses
+    for word in NAME_LOOK_UP_WORDS:
+        for cut in range(len(text) + 1):
+            for part in (text[:cut], text[cut:]):
+                assert starts_a_word(part, word) == bool(re.search(rf"(?<![\w]){re.escape(word)}", part)), (word, part)
+                assert (next(whole_uses(part, word), None) is not None) == bool(
+                    re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", part)), (word, part)

@@ -131,9 +131,10 @@ class RecordAssembler(RuleComponent):
         land, body = self.land_rules, self.body_rules
         cues = {"all_laender": land.all_laender, "germany_wide": land.germany_wide, "venue": land.venue_cue,
                 "giving_verb": body.giving_verb, "deciding_verb": body.deciding_verb, "pointer": body.pointer,
-                "own_funds": self.source_cues[0], "source": self.source_cues[1], "per": self.per.any_cue}
+                "own_funds": self.source_cues[0], "source": self.source_cues[1]}
         for group, rules in (("qualifier", self.qualifier.qualifiers), ("before_noun", self.qualifier.before_noun),
-                             ("bound_noun", self.qualifier.bound_nouns), ("per_subject", self.per.per_subject)):
+                             ("bound_noun", self.qualifier.bound_nouns), ("per", self.per.per_cues),
+                             ("per_subject", self.per.per_subject)):
             cues.update({f"{group}_{name}": cue for name, cue in rules})
         return cues
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..rules import Found
+from ..scanning import whole_uses
 from .context import NO_MENTIONS, DocContext
 from .programme import Programmes
 
@@ -152,7 +153,7 @@ def acronym_named_in(names, sentence: str) -> str:
     """The first name whose acronym (a word of three or more capitals) the sentence holds."""
     for name in names:
         for acronym in ACRONYM.findall(name):
-            if re.search(rf"(?<![\w]){re.escape(acronym)}(?![\w])", sentence):
+            if next(whole_uses(sentence, acronym), None):  # str.find, not a regex per acronym (starts_a_word)
                 return name
     return ""
 
