@@ -193,7 +193,7 @@ NAME_WORD = re.compile(r"[\wÄÖÜäöüß\-]{6,}")  # a name's words that refer
 
 
 def starts_a_word(text: str, word: str) -> bool:
-    """Whether the literal word occurs in text with no word character right before it: what
+    r"""Whether the literal word occurs in text with no word character right before it: what
     re.search(rf"(?<![\w]){re.escape(word)}", text) answers. Speed: str.find skips to each
     occurrence, where that regex (opening with a lookbehind) is tried at every position, and
     a pattern per word costs a compile or a cache look-up besides; named_in and
