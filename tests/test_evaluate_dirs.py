@@ -17,7 +17,7 @@ import pytest
 import pipeline.evaluation.evaluate as evaluate_module
 from pipeline.evaluation.evaluate import MENTIONS_NOT_AVAILABLE, evaluate, main
 from pipeline.evaluation.evidence import EvidenceFinder
-from pipeline.evaluation.gold import validate_dir
+from pipeline.evaluation.gold_checks import validate_dir
 from pipeline.schema import Programme, Record, record_id
 
 ROOT = Path(__file__).resolve().parents[1]

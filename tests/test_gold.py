@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluation.gold import dump_gold, gold_paths, load_gold, validate_dir, validate_gold
+from pipeline.evaluation.gold import dump_gold, gold_paths, load_gold
+from pipeline.evaluation.gold_checks import validate_dir, validate_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC_ID = "900_kleine_gemeinden"

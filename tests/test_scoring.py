@@ -8,15 +8,8 @@ import pytest
 
 from pipeline.evaluation.gold import GoldMention, GoldRecord
 from pipeline.schema import Mention, Programme, Record
-from pipeline.evaluation.scoring import (
-    field_matches,
-    match_mentions,
-    match_records,
-    normalise_text,
-    prf,
-    score_corpus,
-    score_document,
-)
+from pipeline.evaluation.matching import field_matches, match_mentions, match_records, normalise_text
+from pipeline.evaluation.scoring import prf, score_corpus, score_document
 
 FIELD_DEFAULTS = {
     "land": "Bayern", "programme": "Digitales Rathaus", "body": "", "qualifier": "exact",

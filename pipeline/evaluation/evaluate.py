@@ -15,7 +15,8 @@ import sys
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 
-from pipeline.evaluation.gold import BASELINE_FILE, GoldError, load_gold_set
+from pipeline.evaluation.gold import BASELINE_FILE, GoldError
+from pipeline.evaluation.gold_checks import load_gold_set
 from pipeline.evaluation.scoring import ALL_LABELS, ERROR_COLUMNS, FIELDS, score_corpus, score_document
 from pipeline.schema import MENTION_LABELS
 from pipeline.io.writing import AtomicFile
