@@ -214,7 +214,6 @@ def test_look_ups_return_what_a_pass_over_all_mentions_does(nlp, text):
     """DocContext.of, in_range and figures_in against a plain filter of its mentions in document
     order (they bisect a per-label list)."""
     from pipeline.clean import clean
-    from pipeline.components.context import layout_of
     from pipeline.components.records.context import DocContext
 
     doc = nlp.make_doc(clean(text).text)
@@ -223,7 +222,7 @@ def test_look_ups_return_what_a_pass_over_all_mentions_does(nlp, text):
             assembler = component
             break
         doc = component(doc)
-    ctx = DocContext(doc, layout_of(doc), assembler.settings)
+    ctx = DocContext(doc, assembler.settings)
     labels = sorted({m.label for m in ctx.mentions})
     assert len(labels) >= 3
     n = len(ctx.text)

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..context import layout_of
 from ..programme_sources import OwnSources
 from ...lexicon import read_lexicon
 from ..scanning import shared_words_of
-from ..rules import Found, RuleComponent, doc_extension, forget_work, set_doc_extensions
+from ..rules import Found, RuleComponent, forget_work, set_doc_extensions
 from .body import Bodies, BodyRules
 from .context import DocContext, Field, Settings, clause_break_regex
 from .cue_words import CueWords, register as register_cue_words
@@ -139,7 +138,7 @@ class RecordAssembler(RuleComponent):
         return cues
 
     def fields_of(self, doc: Doc) -> DocFields:
-        ctx = DocContext(doc, layout_of(doc), self.settings, self.shared)
+        ctx = DocContext(doc, self.settings, self.shared)
         lands = Lands(ctx, self.land_rules)
         land_sections = bool(lands.headings)
         programmes = Programmes(ctx, land_sections, self.own_sources, self.clause_break, self.source_cues)
@@ -168,7 +167,7 @@ class RecordAssembler(RuleComponent):
         set_doc_extensions(out, records=[r.__dict__.copy() for r in records],
                            programmes=[p.__dict__.copy() for p in self.programmes(fields, deadlines)],
                            mentions=[m.__dict__.copy() for m in ctx.mentions],
-                           refused=[m.__dict__.copy() for m in doc_extension(doc, "refused") or []])
+                           refused=[m.__dict__.copy() for m in ctx.refused])
         if not self.compact:  # a compact doc leaves the doc behind, with its work
             # (headings and sent_spans are views of the scan: they go with it)
             forget_work(doc)  # copies of the text, scan results: not shipped between processes

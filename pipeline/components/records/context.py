@@ -16,7 +16,6 @@ from typing import Callable, NamedTuple, TypeVar
 
 from spacy.tokens import Doc
 
-from ..context import Layout
 from ..rules import Found, scan_of
 from .cue_words import CueWords, words_of
 from .evidence import EVIDENCE_SIDE_CHARS
@@ -135,15 +134,16 @@ class ClauseBreaks:
 class DocContext:
     """The mentions of one doc, indexed for the look-ups record assembly needs."""
 
-    def __init__(self, doc: Doc, layout: Layout, settings: Settings, shared=None):
+    def __init__(self, doc: Doc, settings: Settings, shared=None):
         """shared: the pipeline's SharedWords, with which the cues registered their words
         (None: every cue is searched)."""
         scan = scan_of(doc)  # read once: each doc._ look-up costs (context.py)
+        self.refused = scan.refused  # figures out of bounds, passed on with the records
         self.text, self.lower = scan.text, scan.lower
         self.cue_words = words_of(scan, shared) if shared is not None else None  # CueWords' gate
         self.settings = settings
         self.lead_chars = settings.lead_chars
-        self.layout = layout
+        self.layout = scan.layout
         mentions = sorted(scan.mentions, key=attrgetter("start", "end"))
         for m in mentions:
             if m.start >= self.lead_chars:
