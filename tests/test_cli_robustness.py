@@ -351,8 +351,11 @@ def test_writer_failing_halfway_keeps_old_outputs(tmp_path, monkeypatch, capsys)
 
 
 RUNNER = textwrap.dedent("""
-    import sys, time
+    import signal, sys, time
     from pathlib import Path
+    # Ctrl-C as a terminal delivers it: a test run started in the background of a
+    # non-interactive shell inherits SIGINT ignored, and the run would never see it
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.path.insert(0, sys.argv[3])
     from test_cli_robustness import fake_extractor
     from pipeline.io.batch import EXIT_NOTHING, run_extract
