@@ -50,11 +50,6 @@ class Layout:
     def of(cls, text: str, sentences: list[tuple[int, int]], headings: list[Found]) -> "Layout":
         return cls(text, [s for s, _ in sentences], [e for _, e in sentences], headings, [h.start for h in headings])
 
-    @classmethod
-    def from_doc(cls, doc: Doc) -> "Layout":
-        """spaCy's sentences and no headings, for a doc that de_scan has not seen."""
-        return cls.of(doc.text, [(s.start_char, s.end_char) for s in doc.sents], [])
-
     def sentence(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
         return self.sent_starts[i], self.sent_ends[i]
@@ -137,12 +132,6 @@ def scan_of(doc: Doc) -> DocScan:
     if scan is None:
         raise ValueError("the doc has no scan: de_scan must run before the other components")
     return scan
-
-
-def layout_of(doc: Doc) -> Layout:
-    """The doc's layout: its scan's, or spaCy's sentences for a doc that de_scan has not seen."""
-    scan = doc_extension(doc, "scan")
-    return scan.layout if scan is not None else Layout.from_doc(doc)
 
 
 def doc_extension(doc: Doc, name: str):

@@ -21,7 +21,7 @@ from ..schema import MENTION_LABELS
 
 # the doc accessors, imported from here by de_records
 from .context import (  # noqa: F401
-    Found, doc_extension, doc_extensions, forget_work, layout_of, scan_of, set_doc_extension, set_doc_extensions,
+    Found, doc_extension, doc_extensions, forget_work, scan_of, set_doc_extension, set_doc_extensions,
 )
 
 PATTERNS_DIR = MODELS_DIR / "patterns"

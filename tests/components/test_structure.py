@@ -196,22 +196,14 @@ def test_headings_random_texts(nlp):
 
 
 def test_layout_reads_the_sentences_and_headings(nlp):
-    from pipeline.components.context import layout_of
-
     text = "Förderung für Schulen\nDas Land zahlt 5 Mio. Euro. Der Bund zahlt auch.\nEnde."
     doc = nlp.get_pipe("de_scan")(nlp.make_doc(text))
-    layout = layout_of(doc)
-    assert layout is doc._.scan.layout and doc._.scan.text == text and doc._.scan.lower == text.lower()
+    layout = doc._.scan.layout
+    assert doc._.scan.text == text and doc._.scan.lower == text.lower()
     assert list(zip(layout.sent_starts, layout.sent_ends)) == doc._.sent_spans == [(0, 22), (22, 49), (50, 71), (71, 76)]
     assert layout.headings == doc._.headings and [h.text for h in layout.headings] == ["Förderung für Schulen"]
     assert layout.sentence(30) == (22, 49)
     assert layout.section(60) == (0, len(text))
-    # without de_scan: spaCy's sentences (one here), no headings
-    bare = nlp.make_doc(text)
-    for token in bare:
-        token.is_sent_start = token.i == 0
-    layout = layout_of(bare)
-    assert (layout.sent_starts, layout.sent_ends, layout.headings) == ([0], [len(text)], [])
 
 
 @pytest.mark.parametrize("text", [
