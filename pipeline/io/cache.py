@@ -14,7 +14,8 @@ archive of millions of documents would be millions of files. Each document's ent
 committed as it finishes (write-ahead log), so a run killed midway leaves the documents it
 finished for the next run. (A commit every 16 documents would save 0.06 s CPU of the 14 s
 CLI run on the 5 MB bench, 0.4 %: not worth a run killed outright losing its last
-documents, nor a write lock held through a long document while another run waits on it.) An entry is read back only when its checksum, its form and every
+documents, nor a write lock held through a long document while another run waits on it.)
+An entry is read back only when its checksum, its form and every
 value's type check out; anything else (a torn or corrupt entry, one edited by hand) counts
 as missing and the document is extracted again; a store SQLite cannot open is set aside and
 a new one begun. Refused files are not cached: reading them again is cheap and says the
@@ -86,17 +87,21 @@ def pipeline_fingerprint(model=None) -> str:
 _TABLES = (("records", Record), ("programmes", Programme), ("mentions", Mention))
 
 
-def _field_types(cls) -> list[type]:
-    return [int if f.type in ("int", int) else str for f in fields(cls)]
+def _field_types(cls) -> tuple[type, ...]:
+    return tuple(int if f.type in ("int", int) else str for f in fields(cls))
 
 
 _TYPES = {name: _field_types(cls) for name, cls in _TABLES}
-_TYPE_ROWS = {name: tuple(types) for name, types in _TYPES.items()}  # a row's types as encode_entry checks them
 
 
-def _row_ok(row, types: list[type]) -> bool:
-    return (isinstance(row, list) and len(row) == len(types)
-            and all(type(value) is kind for value, kind in zip(row, types)))
+def _types_are(row, types: tuple[type, ...]) -> bool:
+    """Whether each value of the row is exactly of its type (a bool is no int)."""
+    return tuple(map(type, row)) == types
+
+
+def _row_ok(row, types: tuple[type, ...]) -> bool:
+    """A row read back from an entry: a JSON array of exactly these types."""
+    return isinstance(row, list) and _types_are(row, types)
 
 
 _PAGE_FIELDS = [f.name for f in fields(PageFacts)]
@@ -115,8 +120,7 @@ def encode_entry(result, page: PageFacts = NO_FACTS) -> bytes | None:
         body["clean"] = None if c is None else [c.text, list(c.run_starts), list(c.run_sources)]
         for name, cls in _TABLES:
             rows = list(map(row_getter(cls), getattr(result, name)))  # tuples: JSON arrays, as lists are
-            types = _TYPE_ROWS[name]
-            if not all(tuple(map(type, row)) == types for row in rows):  # _row_ok, a row in one step
+            if not all(_types_are(row, _TYPES[name]) for row in rows):
                 return None
             body[name] = rows
     try:
@@ -139,12 +143,12 @@ def decode_entry(data: bytes, doc_id: str):
         body = json.loads(text)
     except ValueError:
         return None
-    if not isinstance(body, dict) or not _row_ok(body.get("page"), [str] * len(_PAGE_FIELDS)):
+    if not isinstance(body, dict) or not _row_ok(body.get("page"), (str,) * len(_PAGE_FIELDS)):
         return None
     page = PageFacts(*body["page"])
     broken = body.get("broken")
     if broken is not None:
-        if _row_ok(broken, [str, str]):
+        if _row_ok(broken, (str, str)):
             return Broken(broken[0], broken[1], read=True), page
         return None
     if body.get("doc_id") != doc_id:
@@ -158,7 +162,7 @@ def decode_entry(data: bytes, doc_id: str):
         tables[name] = [cls(*row) for row in rows]
     clean = body.get("clean")
     if clean is not None:
-        if not (_row_ok(clean, [str, list, list]) and len(clean[1]) == len(clean[2])
+        if not (_row_ok(clean, (str, list, list)) and len(clean[1]) == len(clean[2])
                 and all(type(i) is int for i in clean[1] + clean[2])):
             return None
         clean = CleanText(clean[0], tuple(clean[1]), tuple(clean[2]))
