@@ -221,10 +221,11 @@ def match_at(regex: re.Pattern, starts: list[int], lines: list[tuple[int, int]],
                 resume = m.end()
 
 
-def whole_uses(text: str, word: str, not_before: str = "", not_after: str = ""):
+def whole_uses(text: str, word: str, not_before: str = "", not_after: str = "", open_end: bool = False):
     """(start, end) of each use of the literal ``word`` with neither a word character nor one
     of ``not_before`` right before it, nor one of ``not_after`` right after it: what finditer
-    of ``(?<![\\w<not_before>])<word>(?![\\w<not_after>])`` finds.
+    of ``(?<![\\w<not_before>])<word>(?![\\w<not_after>])`` finds (open_end: nothing asked of
+    what follows, as ``(?<![\\w])<word>``).
 
     For the acronyms a document introduces, looked up once each: str.find skips to each
     occurrence, where that regex, opening with a lookbehind, is tried at every position (re
@@ -236,7 +237,7 @@ def whole_uses(text: str, word: str, not_before: str = "", not_after: str = ""):
     while at >= 0:
         end = at + len(word)
         if ((at and (is_word_char(text[at - 1]) or text[at - 1] in not_before))
-                or (end < len(text) and (is_word_char(text[end]) or text[end] in not_after))):
+                or (not open_end and end < len(text) and (is_word_char(text[end]) or text[end] in not_after))):
             at = text.find(word, at + 1)  # finditer tries the next position
             continue
         yield at, end

@@ -18,7 +18,6 @@ report is made again by the next run.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,19 +38,6 @@ class PreparedPage:
     index_row: tuple
     records: int
     counted: list  # the records that count in totals
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """A new file of data in three system calls (open, write, close), where Path.write_text
-    made six (its stat, terminal check and seek find nothing a page needs); the same bytes
-    on every platform (no line-end translation)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
 
 
 class ReportWriter:
@@ -86,7 +72,7 @@ class ReportWriter:
 
     def write(self, prepared: PreparedPage) -> None:
         page_name = f"{len(self.documents) + 1:05d}.html"
-        write_bytes(self.folder / page_name, prepared.html)
+        (self.folder / page_name).write_bytes(prepared.html)
         self.documents.append((page_name, *prepared.index_row))
         for record in prepared.counted:
             self.totals.add(record)

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..programme_sources import OwnSources
 from ..rules import Found
-from ..scanning import is_word_char
+from ..scanning import whole_uses
 from .cue_words import CueWords
 from .context import DOCUMENT, NO_MENTIONS, NONE, SECTION, SENTENCE, DocContext, Field
 
@@ -194,17 +194,10 @@ NAME_WORD = re.compile(r"[\wÄÖÜäöüß\-]{6,}")  # a name's words that refer
 
 def starts_a_word(text: str, word: str) -> bool:
     r"""Whether the literal word occurs in text with no word character right before it: what
-    re.search(rf"(?<![\w]){re.escape(word)}", text) answers. Speed: str.find skips to each
-    occurrence, where that regex (opening with a lookbehind) is tried at every position, and
-    a pattern per word costs a compile or a cache look-up besides; named_in and
-    acronym_named_in that way were 20 M of de_records' 159 M instructions on the corpus
-    (tests/components/test_records_names.py compares)."""
-    at = text.find(word)
-    while at >= 0:
-        if not at or not is_word_char(text[at - 1]):
-            return True
-        at = text.find(word, at + 1)
-    return False
+    re.search(rf"(?<![\w]){re.escape(word)}", text) answers, by str.find (scanning.whole_uses:
+    a regex per name word, opening with a lookbehind, was tried at every position and cost a
+    compile or a cache look-up besides; tests/components/test_records_pretests.py compares)."""
+    return next(whole_uses(text, word, open_end=True), None) is not None
 
 
 NOT_WORD = re.compile(r"[^\w]+")
