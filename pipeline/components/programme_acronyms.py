@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .rules import Found
+from .rules import Containers, Found
 from .scanning import whole_uses
 
 # "(RISE)", "(RAT V)", "(RWP neu)", "(KomPrOZG)": a capital, then letters, at least two capitals
@@ -26,12 +26,11 @@ QUOTES = "„“”\"»«‚‘'"
 MAX_WORDS = 20
 
 
-def acronym_titles(text: str, heads: tuple[str, ...], orgs) -> list[Found]:
+def acronym_titles(text: str, heads: tuple[str, ...], orgs: Containers) -> list[Found]:
     """The bracketed titles of ``text`` and the later lone uses of their acronyms.
 
     heads (tuple[str, ...]): lowercase endings of programme head words ("programm", "richtlinie").
-    orgs (Containers or programmes.OrgSpans): spans of organisation mentions; a title inside
-    one is no programme.
+    orgs: spans of organisation mentions; a title inside one is no programme.
     """
     found: list[Found] = []
     seen: dict[str, str] = {}

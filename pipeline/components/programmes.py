@@ -168,7 +168,7 @@ class ProgrammeFinder(RuleComponent):
         found += [self._found(m, "programme-complement")
                   for m in match_at(self.complemented, starts["complement"], starts["complement_lines"], text)]
         doc_mentions = scan.mentions
-        orgs = OrgSpans(doc_mentions)  # asked by a bracketed title and a title-like heading
+        orgs = Containers((o.start, o.end) for o in doc_mentions if o.label == "ORG")
         titled = acronym_titles(text, self.title_heads, orgs)
         introduced = {f.start for f in titled}
         found += titled
@@ -271,7 +271,7 @@ class ProgrammeFinder(RuleComponent):
         start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
         return Found("PROGRAMME", start, start + len(name), name, name, rule)
 
-    def headings(self, layout: Layout, doc_mentions: list[Found], orgs: "OrgSpans") -> list[Found]:
+    def headings(self, layout: Layout, doc_mentions: list[Found], orgs: Containers) -> list[Found]:
         """Title-like headings over a section that speaks of funding name a programme."""
         found = []
         headings = layout.headings
@@ -310,22 +310,6 @@ class ProgrammeFinder(RuleComponent):
             start = heading.start + text[heading.start:heading.end].find(name)
             found.append(Found("PROGRAMME", start, start + len(name), name, name, "programme-heading"))
         return found
-
-
-class OrgSpans:
-    """The doc's ORG mentions as ``Containers``, built at the first question: a bracketed
-    title and a title-like heading ask one, most docs neither (built for every doc, the
-    pass over all its mentions and their sort were about 1.5 M of 619 M instructions on the
-    corpus). The mentions do not change while de_programmes asks."""
-
-    def __init__(self, mentions: list[Found]):
-        self.mentions = mentions
-        self._spans: Containers | None = None
-
-    def contain(self, start: int, end: int) -> bool:
-        if self._spans is None:
-            self._spans = Containers((o.start, o.end) for o in self.mentions if o.label == "ORG")
-        return self._spans.contain(start, end)
 
 
 def address_starts(text: str, starts: list[int]) -> set[int]:
