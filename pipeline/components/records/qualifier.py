@@ -57,15 +57,12 @@ class Qualifiers:
         b = max(sent_start, f.start - 60)
         before = text[b:f.start]
         for q, cue in self.qualifiers:
-            if cue.may_match(words, b, f.start) and cue.regex.search(before):
+            if cue.search_cut(words, before, b, f.start):
                 if q == "over" and self.over_not_after.search(before):
                     continue
                 return q
-        for q, cue in self.before_noun:
-            if cue.may_match(words, b, f.start) and cue.regex.search(before):
-                return q
-        for q, cue in self.bound_nouns:
-            if cue.may_match(words, b, f.start) and cue.regex.search(before):
+        for q, cue in (*self.before_noun, *self.bound_nouns):
+            if cue.search_cut(words, before, b, f.start):
                 return q
         if self.bound_after_lead.search(before):
             after = text[f.end:f.end + 60]
@@ -139,8 +136,7 @@ class Per:
         """The first per_subject unit whose cue the sentence [s, e) holds, "" if none
         (words: the doc's for CueWords, None to search every cue)."""
         sentence = text[s:e].lstrip("-–•* ")
-        return next((unit for unit, cue in self.per_subject
-                     if cue.may_match(words, s, e) and cue.regex.search(sentence)), "")
+        return next((unit for unit, cue in self.per_subject if cue.search_cut(words, sentence, s, e)), "")
 
     def unit_of(self, noun: str) -> str:
         for unit, pattern in self.unit_nouns.items():
