@@ -160,8 +160,9 @@ class CueWords:
         return self.regex.search(text, s, e) if self.may_match(words, s, e) else None
 
     def search_cut(self, words: dict[str, list[int]] | None, cut: str, s: int, e: int) -> re.Match | None:
-        """regex.search(cut), cut being text[s:e] or a part of it, as a piece of its own (nothing before it for
-        a lookbehind, its end an end for "$"), with the words' answer first."""
+        """regex.search(cut), cut being text[s:e] or a part of it, as a piece of its own
+        (nothing before it for a lookbehind, its end an end for "$"), with the words' answer
+        first."""
         return self.regex.search(cut) if self.may_match(words, s, e) else None
 
 
