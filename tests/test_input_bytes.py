@@ -55,3 +55,39 @@ def test_the_cache_reads_each_file_once_and_the_engine_uses_those_bytes(tmp_path
     through_cache = list(cache.outcomes(paths, lambda files: local_outcomes(files, _echo), None, 1000))
     assert reads == paths
     assert through_cache == list(local_outcomes(map(InputFile, paths), _echo))
+
+
+# (bytes in the file, size stat() reports, max_bytes): a file as stat() saw it, and files that
+# grew after it (within max_bytes, to just above it, far beyond it).
+GROWN = [
+    (b"x" * 10, 10, 100),
+    (b"x" * 100, 100, 100),
+    (b"x" * 50, 10, 100),
+    (b"x" * 101, 10, 100),
+    (b"x" * 500, 10, 100),
+    (b"x" * 500, 99, 100),
+]
+
+
+@pytest.mark.parametrize("data, size_at_stat, max_bytes", GROWN)
+def test_a_file_is_read_as_one_read_of_max_bytes_would_read_it(tmp_path, monkeypatch, data, size_at_stat, max_bytes):
+    """read_bytes reads the size stat() gave and reads on when the file has grown since:
+    what it gives (or refuses) is what one read of max_bytes + 1 gives."""
+    from pipeline.io.reading import InputError, _size_problem, read_bytes
+
+    path = tmp_path / "grown.txt"
+    path.write_bytes(data)
+    real_stat = Path.stat
+
+    class AtStat:
+        def __init__(self, result):
+            self.st_mode, self.st_size = result.st_mode, size_at_stat
+
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: AtStat(real_stat(self, **kw)))
+    at_once = data[:max_bytes + 1]
+    if len(at_once) > max_bytes:
+        with pytest.raises(InputError) as refused:
+            read_bytes(path, max_bytes)
+        assert refused.value.problem == _size_problem(len(at_once), max_bytes)
+    else:
+        assert read_bytes(path, max_bytes) == at_once
