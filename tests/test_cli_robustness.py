@@ -424,3 +424,12 @@ def test_files_of_other_types_in_a_folder_are_named_in_one_line(tmp_path, capsys
     assert run_extract([corpus], tmp_path / "ausgabe", extractor=fake_extractor, progress=False) == 0
     lines = [line for line in capsys.readouterr().err.splitlines() if "not read" in line]
     assert lines == ([note] if note else [])
+
+
+def test_start_up_imports_no_dateparser():
+    """dateparser (0.1 s CPU to import) is imported only when a span needs it
+    (normalize/dates.date_parser), not by loading the command and the pipeline."""
+    code = ("import sys, pipeline.cli, pipeline.io.batch, pipeline.extract; "
+            "pipeline.extract.load_nlp(); print('dateparser' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

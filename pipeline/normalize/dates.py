@@ -12,11 +12,13 @@ import re
 from datetime import date
 from decimal import Decimal
 from functools import cache
-
-from dateparser.date import DateDataParser
+from typing import TYPE_CHECKING
 
 from .bounds import ValueOutOfRange, check_run_time
 from .numbers import WHITESPACE_RE, load_lexicon, parse_number, single_spaced
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 MONTHS = dict(load_lexicon()["months"])
 # The first spelling of each month in the lexicon is its full name (see numbers.yaml);
@@ -83,7 +85,11 @@ DATEPARSER_SETTINGS = {
 
 @cache
 def date_parser() -> DateDataParser:
-    """One German dateparser for the process; building it costs ~100 ms."""
+    """One German dateparser for the process; building it costs ~100 ms, and importing
+    dateparser 0.1 s CPU more, so both wait until a span needs it (a two-digit year: none of
+    the 2448 documents of the 5 MB bench has one, and every start-up paid the import)."""
+    from dateparser.date import DateDataParser
+
     return DateDataParser(languages=["de"], settings=DATEPARSER_SETTINGS)
 
 
