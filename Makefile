@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+BYTECODE := $(VENV)/.bytecode-stamp
+SOURCES  := $(shell find pipeline -name '*.py')
 IN     ?= corpus
 OUT    ?= outputs
 N_PROCESS ?= 1
@@ -20,7 +22,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-extract: $(STAMP)
+# The package's bytecode, compiled once per change of its sources: the install is editable,
+# so pip compiles none of it, and where PYTHONDONTWRITEBYTECODE is set (as on this team's
+# machines) Python would compile the package's modules on every start of every process
+# (importing the package: 4.71 -> 4.16 G instructions under callgrind, about 0.2 s of
+# every start, a tenth of a one-file run).
+$(BYTECODE): $(STAMP) $(SOURCES)
+	$(PY) -m compileall -q pipeline >/dev/null
+	touch $(BYTECODE)
+
+extract: $(BYTECODE)
 	$(PY) -m pipeline extract $(IN) --out $(OUT) --n-process $(N_PROCESS)
 
 test: $(STAMP) browser
@@ -55,7 +66,7 @@ eval-real: $(STAMP)
 	fi
 	$(PY) -m pipeline evaluate --gold $(DEVSET_GOLD) --texts $(DEVSET_TEXTS) --out $(OUT)/eval-real
 
-bench: $(STAMP)
+bench: $(BYTECODE)
 	$(PY) benchmarks/bench.py
 
 # A hostile tester's run (issue 15): N mutated corpus documents through the CLI in batches;
