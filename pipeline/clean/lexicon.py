@@ -15,6 +15,7 @@ import srsly
 
 from ..components.rules import cue_regex
 from ..lexicon import LEXICON_DIR
+from ..normalize.numbers import load_lexicon as numbers_lexicon
 CLEAN_LEXICON_PATH = LEXICON_DIR / "clean.yaml"
 
 #: The lists clean.yaml must hold, per stage.
@@ -52,7 +53,7 @@ def read_clean_lexicon(path: Path = CLEAN_LEXICON_PATH) -> dict[str, dict[str, t
 
 _CLEAN = read_clean_lexicon()
 _LANDS = srsly.read_yaml(LEXICON_DIR / "lands.yaml")
-_NUMBERS = srsly.read_yaml(LEXICON_DIR / "numbers.yaml")
+_NUMBERS = numbers_lexicon()  # read and checked once, shared with the normalisers
 
 FURNITURE = _CLEAN["furniture"]
 TEASERS = _CLEAN["teasers"]
