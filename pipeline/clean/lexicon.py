@@ -16,6 +16,7 @@ import srsly
 from ..components.rules import cue_regex
 from ..lexicon import LEXICON_DIR
 from ..normalize.numbers import load_lexicon as numbers_lexicon
+
 CLEAN_LEXICON_PATH = LEXICON_DIR / "clean.yaml"
 
 #: The lists clean.yaml must hold, per stage.

@@ -16,7 +16,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .context import DocScan, Found, Layout
+from .context import DocScan, Found, Layout, doc_extension, set_doc_extensions
 from .rules import RuleComponent, lower_same_length
 from .scanning import SharedWords
 
@@ -48,15 +48,14 @@ class DocScanner(RuleComponent):
         return {}  # sentences and headings are found by shape alone
 
     def __call__(self, doc: Doc) -> Doc:
-        extensions = doc._  # one view to read the text and set the scan (each view costs: context.py)
-        text = extensions.get("tokenized_text")
+        text = doc_extension(doc, "tokenized_text")
         if text is None:  # a doc not made by our tokenizer
             text = doc.text
         lower = lower_same_length(text)
         layout = Layout.of(text, sentence_boundaries(doc, text), find_headings(text, self.max_words, self.max_chars))
         scan = DocScan(text, lower, layout, self.words.find(lower), self.words)
         # the finders append to the scan's lists: these are the doc's mention lists
-        extensions.scan, extensions.mentions, extensions.refused = scan, scan.mentions, scan.refused
+        set_doc_extensions(doc, scan=scan, mentions=scan.mentions, refused=scan.refused)
         return doc
 
 
