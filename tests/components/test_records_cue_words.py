@@ -107,7 +107,7 @@ def test_gated_cues_answer_as_their_regex(nlp, text):
         if name == "de_records":
             break
         doc = component(doc)
-    ctx = DocContext(doc, records.settings, records.shared)
+    ctx = DocContext(doc, records.settings, records.clause_break, records.shared)
     assert (ctx.cue_words is None) == any(c in text for c in FOLDS_SPECIALLY)
     gated = [cue for cue in records.cue_words().values() if cue.key]
     assert len(gated) >= 15  # the lists worth gating all are

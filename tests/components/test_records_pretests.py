@@ -222,7 +222,7 @@ def test_look_ups_return_what_a_pass_over_all_mentions_does(nlp, text):
             assembler = component
             break
         doc = component(doc)
-    ctx = DocContext(doc, assembler.settings)
+    ctx = DocContext(doc, assembler.settings, assembler.clause_break)
     labels = sorted({m.label for m in ctx.mentions})
     assert len(labels) >= 3
     n = len(ctx.text)
@@ -264,7 +264,7 @@ CLAUSE_BREAK_ROWS = [
 def test_clause_breaks_answer_as_the_regex_over_the_text(nlp, between, expected):
     from pipeline.components.records.context import ClauseBreaks
 
-    regex = nlp.get_pipe("de_records").land_rules.clause_break
+    regex = nlp.get_pipe("de_records").clause_break
     text = f"Das Land und {between}; dann"  # the sentence around it has breaks of its own
     a = text.index(between, len("Das Land und ")) if between else len("Das Land und ")
     b = a + len(between)

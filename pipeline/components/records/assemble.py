@@ -115,8 +115,8 @@ class RecordAssembler(RuleComponent):
         self.coordination = re.compile(cues["coordination"])
         self.qualifier = Qualifiers(cues, records)
         self.per = Per(cues, records, clause_break)
-        self.land_rules = LandRules(cues, records, clause_break, self.data["districts"])
-        self.body_rules = BodyRules(self.data["organisations"], clause_break)
+        self.land_rules = LandRules(cues, records, self.data["districts"])
+        self.body_rules = BodyRules(self.data["organisations"])
         self.time_rules = TimeRules(cues, records, clause_break, self.settings.follow_period_gap)
         self.clause_break = clause_break
         self.own_sources = OwnSources(self.data["programmes"])
@@ -138,10 +138,10 @@ class RecordAssembler(RuleComponent):
         return cues
 
     def fields_of(self, doc: Doc) -> DocFields:
-        ctx = DocContext(doc, self.settings, self.shared)
+        ctx = DocContext(doc, self.settings, self.clause_break, self.shared)
         lands = Lands(ctx, self.land_rules)
         land_sections = bool(lands.headings)
-        programmes = Programmes(ctx, land_sections, self.own_sources, self.clause_break, self.source_cues)
+        programmes = Programmes(ctx, land_sections, self.own_sources, self.source_cues)
         return DocFields(ctx, lands, programmes, Bodies(ctx, self.body_rules, land_sections),
                          Times(ctx, self.time_rules), Evidence(ctx.text))
 

@@ -35,9 +35,7 @@ class BodyRules:
     """The body field's rules, compiled once from organisations.yaml: its Land stand-ins
     (land_bodies), of which those that are not bare (bare_land_bodies) are governments."""
 
-    def __init__(self, organisations: dict, clause_break: re.Pattern):
-        """clause_break: what ends a clause (records.yaml), so that a giver is read in the
-        figure's own clause first."""
+    def __init__(self, organisations: dict):
         bodies = organisations["land_bodies"]
         escaped = [re.escape(b) for b in bodies]
         self.bare_land_words = set(organisations["bare_land_bodies"])
@@ -56,7 +54,6 @@ class BodyRules:
         self.owner_compound = re.compile(rf"(?<![\w\-])(?P<owner>Landes|Bundes)\w*?{nouns}\w*")
         # the word before "des Landes": a money noun makes the Land the owner
         self.money_word = re.compile(rf"(?:^|[\s\-])\w*{nouns}(?:e?s|n)?\s+des\s+$", re.IGNORECASE)
-        self.clause_break = clause_break
         self.money_nouns = tuple(cues["money_nouns"])
         # "der Landkreis Nordheide stellt … bereit": a district as the subject of giving
         capital = r"[A-ZÄÖÜ][\w.\-]*"
@@ -88,7 +85,7 @@ class Bodies:
         self.rules = rules
         self.land_sections = land_sections
         self.orgs = self._named_orgs()
-        self.clause_breaks = ctx.clause_breaks(rules.clause_break)
+        self.clause_breaks = ctx.clause_breaks
 
     @cached_property
     def issuer(self) -> str:

@@ -134,9 +134,9 @@ class ClauseBreaks:
 class DocContext:
     """The mentions of one doc, indexed for the look-ups record assembly needs."""
 
-    def __init__(self, doc: Doc, settings: Settings, shared=None):
-        """shared: the pipeline's SharedWords, with which the cues registered their words
-        (None: every cue is searched)."""
+    def __init__(self, doc: Doc, settings: Settings, clause_break: re.Pattern, shared=None):
+        """clause_break: what ends a clause (clause_break_regex); shared: the pipeline's
+        SharedWords, with which the cues registered their words (None: every cue is searched)."""
         scan = scan_of(doc)  # read once: each doc._ look-up costs (context.py)
         self.refused = scan.refused  # figures out of bounds, passed on with the records
         self.text, self.lower = scan.text, scan.lower
@@ -170,7 +170,9 @@ class DocContext:
             label: ([m.start for m in ms], ms) for label, ms in groups.items()}
         self.title_end = self._first_body_line()
         self.answers: dict[tuple[Callable | int, int, int], object] = {}
-        self.breaks_by_regex: dict[re.Pattern, ClauseBreaks] = {}
+        # one ClauseBreaks for all fields: land, body and programme ask about the same
+        # sentences, whose breaks are then found once
+        self.clause_breaks = ClauseBreaks(self.text, clause_break)
 
     def per_span(self, question: Callable[..., T], s: int, e: int, *doc_args) -> T:
         """question(s, e, *doc_args), asked once for each span (doc_args: the same for the
@@ -191,13 +193,6 @@ class DocContext:
         if key not in self.answers:
             self.answers[key] = cue.search(self.cue_words, self.text, s, e) is not None
         return self.answers[key]  # type: ignore[return-value]
-
-    def clause_breaks(self, regex: re.Pattern) -> ClauseBreaks:
-        """The doc's clause breaks by regex, one ClauseBreaks for all fields: land, body and
-        programme ask about the same sentences, whose breaks are then found once."""
-        if regex not in self.breaks_by_regex:
-            self.breaks_by_regex[regex] = ClauseBreaks(self.text, regex)
-        return self.breaks_by_regex[regex]
 
     def of(self, label: str) -> list[Found]:
         """The mentions with the label, in document order."""

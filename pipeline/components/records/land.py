@@ -43,12 +43,11 @@ AGENCY_AFTER = re.compile(r"\s*\((?:[A-Za-z]{2,8})(?:/[A-Za-z]{2,8})?\)")
 class LandRules:
     """The land field's rules, compiled once from the lexicon."""
 
-    def __init__(self, cues: dict, records: dict, clause_break: re.Pattern, districts: list[dict]):
+    def __init__(self, cues: dict, records: dict, districts: list[dict]):
         self.gazetteer = gazetteer.Gazetteer(districts)  # Landkreise and kreisfreie Städte
         self.all_laender = CueWords(cue_regex(records["all_laender"]), records["all_laender"])
         self.germany_wide = CueWords(cue_regex(records["germany_wide"]), records["germany_wide"])
         self.non_land_lead = re.compile(r"(?<![\w])(?:" + "|".join(cues["non_land_lead"]) + r")(?![\w])")
-        self.clause_break = clause_break
         self.city_lands = frozenset(records["city_lands"])
         # the preposition right before a place, and "in" alone before a venue
         self.place_before = re.compile(r"(?<![\w])(?:" + "|".join(records["place_prepositions"]) + r")\s+\Z")
@@ -62,7 +61,7 @@ class Lands:
     def __init__(self, ctx: DocContext, rules: LandRules):
         self.ctx = ctx
         self.rules = rules
-        self.clause_breaks = ctx.clause_breaks(rules.clause_break)
+        self.clause_breaks = ctx.clause_breaks
         self._counts: dict[int, bool] = {}  # counts' answers, by the id of a mention of the doc's ctx
         self.headings = self._land_headings()
         self.heading_starts = [pos for pos, _ in self.headings]

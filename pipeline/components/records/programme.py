@@ -23,16 +23,16 @@ class Programmes:
     """The programmes one doc names, and the programme of each figure."""
 
     def __init__(self, ctx: DocContext, land_sections: bool, own_sources: OwnSources | None = None,
-                 clause_break: re.Pattern | None = None, source_cues: tuple[CueWords, ...] = ()):
+                 source_cues: tuple[CueWords, ...] = ()):
         """land_sections (bool): whether the doc has Land sections (then the lead names no
-        programme of the whole doc). own_sources, clause_break: a figure whose clause names
+        programme of the whole doc). own_sources: a figure whose clause (ctx.clause_breaks) names
         its own source of money takes no section or document programme. source_cues:
         own_sources' own-funds and source regexes with their words (any_in's searches, where
         their words occur)."""
         self.ctx = ctx
         self.own_sources = own_sources
         self.source_cues = source_cues
-        self.clause_breaks = ctx.clause_breaks(clause_break) if clause_break is not None else None
+        self.clause_breaks = ctx.clause_breaks
         self._keys: dict[str, str] = {}  # name_key's answers, by name (key_of)
         self.names = self._programme_names()
         self._canonical: dict[str, str] = {}  # canonical_name's answers, by value
@@ -144,8 +144,8 @@ class Programmes:
     def clause_names_source(self, start: int, end: int, s: int, e: int) -> bool:
         """names_own_source without the window's test first (the plain way)."""
         breaks, sentence = self.clause_breaks, (s, e)
-        cs = s if breaks is None or len(self.ctx.figures_in(s, e)) == 1 else breaks.last_end_by(start, sentence)
-        ce = breaks.first_start_from(end, sentence) if breaks else e
+        cs = s if len(self.ctx.figures_in(s, e)) == 1 else breaks.last_end_by(start, sentence)
+        ce = breaks.first_start_from(end, sentence)
         return self.ctx.per_span(self._names_source, cs, ce)  # figures of one clause ask alike
 
     def _names_source(self, cs: int, ce: int) -> bool:
