@@ -2,8 +2,10 @@
 boundaries and section headings, the context a figure is read in.
 
 Cleaned text has one paragraph, heading or list item per line, so a line break always
-ends a sentence; inside a line, sentences end at ".", "!" or "?" before a capitalised
-word, a digit or a quote (abbreviations like "max." or "Mio." are single tokens).
+ends a sentence; inside a line, sentences end at ".", "!" or "?" (and the closing quotes or
+bracket after it) before a capitalised word, a digit or an opening quote. Abbreviations like
+"max." or "Mio." are single tokens and end none; nor does an ordinal ("Phase 3."), but a
+year or date does ("bis 2024.", "bis zum 31.12.2024.").
 """
 
 from __future__ import annotations
@@ -59,11 +61,16 @@ class DocScanner(RuleComponent):
         return doc
 
 
-# a sentence may end where ".", "!" or "?" is a token of its own, followed by a space and a
-# capitalised word, a digit or an opening quote; a line break always ends one. Written as one
-# character class first (not "[.!?](?=…)|\n"): re then skips to candidate characters with a
-# fast charset scan instead of trying both branches at every position (half the time).
-SENTENCE_END_AT = re.compile(r"[\n.!?](?:(?<=\n)|(?=[ \t]+[A-ZÄÖÜ0-9„\"»‚'(]))")
+# a sentence may end where ".", "!" or "?" is a token of its own (or the "." of a year),
+# followed by closing quotes or a bracket, a space and a capitalised word, a digit or an
+# opening quote; a line break always ends one. Written as one character class first (not
+# "[.!?](?=…)|\n"): re then skips to candidate characters with a fast charset scan instead
+# of trying both branches at every position (half the time).
+CLOSERS = "“”\"«»‘’')"  # German „…“ ‚…‘ »…«, English “…” and Swiss «…» quotes, a bracket
+SENTENCE_END_AT = re.compile(r"[\n.!?](?:(?<=\n)|(?=[“”\"«»‘’')]*[ \t]+[A-ZÄÖÜ0-9„\"»‚'(]))")
+# a token that ends a sentence with its year: "2024." and "31.12.2024." are one token each,
+# where the "." of an ordinal ("Phase 3.", "am 3. Mai") is no sentence end
+YEAR_AT_END = re.compile(r"(?:\d{1,2}\.){0,2}(?:19|20)\d\d\.")
 # spaCy's SENT_START for "not a sentence start" (-1) as the uint64 from_array wants
 NOT_START = numpy.uint64(2**64 - 1)
 
@@ -74,7 +81,8 @@ def sentence_boundaries(doc: Doc, text: str) -> list[tuple[int, int]]:
 
     Candidates come from one regex pass over the text; a period counts only where the
     tokenizer made it a token of its own, so abbreviations ("max.", "Mio.", "z. B.") never
-    end a sentence. All marks are set in one from_array call (spaCy's is_sent_start setter
+    end a sentence, or where it ends a year's token ("2024."). Closing quotes and a bracket
+    after the mark stay with the sentence they close. All marks are set in one from_array call (spaCy's is_sent_start setter
     scans the whole doc on every call).
 
     Only the tokens' IDX is read from the doc (a third of the cost of IDX, LENGTH and
@@ -85,8 +93,8 @@ def sentence_boundaries(doc: Doc, text: str) -> list[tuple[int, int]]:
     - a token ends where the next one starts (or the text ends), one character earlier if
       it is not a space token and that character is " ": spaCy's trailing space, the only
       character between tokens (tests/components/test_structure.py checks this);
-    - a "." "!" or "?" token followed by a space or tab is one character long, so the old
-      LENGTH == 1 test always held once a token started there.
+    - a "." "!" or "?" token followed by a space, a tab or a closing quote is one character
+      long, so the old LENGTH == 1 test always held once a token started there.
     """
     n = len(doc)
     if not n:
@@ -100,10 +108,15 @@ def sentence_boundaries(doc: Doc, text: str) -> list[tuple[int, int]]:
         p = m.start()
         i = bisect.bisect_left(idx, p, i)  # candidates come in order
         # a token must start there: a line break (its own token, or opening one), or a
-        # period, "!" or "?" (then a token of its own, not "max." or "3.")
-        if i >= n or idx[i] != p:
+        # period, "!" or "?" (then a token of its own, not "max." or "3."); or the period
+        # ends a year's token ("2024.")
+        if (i >= n or idx[i] != p) and not (text[p] == "." and i and YEAR_AT_END.fullmatch(text, idx[i - 1], p + 1)):
             continue
-        nxt = i + 1
+        q = p + 1
+        if text[p] != "\n":
+            while text[q] in CLOSERS:  # they close the sentence (the lookahead: a space follows)
+                q += 1
+        nxt = bisect.bisect_left(idx, q, i)
         while nxt < n and text[idx[nxt]].isspace():  # the sentence starts at the next non-space token
             nxt += 1
         if nxt < n and nxt > starts[-1]:

@@ -16,11 +16,14 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH
 from pipeline.components.structure import find_headings, is_heading_text, sentence_boundaries
 
 
-REFERENCE_END_AT = re.compile(r"[.!?](?=[ \t]+[A-ZÄÖÜ0-9„\"»‚'(])|\n")
+REFERENCE_CLOSERS = set("“”\"«»‘’')")
+REFERENCE_END_AT = re.compile(r"[.!?](?=[“”\"«»‘’')]*[ \t]+[A-ZÄÖÜ0-9„\"»‚'(])|\n")
+REFERENCE_YEAR = re.compile(r"(\d\d?\.){0,2}(19|20)\d\d\.")
 
 
 def reference_sentences(doc) -> tuple[list[int], list[tuple[int, int]]]:
-    """Sentence start tokens and character spans, as the first version computed them."""
+    """Sentence start tokens and character spans, as the first version computed them (with
+    its later rules: a year's period, closing quotes), token by token."""
     if not len(doc):
         return [], []
     text = doc.text
@@ -29,9 +32,16 @@ def reference_sentences(doc) -> tuple[list[int], list[tuple[int, int]]]:
     starts = [0]
     for m in REFERENCE_END_AT.finditer(text):
         i = bisect.bisect_left(idx, m.start())
-        if i >= n or idx[i] != m.start() or (m.group() != "\n" and lengths[i] != 1):
+        if i < n and idx[i] == m.start() and (m.group() == "\n" or lengths[i] == 1):
+            nxt = i + 1  # the mark is a token
+        elif m.group() == "." and i and idx[i - 1] + lengths[i - 1] == m.end() \
+                and REFERENCE_YEAR.fullmatch(doc[i - 1].text):
+            nxt = i  # the year's token holds it
+        else:
             continue
-        nxt = i + 1
+        while m.group() != "\n" and nxt < n and set(doc[nxt].text) <= REFERENCE_CLOSERS \
+                and idx[nxt] == idx[nxt - 1] + lengths[nxt - 1]:
+            nxt += 1  # closing quotes right after it
         while nxt < n and spaces[nxt]:
             nxt += 1
         if nxt < n and nxt > starts[-1]:
@@ -65,7 +75,24 @@ SENTENCE_ROWS = [
     pytest.param("Das Land zahlt.  Der Bund auch.", ["Das Land zahlt.  ", "Der Bund auch."], id="two-spaces"),
     pytest.param("Das Land zahlt.\tDer Bund auch.", ["Das Land zahlt.\t", "Der Bund auch."], id="tab"),
     pytest.param("Das Land zahlt. \tDer Bund auch.", ["Das Land zahlt. \t", "Der Bund auch."], id="space-tab"),
-    pytest.param("Er sagt: „Gut so.“ „Wir zahlen.“", ["Er sagt: „Gut so.“ „Wir zahlen.“"], id="closing-quote"),
+    pytest.param("Er sagt: „Gut so.“ „Wir zahlen.“", ["Er sagt: „Gut so.“", "„Wir zahlen.“"], id="closing-quote"),
+    pytest.param("Er sagt: „Gut so.“ Das Land zahlt.", ["Er sagt: „Gut so.“", "Das Land zahlt."], id="closing-quote-then-sentence"),
+    pytest.param("„Wirklich?“ Ja.", ["„Wirklich?“", "Ja."], id="question-in-quotes"),
+    pytest.param("Er sagt: »Gut so.« Dann geht es los.", ["Er sagt: »Gut so.«", "Dann geht es los."], id="guillemets"),
+    pytest.param("Sie sagt: ‚Gut so.‘ Dann geht es los.", ["Sie sagt: ‚Gut so.‘", "Dann geht es los."], id="single-quotes"),
+    pytest.param("Er sagt: “Gut so.” Dann geht es los.", ["Er sagt: “Gut so.”", "Dann geht es los."], id="english-quotes"),
+    pytest.param('Er sagt: "Gut so." Dann geht es los.', ['Er sagt: "Gut so."', "Dann geht es los."], id="straight-quotes"),
+    pytest.param("Das Land zahlt (siehe oben.) Dann mehr.", ["Das Land zahlt (siehe oben.)", "Dann mehr."], id="closing-bracket"),
+    pytest.param("Er sagt: „Gut so.“ dann geht es los.", ["Er sagt: „Gut so.“ dann geht es los."], id="closing-quote-lowercase"),
+    pytest.param("Das Programm läuft bis 2024. Danach kommt mehr.", ["Das Programm läuft bis 2024.", "Danach kommt mehr."], id="year-at-end"),
+    pytest.param("Es startet im Mai 2024. Die Stadt zahlt.", ["Es startet im Mai 2024.", "Die Stadt zahlt."], id="month-year-at-end"),
+    pytest.param("Anträge bis zum 31.12.2024. Danach nicht.", ["Anträge bis zum 31.12.2024.", "Danach nicht."], id="date-at-end"),
+    pytest.param("Anträge bis zum 1.7.2024. Danach nicht.", ["Anträge bis zum 1.7.2024.", "Danach nicht."], id="short-date-at-end"),
+    pytest.param("Er nennt 2024. und 2025. Danach", ["Er nennt 2024. und 2025.", "Danach"], id="year-before-lowercase"),
+    pytest.param("Es läuft bis 2024.“ Die Stadt zahlt.", ["Es läuft bis 2024.“", "Die Stadt zahlt."], id="year-then-closing-quote"),
+    pytest.param("Es ist die 3000. Kommune. Gut.", ["Es ist die 3000. Kommune.", "Gut."], id="four-digit-ordinal"),
+    pytest.param("Es läuft bis 2023/24. Danach mehr.", ["Es läuft bis 2023/24.", "Danach mehr."], id="two-digit-year-after-slash",
+                 marks=pytest.mark.xfail(reason="'24.' reads like an ordinal; only four-digit years end a sentence", strict=True)),
     pytest.param("Das Land zahlt. „Gut“, sagt er.", ["Das Land zahlt.", "„Gut“, sagt er."], id="opening-quote"),
     pytest.param("Das Land zahlt. (Siehe oben.)", ["Das Land zahlt.", "(Siehe oben.)"], id="parenthesis"),
     pytest.param("Wirklich? Ja! Gut.", ["Wirklich?", "Ja!", "Gut."], id="question-exclamation"),
@@ -96,8 +123,8 @@ def test_sentences(nlp, text, sentences):
 # pieces of German press-release text, spaces and punctuation, for random texts
 PIECES = [
     "Das", "Land", "zahlt", "der", "Bund", "Mio.", "Mrd.", "z.", "B.", "z.B.", "ca.", "max.", "Nr.",
-    "bzw.", "3.", "2024", "12,5", "Euro", "Ärzte", "Öl", "Über", ".", "!", "?", ":", ",", "…",
-    "„", "“", "\"", "»", "‚", "'", "(", ")", "-", " ", " ", " ", "  ", "\t", "\n", "\n\n",
+    "bzw.", "3.", "2024", "2024.", "31.12.2024.", "1999.", "12,5", "Euro", "Ärzte", "Öl", "Über", ".", "!", "?", ":", ",", "…",
+    "„", "“", "”", "\"", "»", "«", "‚", "‘", "’", "'", "(", ")", "-", " ", " ", " ", "  ", "\t", "\n", "\n\n",
     " \n", "\xa0", "\u2003", "\r", "._.", "www.land.de", "E-Mail",
 ]
 
