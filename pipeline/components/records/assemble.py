@@ -116,7 +116,7 @@ class RecordAssembler(RuleComponent):
         self.qualifier = Qualifiers(cues, records)
         self.per = Per(cues, records, clause_break)
         self.land_rules = LandRules(cues, records, self.data["districts"])
-        self.body_rules = BodyRules(self.data["organisations"])
+        self.body_rules = BodyRules(self.data["organisations"], records)
         self.time_rules = TimeRules(cues, records, clause_break, self.settings.follow_period_gap)
         self.clause_break = clause_break
         self.own_sources = OwnSources(self.data["programmes"])

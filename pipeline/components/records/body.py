@@ -35,8 +35,10 @@ class BodyRules:
     """The body field's rules, compiled once from organisations.yaml: its Land stand-ins
     (land_bodies), of which those that are not bare (bare_land_bodies) are governments."""
 
-    def __init__(self, organisations: dict):
+    def __init__(self, organisations: dict, records: dict):
         bodies = organisations["land_bodies"]
+        # a sentence that opens as a part of the figure before it: "Davon entfallen 80 Mio. Euro …"
+        self.opens_as_part = re.compile(r"\s*(?:" + "|".join(records["part_of_previous"]) + r")(?![\w\-])", re.I)
         escaped = [re.escape(b) for b in bodies]
         self.bare_land_words = set(organisations["bare_land_bodies"])
         # a stand-in in any case of the singular: "des Landes", "des Bundes"
@@ -113,6 +115,10 @@ class Bodies:
         if named:
             return Field(word, SENTENCE)
         giver = self.giver(s, e, start, end)
+        if not giver and self.rules.opens_as_part.match(ctx.text, s) and ctx.layout.sentence(start)[0] == s:
+            whole = self.previous_figure_body(s)  # the sentence's figures are parts of that figure
+            if whole.value:  # read near the sentence (its paragraph), unless that was the document's
+                return whole if whole.basis == DOCUMENT else Field(whole.value, SECTION)
         section = ctx.real_section(start)
         if section:
             org = self.org_before(start, section[0]) or self.nearest_org(start, end, *section, quoted=False)
@@ -133,6 +139,19 @@ class Bodies:
             if word:
                 return Field(word, SECTION)
         return NONE
+
+    def previous_figure_body(self, s: int) -> Field:
+        """The body of the last figure of the sentence before the one starting at s, in the
+        same paragraph (NONE if there is none)."""
+        ctx = self.ctx
+        if not s or ctx.text[s - 1] == "\n":  # a line break ends the paragraph's first sentence
+            return NONE
+        sentence = ctx.layout.sentence(s - 1)
+        figures = ctx.figures_in(*sentence)
+        if not figures:
+            return NONE
+        f = figures[-1]
+        return self.at(f.start, f.end, ctx.window(f.start, f.end, sentence))
 
     def level(self, body: str) -> str:
         """"Bund", "EU", "Kreis" or "Land": which level of government a body belongs to, so that the
