@@ -38,18 +38,14 @@ def test_table_cells_each_once_under_their_header():
 # (fixture, figure as it stands in the extracted text, value, a word of its evidence)
 FIGURES = [
     ("two_columns.pdf", "2,5 Millionen Euro", "2500000", "insgesamt"),
+    # a narrow column's short lines end in "den": cleaning joins them into one sentence
+    ("two_columns.pdf", "2,5 Millionen Euro", "2500000", "Dorfläden"),
     ("hyphenated.pdf", "750.000 Euro", "750000", "Fördermittel"),  # "Förder-\nmittel" joined by cleaning
-]
-KNOWN_FAILURES = [
-    # cleaning joins a soft-wrapped line only when it is long (clean/repairs.py), and a
-    # narrow PDF column's lines are short: the figure's sentence is its line
-    pytest.param("two_columns.pdf", "2,5 Millionen Euro", "2500000", "Dorfläden", id="sentence over short lines",
-                 marks=pytest.mark.xfail(reason="short PDF lines are not joined into one sentence", strict=True)),
 ]
 
 
 @pytest.mark.parametrize("name, figure, value, evidence_word",
-                         [pytest.param(*row, id=row[0]) for row in FIGURES] + KNOWN_FAILURES)
+                         [pytest.param(*row, id=f"{row[0]}-{row[3]}") for row in FIGURES])
 def test_records_of_a_pdf_point_into_its_extracted_text(name, figure, value, evidence_word):
     source = read_source(FIXTURES / name)
     [result] = extract_sources([source])

@@ -27,7 +27,7 @@ CLEAN_LISTS = {
         "byline_cues", "reading_time_labels",
     ),
     "teasers": ("more_cues", "box_headings"),
-    "repairs": ("coordinating_words", "percent_units", "counter_words", "abbreviated_scales"),
+    "repairs": ("coordinating_words", "continuing_words", "percent_units", "counter_words", "abbreviated_scales"),
 }
 
 

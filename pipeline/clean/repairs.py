@@ -97,6 +97,10 @@ STARTS_LOWERCASE = re.compile(r"^[a-zäöüß](?![A-ZÄÖÜ])")
 STARTS_UPPERCASE_OR_DIGIT = re.compile(r"^[A-ZÄÖÜ\d]")
 # a line that ends a sentence or introduces something (":"), so it was not wrapped
 ENDS_SENTENCE = re.compile(r"""[.!?;:]["'“”„»«)\]]*$""")
+# a line ending in a word no sentence or heading ends with ("… bis zum"), whatever its length
+ENDS_OPEN = re.compile(rf"(?<![^\W\d_])(?:{flat_alternation(REPAIRS['continuing_words'])})$")
+# what such a line goes on with: a word, a figure or a quote, not a list item ("- Schulen")
+STARTS_RUNNING_TEXT = re.compile(r"^[^\W_]|^[„\"»‚(]")
 
 
 def join_broken_lines(lines: list[Line]) -> list[Line]:
@@ -105,7 +109,8 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
     "Digitali-" + "sierung" -> "Digitalisierung" (also across dropped furniture, as at
     a PDF page break); "Bund-" + "Länder" -> "Bund-Länder" and "Hard-" + "und Software"
     -> "Hard- und Software" only for adjacent lines; a long line that stops mid-sentence
-    and continues lowercase on the next line is joined with a space.
+    and continues lowercase on the next line is joined with a space, as is a line of any
+    length that ends in a word no sentence ends with ("Anträge sind bis zum" + "30. Juni …").
     """
     joined: list[Line] = []
     for line in lines:
@@ -127,11 +132,11 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
             if adjacent and (STARTS_UPPERCASE_OR_DIGIT.match(line.text) or STARTS_LOWERCASE.match(line.text)):
                 prev.append(line, separator_source=None)
                 continue
-        elif (
-            adjacent
-            and len(prev.text) >= SOFT_WRAP_MIN_CHARS
-            and STARTS_LOWERCASE.match(line.text)
-            and not ENDS_SENTENCE.search(prev.text)
+        elif adjacent and (
+            (len(prev.text) >= SOFT_WRAP_MIN_CHARS and STARTS_LOWERCASE.match(line.text)
+             and not ENDS_SENTENCE.search(prev.text))
+            or (ENDS_OPEN.search(prev.text) and STARTS_RUNNING_TEXT.match(line.text)
+                and not line.text.startswith(prev.text))  # a teaser cut off before its full text
         ):
             prev.append(line, separator_source=prev.line_break)
             continue
