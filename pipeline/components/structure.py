@@ -4,8 +4,9 @@ boundaries and section headings, the context a figure is read in.
 Cleaned text has one paragraph, heading or list item per line, so a line break always
 ends a sentence; inside a line, sentences end at ".", "!" or "?" (and the closing quotes or
 bracket after it) before a capitalised word, a digit or an opening quote. Abbreviations like
-"max." or "Mio." are single tokens and end none; nor does an ordinal ("Phase 3."), but a
-year or date does ("bis 2024.", "bis zum 31.12.2024.").
+"max." or "Mio." are single tokens and end none; a year or date does ("bis 2024.", "bis zum
+31.12.2024."), and a number after a noun does before a word no ordinal stands before ("Stufe 1.
+Die …"), where an ordinal goes on ("am 3. Mai").
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..lexicon import alternation, read_lexicon
 from .context import DocScan, Found, Layout, doc_extension, set_doc_extensions
 from .rules import RuleComponent, lower_same_length
 from .scanning import SharedWords
@@ -47,14 +49,19 @@ class DocScanner(RuleComponent):
         self.words = SharedWords()
 
     def load_data(self) -> dict:
-        return {}  # sentences and headings are found by shape alone
+        # sentences and headings are found by shape, but for the words no ordinal stands before
+        return {"sentence_openers": read_lexicon("cues")["sentence_openers"]}
+
+    def compile(self):
+        self.opens_sentence = re.compile(alternation(self.data["sentence_openers"]) + r"(?![\w\-])")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_extension(doc, "tokenized_text")
         if text is None:  # a doc not made by our tokenizer
             text = doc.text
         lower = lower_same_length(text)
-        layout = Layout.of(text, sentence_boundaries(doc, text), find_headings(text, self.max_words, self.max_chars))
+        layout = Layout.of(text, sentence_boundaries(doc, text, self.opens_sentence),
+                           find_headings(text, self.max_words, self.max_chars))
         scan = DocScan(text, lower, layout, self.words.find(lower), self.words)
         # the finders append to the scan's lists: these are the doc's mention lists
         set_doc_extensions(doc, scan=scan, mentions=scan.mentions, refused=scan.refused)
@@ -68,21 +75,23 @@ class DocScanner(RuleComponent):
 # of trying both branches at every position (half the time).
 CLOSERS = "“”\"«»‘’')"  # German „…“ ‚…‘ »…«, English “…” and Swiss «…» quotes, a bracket
 SENTENCE_END_AT = re.compile(r"[\n.!?](?:(?<=\n)|(?=[“”\"«»‘’')]*[ \t]+[A-ZÄÖÜ0-9„\"»‚'(]))")
-# a token that ends a sentence with its year: "2024." and "31.12.2024." are one token each,
-# where the "." of an ordinal ("Phase 3.", "am 3. Mai") is no sentence end
+# a token ending in a number's "." ("2024.", "31.12.2024.", "3."): a year's or a date's ends
+# a sentence, an ordinal's ("am 3. Mai") only before a word no ordinal stands before
+NUMBER_AT_END = re.compile(r"(?:\d{1,2}\.){0,2}\d+\.")
 YEAR_AT_END = re.compile(r"(?:\d{1,2}\.){0,2}(?:19|20)\d\d\.")
 # spaCy's SENT_START for "not a sentence start" (-1) as the uint64 from_array wants
 NOT_START = numpy.uint64(2**64 - 1)
 
 
-def sentence_boundaries(doc: Doc, text: str) -> list[tuple[int, int]]:
+def sentence_boundaries(doc: Doc, text: str, opens_sentence: re.Pattern | None = None) -> list[tuple[int, int]]:
     """Mark sentence starts at line breaks and after sentence-final punctuation; return
     the sentences' character spans (text is doc.text).
 
     Candidates come from one regex pass over the text; a period counts only where the
     tokenizer made it a token of its own, so abbreviations ("max.", "Mio.", "z. B.") never
-    end a sentence, or where it ends a year's token ("2024."). Closing quotes and a bracket
-    after the mark stay with the sentence they close. All marks are set in one from_array call (spaCy's is_sent_start setter
+    end a sentence, or where it ends a year's token ("2024."), or a number's before a word
+    that opens_sentence matches (no ordinal stands before it: "Stufe 1. Die …"). Closing
+    quotes and a bracket after the mark stay with the sentence they close. All marks are set in one from_array call (spaCy's is_sent_start setter
     scans the whole doc on every call).
 
     Only the tokens' IDX is read from the doc (a third of the cost of IDX, LENGTH and
@@ -109,8 +118,9 @@ def sentence_boundaries(doc: Doc, text: str) -> list[tuple[int, int]]:
         i = bisect.bisect_left(idx, p, i)  # candidates come in order
         # a token must start there: a line break (its own token, or opening one), or a
         # period, "!" or "?" (then a token of its own, not "max." or "3."); or the period
-        # ends a year's token ("2024.")
-        if (i >= n or idx[i] != p) and not (text[p] == "." and i and YEAR_AT_END.fullmatch(text, idx[i - 1], p + 1)):
+        # ends a number's token ("2024.", "3.")
+        own = i < n and idx[i] == p
+        if not own and not (text[p] == "." and i and NUMBER_AT_END.fullmatch(text, idx[i - 1], p + 1)):
             continue
         q = p + 1
         if text[p] != "\n":
@@ -119,6 +129,10 @@ def sentence_boundaries(doc: Doc, text: str) -> list[tuple[int, int]]:
         nxt = bisect.bisect_left(idx, q, i)
         while nxt < n and text[idx[nxt]].isspace():  # the sentence starts at the next non-space token
             nxt += 1
+        if not own and not YEAR_AT_END.fullmatch(text, idx[i - 1], p + 1) and not (
+                opens_sentence is not None and nxt < n and opens_sentence.match(text, idx[nxt])
+                and i > 1 and text[idx[i - 2]].isupper()):  # after a noun ("Stufe 1."), not in a list
+            continue  # an ordinal: "am 3. Mai", "die 2. Stufe", "und 2. Der Bau"
         if nxt < n and nxt > starts[-1]:
             starts.append(nxt)
             end = idx[nxt]

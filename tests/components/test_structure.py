@@ -14,11 +14,14 @@ import pytest
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
 from pipeline.components.structure import find_headings, is_heading_text, sentence_boundaries
+from pipeline.lexicon import read_lexicon
 
 
 REFERENCE_CLOSERS = set("“”\"«»‘’')")
 REFERENCE_END_AT = re.compile(r"[.!?](?=[“”\"«»‘’')]*[ \t]+[A-ZÄÖÜ0-9„\"»‚'(])|\n")
 REFERENCE_YEAR = re.compile(r"(\d\d?\.){0,2}(19|20)\d\d\.")
+REFERENCE_NUMBER = re.compile(r"(\d\d?\.){0,2}\d+\.")
+REFERENCE_OPENERS = set(read_lexicon("cues")["sentence_openers"])
 
 
 def reference_sentences(doc) -> tuple[list[int], list[tuple[int, int]]]:
@@ -35,8 +38,12 @@ def reference_sentences(doc) -> tuple[list[int], list[tuple[int, int]]]:
         if i < n and idx[i] == m.start() and (m.group() == "\n" or lengths[i] == 1):
             nxt = i + 1  # the mark is a token
         elif m.group() == "." and i and idx[i - 1] + lengths[i - 1] == m.end() \
-                and REFERENCE_YEAR.fullmatch(doc[i - 1].text):
-            nxt = i  # the year's token holds it
+                and REFERENCE_NUMBER.fullmatch(doc[i - 1].text):
+            nxt = i  # a number's token holds it: a year's, or one after a noun before an opener
+            after = [t.text for t in doc[i:] if not t.is_space and set(t.text) - REFERENCE_CLOSERS]
+            if not REFERENCE_YEAR.fullmatch(doc[i - 1].text) and not (
+                    i > 1 and doc[i - 2].text[0].isupper() and after and after[0] in REFERENCE_OPENERS):
+                continue
         else:
             continue
         while m.group() != "\n" and nxt < n and set(doc[nxt].text) <= REFERENCE_CLOSERS \
@@ -52,7 +59,7 @@ def reference_sentences(doc) -> tuple[list[int], list[tuple[int, int]]]:
 
 def fast_sentences(nlp, text: str) -> tuple[list[int], list[tuple[int, int]]]:
     doc = nlp.make_doc(text)
-    spans = sentence_boundaries(doc, text)
+    spans = sentence_boundaries(doc, text, nlp.get_pipe("de_scan").opens_sentence)
     if not len(doc):
         return [], spans
     return [t.i for t in doc if t.is_sent_start], spans
@@ -66,7 +73,15 @@ SENTENCE_ROWS = [
     pytest.param("Gefördert werden z. B. Dächer. Mehr folgt.", ["Gefördert werden z. B. Dächer.", "Mehr folgt."], id="z-b"),
     pytest.param("Es sind ca. 200 Vorhaben. 2024 folgen mehr.", ["Es sind ca. 200 Vorhaben.", "2024 folgen mehr."], id="ca-then-digit"),
     pytest.param("Am 3. Mai beginnt es.", ["Am 3. Mai beginnt es."], id="ordinal"),
-    pytest.param("Das ist Phase 3. Danach kommt mehr.", ["Das ist Phase 3. Danach kommt mehr."], id="ordinal-at-end"),
+    pytest.param("Das ist Phase 3. Danach kommt mehr.", ["Das ist Phase 3.", "Danach kommt mehr."], id="ordinal-at-end"),
+    pytest.param("Die Mittel fließen in Stufe 1. Die Stadt zahlt.", ["Die Mittel fließen in Stufe 1.", "Die Stadt zahlt."],
+                 id="ordinal-after-noun-before-article"),
+    pytest.param("Das Ziel ist Platz 3. Im Vorjahr war es Platz 5.", ["Das Ziel ist Platz 3.", "Im Vorjahr war es Platz 5."],
+                 id="ordinal-before-preposition"),
+    pytest.param("Es gibt zwei Stufen: 1. Die Planung und 2. Der Bau.", ["Es gibt zwei Stufen: 1. Die Planung und 2. Der Bau."],
+                 id="numbered-list-inline"),
+    pytest.param("Der 2. Bauabschnitt beginnt.", ["Der 2. Bauabschnitt beginnt."], id="ordinal-before-noun"),
+    pytest.param("Ab dem 1. Januar gilt es.", ["Ab dem 1. Januar gilt es."], id="ordinal-before-month"),
     pytest.param("Erste Zeile\nZweite Zeile", ["Erste Zeile\n", "Zweite Zeile"], id="line-break"),
     pytest.param("Erste Zeile\n\nZweite Zeile", ["Erste Zeile\n\n", "Zweite Zeile"], id="blank-line"),
     pytest.param("Erste Zeile \nZweite", ["Erste Zeile \n", "Zweite"], id="space-before-break"),
