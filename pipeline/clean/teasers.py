@@ -1,5 +1,6 @@
 """Stage 5: teasers for other articles dropped: dated teaser items, summaries ending in or
-followed by a more-link ("mehr...", "weiterlesen"), and "Weitere Meldungen" boxes."""
+followed by a more-link ("mehr...", "weiterlesen"), and "Weitere Meldungen" boxes; and a
+lead cut off before the paragraph that prints it in full."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from .lexicon import HEADLINE_MAX_CHARS, TEASERS, cue_alternation
 from .lines import Line
+from .repairs import ENDS_OPEN
 
 __all__ = ["drop_teasers"]
 
@@ -52,6 +54,15 @@ ENDS_CLAUSE = re.compile(r"[.;,:]$")
 def is_headline(text: str) -> bool:
     """A short line that does not end like a sentence: a heading or a teaser's headline."""
     return len(text) <= HEADLINE_MAX_CHARS and not ENDS_CLAUSE.search(text)
+
+
+def is_cut_off_copy(text: str, following: str) -> bool:
+    """Whether the line is the start of the next one, cut off: a page's lead or teaser
+    printed before the paragraph that holds it in full. A headline that the first sentence
+    repeats ("Land fördert Dorfläden" + "Land fördert Dorfläden mit …") stays, unless it
+    stops at a word no heading ends with ("… eine Verdoppelung der")."""
+    return len(following) > len(text) and following.startswith(text) and (
+        not is_headline(text) or ENDS_OPEN.search(text) is not None)
 
 
 def _is_dated_summary(text: str) -> bool:
@@ -102,7 +113,8 @@ def _is_teaser_item(lines: list[Line], i: int) -> bool:
 
 
 def drop_teasers(lines: list[Line]) -> list[Line]:
-    """Drop teaser items with their headline, and teaser boxes to their end.
+    """Drop teaser items with their headline, teaser boxes to their end, and cut-off copies
+    of the next line.
 
     A box runs from its heading to the end of the document, or up to the first paragraph
     of TEASER_BOX_MAX_ITEM_CHARS or more that is no teaser item (the article resumes).
@@ -115,6 +127,8 @@ def drop_teasers(lines: list[Line]) -> list[Line]:
             in_box = True
             continue
         if TEASER_REFERENCE_LINE.match(text):
+            continue
+        if i + 1 < len(lines) and is_cut_off_copy(text, lines[i + 1].text):
             continue
         teaser = may_be_teaser_item(text) and _is_teaser_item(lines, i)
         if in_box:
