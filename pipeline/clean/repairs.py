@@ -97,10 +97,17 @@ STARTS_LOWERCASE = re.compile(r"^[a-zäöüß](?![A-ZÄÖÜ])")
 STARTS_UPPERCASE_OR_DIGIT = re.compile(r"^[A-ZÄÖÜ\d]")
 # a line that ends a sentence or introduces something (":"), so it was not wrapped
 ENDS_SENTENCE = re.compile(r"""[.!?;:]["'“”„»«)\]]*$""")
-# a line ending in a word no sentence or heading ends with ("… bis zum"), whatever its length
-ENDS_OPEN = re.compile(rf"(?<![^\W\d_])(?:{flat_alternation(REPAIRS['continuing_words'])})$")
+# words no sentence or heading ends with ("… bis zum")
+CONTINUING_WORDS = frozenset(REPAIRS["continuing_words"])
 # what such a line goes on with: a word, a figure or a quote, not a list item ("- Schulen")
 STARTS_RUNNING_TEXT = re.compile(r"^[^\W_]|^[„\"»‚(]")
+
+
+def ends_open(text: str) -> bool:
+    """Whether the line's last word is one no sentence or heading ends with: it was wrapped.
+    (Its last word by rsplit: a regex anchored at the end would be tried at every position.)"""
+    words = text.rsplit(None, 1)
+    return bool(words) and words[-1] in CONTINUING_WORDS
 
 
 def join_broken_lines(lines: list[Line]) -> list[Line]:
@@ -135,7 +142,7 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
         elif adjacent and (
             (len(prev.text) >= SOFT_WRAP_MIN_CHARS and STARTS_LOWERCASE.match(line.text)
              and not ENDS_SENTENCE.search(prev.text))
-            or (ENDS_OPEN.search(prev.text) and STARTS_RUNNING_TEXT.match(line.text)
+            or (ends_open(prev.text) and STARTS_RUNNING_TEXT.match(line.text)
                 and not line.text.startswith(prev.text))  # a teaser cut off before its full text
         ):
             prev.append(line, separator_source=prev.line_break)

@@ -8,7 +8,7 @@ import re
 
 from .lexicon import HEADLINE_MAX_CHARS, TEASERS, cue_alternation
 from .lines import Line
-from .repairs import ENDS_OPEN
+from .repairs import ends_open
 
 __all__ = ["drop_teasers"]
 
@@ -62,7 +62,7 @@ def is_cut_off_copy(text: str, following: str) -> bool:
     repeats ("Land fördert Dorfläden" + "Land fördert Dorfläden mit …") stays, unless it
     stops at a word no heading ends with ("… eine Verdoppelung der")."""
     return len(following) > len(text) and following.startswith(text) and (
-        not is_headline(text) or ENDS_OPEN.search(text) is not None)
+        not is_headline(text) or ends_open(text))
 
 
 def _is_dated_summary(text: str) -> bool:

@@ -68,7 +68,7 @@ class DocScanner(RuleComponent):
         return doc
 
 
-# a sentence may end where ".", "!" or "?" is a token of its own (or the "." of a year),
+# a sentence may end where ".", "!" or "?" is a token of its own (or a number's "."),
 # followed by closing quotes or a bracket, a space and a capitalised word, a digit or an
 # opening quote; a line break always ends one. Written as one character class first (not
 # "[.!?](?=…)|\n"): re then skips to candidate characters with a fast charset scan instead
@@ -89,10 +89,11 @@ def sentence_boundaries(doc: Doc, text: str, opens_sentence: re.Pattern | None =
 
     Candidates come from one regex pass over the text; a period counts only where the
     tokenizer made it a token of its own, so abbreviations ("max.", "Mio.", "z. B.") never
-    end a sentence, or where it ends a year's token ("2024."), or a number's before a word
-    that opens_sentence matches (no ordinal stands before it: "Stufe 1. Die …"). Closing
-    quotes and a bracket after the mark stay with the sentence they close. All marks are set in one from_array call (spaCy's is_sent_start setter
-    scans the whole doc on every call).
+    end a sentence, or where it ends a year's token ("2024."), or a number's after a noun
+    before a word that opens_sentence matches (no ordinal stands before it: "Stufe 1.
+    Die …"). Closing quotes and a bracket after the mark stay with the sentence they close.
+    All marks are set in one from_array call (spaCy's is_sent_start setter scans the whole
+    doc on every call).
 
     Only the tokens' IDX is read from the doc (a third of the cost of IDX, LENGTH and
     IS_SPACE); the rest follows from the text, because spaCy's tokenizer first cuts the text

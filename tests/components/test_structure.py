@@ -26,7 +26,8 @@ REFERENCE_OPENERS = set(read_lexicon("cues")["sentence_openers"])
 
 def reference_sentences(doc) -> tuple[list[int], list[tuple[int, int]]]:
     """Sentence start tokens and character spans, as the first version computed them (with
-    its later rules: a year's period, closing quotes), token by token."""
+    its later rules: closing quotes, a year's period, a number's before an opener), token
+    by token."""
     if not len(doc):
         return [], []
     text = doc.text
