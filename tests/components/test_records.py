@@ -94,6 +94,11 @@ NEW = [
     row("Berlin, 12.03.2025. Der Bund stellt den Kommunen 400 Millionen Euro bereit.", dict(value="400000000", land="")),
     row("Die Projekte haben eine Laufzeit von dreieinhalb Jahren und werden mit 2 Mio. Euro gefördert.",
         dict(value="2000000", duration="P3Y6M")),
+    # "beiden" as the number of the run time: "in den kommenden beiden Jahren"
+    row("Die Schulen werden in den kommenden beiden Jahren mit 3 Mio. Euro gefördert.",
+        dict(value="3000000", duration="P2Y")),
+    row("In den nächsten beiden Jahren stehen 4 Mio. Euro bereit.", dict(value="4000000", duration="P2Y")),
+    row("Die beiden Gemeinden erhalten 5 Mio. Euro.", dict(value="5000000")),
 ]
 
 NO_RECORD = [

@@ -144,6 +144,7 @@ INTERVALS = [
 
 DURATIONS_NEW = [
     ("zwei Jahren", "P2Y"),
+    ("beiden Jahren", "P2Y"),  # "in den kommenden beiden Jahren"
     ("2 Jahre", "P2Y"),
     ("drei Jahre", "P3Y"),
     ("ein Jahr", "P1Y"),
