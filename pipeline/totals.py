@@ -11,15 +11,21 @@ rule, applied to each document's records in order, says which records a total ma
    bound ``at_least`` and the upper ``up_to`` (§1); they are read here as a record
    ``at_least`` followed directly by one ``up_to`` of the same kind in the same sentence,
    at most RANGE_GAP_CHARS apart ("mindestens 5 … und höchstens 8 Mio. Euro" too);
-4. ``restatement``: the same kind, value, land and programme as a record counted before
+4. ``change``: the first figure of a change, "von 5 auf 8 Mio. Euro" (the old level) or
+   "um 3 auf 8 Mio. Euro" (the increase): the new level after "auf" is what there is. Read
+   from the two records' figures as written (their MONEY mentions) in their sentence, so
+   only where the mentions are at hand;
+5. ``restatement``: the same kind, value, land and programme as a record counted before
    it in the same document (the headline figure repeated in the body).
 
 The first reason that applies is the one given; a record with none counts.
-The rule reads records only, so it applies to any records.csv, gold included.
+The rule reads records (and, for a change, the mentions of their figures), so it applies
+to any records.csv, gold included.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -28,8 +34,9 @@ from .schema import Record
 PERCENT = "percent"
 PER_UNIT = "per_unit"
 RANGE_BOUND = "range_bound"
+CHANGE = "change"
 RESTATEMENT = "restatement"
-NOT_COUNTED_REASONS = (PERCENT, PER_UNIT, RANGE_BOUND, RESTATEMENT)  # in the order they are tried
+NOT_COUNTED_REASONS = (PERCENT, PER_UNIT, RANGE_BOUND, CHANGE, RESTATEMENT)  # in the order they are tried
 COUNTED_KIND = "amount"
 # Source characters between a range's two figures: "bis zu", "und höchstens", a dash.
 RANGE_GAP_CHARS = 30
@@ -57,7 +64,30 @@ def range_bounds(records: Sequence[Record]) -> set[int]:
     return bounds
 
 
-def not_counted_reason(record: Record, counted_before: set[FigureKey], range_bound: bool = False) -> str:
+def as_written(text: str) -> str:
+    """A regex for the text with any run of spaces where it has one (the evidence is cleaned)."""
+    return r"\s+".join(map(re.escape, text.split()))
+
+
+def change_starts(records: Sequence[Record], mentions: Sequence = ()) -> set[int]:
+    """Indexes of the records (in document order) that open a change "von X auf Y" or "um
+    X auf Y" with the next record, found by the figures' texts (their mentions) in their
+    sentence."""
+    texts = {(m.start, m.end): m.text for m in mentions if m.label == "MONEY"}
+    starts: set[int] = set()
+    for i in range(len(records) - 1):
+        first, then = records[i], records[i + 1]
+        if first.kind != then.kind or first.evidence != then.evidence:
+            continue
+        old, new = texts.get((first.start, first.end)), texts.get((then.start, then.end))
+        if old and new and re.search(rf"(?<!\w)(?:von|um)\s+{as_written(old)}\s+auf\s+{as_written(new)}",
+                                     first.evidence, re.IGNORECASE):
+            starts.add(i)
+    return starts
+
+
+def not_counted_reason(record: Record, counted_before: set[FigureKey], range_bound: bool = False,
+                       change: bool = False) -> str:
     """Why the record does not count in totals ("" when it does); counted_before holds the
     figure keys of the records counted before it in its document."""
     if record.kind != COUNTED_KIND:
@@ -66,18 +96,23 @@ def not_counted_reason(record: Record, counted_before: set[FigureKey], range_bou
         return PER_UNIT
     if range_bound:
         return RANGE_BOUND
+    if change:
+        return CHANGE
     if figure_key(record) in counted_before:
         return RESTATEMENT
     return ""
 
 
-def not_counted_reasons(records: Sequence[Record]) -> list[str]:
-    """The reason of each of one document's records (in document order), "" for counted ones."""
+def not_counted_reasons(records: Sequence[Record], mentions: Sequence = ()) -> list[str]:
+    """The reason of each of one document's records (in document order), "" for counted
+    ones; mentions: the document's, where a change's first figure is read (none: no change
+    is found)."""
     bounds = range_bounds(records)
+    changes = change_starts(records, mentions)
     counted: set[FigureKey] = set()
     reasons = []
     for i, record in enumerate(records):
-        reason = not_counted_reason(record, counted, i in bounds)
+        reason = not_counted_reason(record, counted, i in bounds, i in changes)
         if not reason:
             counted.add(figure_key(record))
         reasons.append(reason)

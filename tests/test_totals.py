@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.schema import Record
+from pipeline.schema import Mention, Record
 from pipeline.totals import NOT_COUNTED_REASONS, figure_key, not_counted_reason, not_counted_reasons, totals_cells
 
 HEADLINE = "Land gibt 5 Millionen Euro für Dorfläden"
@@ -76,6 +76,38 @@ CASES = [
 ]
 
 
+def _change(sentence: str, old: str, new: str, old_value: str, new_value: str) -> tuple[list, list]:
+    """The two records of a sentence's figures old and new (written as in the sentence), with
+    their MONEY mentions."""
+    spans = [(sentence.index(old), sentence.index(old) + len(old)), (sentence.rindex(new), sentence.rindex(new) + len(new))]
+    records = [_record(value=v, evidence=sentence, start=a, end=b) for v, (a, b) in zip((old_value, new_value), spans)]
+    mentions = [Mention("doc", "MONEY", a, b, sentence[a:b], v) for v, (a, b) in zip((old_value, new_value), spans)]
+    return records, mentions
+
+
+# (case, a sentence's change: sentence, first figure, second figure, their values -> reasons)
+CHANGES = [
+    ("von … auf: the old level", "Das Land erhöht die Mittel von 5 auf 8 Mio. Euro.", "5", "8 Mio. Euro",
+     "5000000", "8000000", ["change", ""]),
+    ("both written in full", "Der Zuschuss steigt von 120.000 Euro auf 150.000 Euro.", "120.000 Euro", "150.000 Euro",
+     "120000", "150000", ["change", ""]),
+    ("um … auf: the increase", "Das Budget wächst um 3 auf 8 Millionen Euro.", "3", "8 Millionen Euro",
+     "3000000", "8000000", ["change", ""]),
+    ("a cut: the old level too", "Die Mittel sinken von 9 auf 6 Mio. Euro.", "9", "6 Mio. Euro",
+     "9000000", "6000000", ["change", ""]),
+    ("two figures joined otherwise both count", "Die Stadt erhält 5 Mio. Euro und das Dorf 8 Mio. Euro.",
+     "5 Mio. Euro", "8 Mio. Euro", "5000000", "8000000", ["", ""]),
+]
+
+
+@pytest.mark.parametrize("sentence, old, new, old_value, new_value, expected", [c[1:] for c in CHANGES],
+                         ids=[c[0] for c in CHANGES])
+def test_the_first_figure_of_a_change_does_not_count(sentence, old, new, old_value, new_value, expected):
+    records, mentions = _change(sentence, old, new, old_value, new_value)
+    assert not_counted_reasons(records, mentions) == expected
+    assert not_counted_reasons(records) == ["", ""]  # without the figures as written, no change is read
+
+
 @pytest.mark.parametrize("records, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_not_counted_reasons(records, expected):
     reasons = not_counted_reasons(records)
@@ -124,3 +156,17 @@ def test_records_csv_and_summary_use_the_rule(tmp_path):
                                               ["0", "range_bound"], ["0", "per_unit"], ["0", "percent"], ["1", ""]]
     summary = openpyxl.load_workbook(tmp_path / "out" / "records.xlsx")["summary"]
     assert [[cell.value for cell in row] for row in summary.iter_rows(min_row=2)] == [["Hessen", "Dorfladen", 5700000, 2]]
+
+
+def test_a_change_in_records_csv(tmp_path):
+    """End to end: the pipeline reads both figures of a change, and records.csv counts the new level."""
+    import csv
+
+    from pipeline.io.batch import run_extract
+
+    (tmp_path / "doc.txt").write_text("Das Land erhöht die Mittel für Schulen von 5 auf 8 Mio. Euro.", encoding="utf-8")
+    assert run_extract([tmp_path / "doc.txt"], tmp_path / "out", progress=False) == 0
+    with (tmp_path / "out" / "records.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(row["value"], row["qualifier"], row["in_totals"], row["not_in_totals"]) for row in rows] == [
+        ("5000000", "exact", "0", "change"), ("8000000", "exact", "1", "")]

@@ -125,7 +125,7 @@ class RunWriter:
     def prepare(self, result, path: str = "") -> PreparedDocument:
         """Everything a result adds to the outputs, as cells (and its report page); raises on a
         value it cannot write."""
-        reasons = not_counted_reasons(result.records)  # the summary adds counted records only
+        reasons = not_counted_reasons(result.records, result.mentions)  # the summary adds counted records only
         rows = ([as_row(record) + totals_cells(reason) for record, reason in zip(result.records, reasons)],
                 list(map(as_row, result.programmes)), list(map(as_row, result.mentions)))
         return PreparedDocument(

@@ -63,8 +63,10 @@ OUTPUT_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("in_totals", INTEGER, "1 when the record counts in totals, else 0 (the sum of value × in_totals "
                                      "over amounts is the total; rule: pipeline/totals.py)"),
         Column("not_in_totals", TEXT, "why it does not count: percent (a rate or own share), per_unit (per is not "
-                                      "empty), range_bound (an end of a range), restatement (same kind, value, land "
-                                      "and programme as a record counted before in the document); empty when counted"),
+                                      "empty), range_bound (an end of a range), change (the first figure of \"von 5 auf 8 "
+                                      "Mio. Euro\" or \"um 3 auf 8 Mio. Euro\": the new level counts), restatement "
+                                      "(same kind, value, land and programme as a record counted before in the "
+                                      "document); empty when counted"),
     ),
     "programmes.csv": (
         DOC_ID,

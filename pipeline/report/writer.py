@@ -57,7 +57,7 @@ class ReportWriter:
         reasons: why each record does not count in totals ("" when it does), as
         pipeline.totals.not_counted_reasons gives them (worked out here when not given)."""
         if reasons is None:
-            reasons = not_counted_reasons(result.records)
+            reasons = not_counted_reasons(result.records, result.mentions)
         clean = getattr(result, "clean", None)
         marked = None
         if clean is not None:
