@@ -15,12 +15,18 @@ rule, applied to each document's records in order, says which records a total ma
    "um 3 auf 8 Mio. Euro" (the increase): the new level after "auf" is what there is. Read
    from the two records' figures as written (their MONEY mentions) in their sentence, so
    only where the mentions are at hand;
-5. ``restatement``: the same kind, value, land and programme as a record counted before
+5. ``part``: a part of the amount before it, "84 Mio. Euro, davon 43 Mio. Euro für …",
+   "Davon entfallen 30 Mio. Euro auf …" (a part word of records.yaml's part_of_previous at
+   most five words before the figure, no comma between, after an amount in its sentence or
+   at most PART_GAP_CHARS before it), and the amounts after a part in its sentence ("… auf
+   Schulen, 20 Mio. Euro auf Kitas"), up to a ";" or a word that adds ("weitere",
+   "zusätzlich", "insgesamt"). Read from the figures as written, as a change;
+6. ``restatement``: the same kind, value, land and programme as a record counted before
    it in the same document (the headline figure repeated in the body).
 
 The first reason that applies is the one given; a record with none counts.
-The rule reads records (and, for a change, the mentions of their figures), so it applies
-to any records.csv, gold included.
+The rule reads records (and, for a change or a part, the mentions of their figures), so
+it applies to any records.csv, gold included.
 """
 
 from __future__ import annotations
@@ -29,17 +35,26 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from .lexicon import read_lexicon
 from .schema import Record
 
 PERCENT = "percent"
 PER_UNIT = "per_unit"
 RANGE_BOUND = "range_bound"
 CHANGE = "change"
+PART = "part"
 RESTATEMENT = "restatement"
-NOT_COUNTED_REASONS = (PERCENT, PER_UNIT, RANGE_BOUND, CHANGE, RESTATEMENT)  # in the order they are tried
+NOT_COUNTED_REASONS = (PERCENT, PER_UNIT, RANGE_BOUND, CHANGE, PART, RESTATEMENT)  # in the order they are tried
 COUNTED_KIND = "amount"
 # Source characters between a range's two figures: "bis zu", "und höchstens", a dash.
 RANGE_GAP_CHARS = 30
+# Source characters from an amount to a part of it in the next sentence ("Davon …").
+PART_GAP_CHARS = 300
+PART_WORDS = read_lexicon("records")["part_of_previous"]
+# a part word and at most five words before the figure, no comma or clause mark between
+PART_BEFORE = re.compile(rf"(?<!\w)(?:{'|'.join(PART_WORDS)})(?:\s+[^\s,;:]+){{0,5}}\s+$", re.IGNORECASE)
+# what ends a run of parts in a sentence: a ";" or a word that adds to the whole
+PARTS_END = re.compile(r";|(?<!\w)(?:weitere\w*|zusätzlich\w*|außerdem|insgesamt)(?!\w)", re.IGNORECASE)
 
 FigureKey = tuple[str, Decimal, str, str]  # kind, value, land, programme
 
@@ -86,8 +101,36 @@ def change_starts(records: Sequence[Record], mentions: Sequence = ()) -> set[int
     return starts
 
 
+def part_records(records: Sequence[Record], mentions: Sequence = ()) -> set[int]:
+    """Indexes of the amounts (in document order) that are a part of the amount before them
+    (see the module docstring), their figures found in their sentence by their mentions."""
+    texts = {(m.start, m.end): m.text for m in mentions if m.label == "MONEY"}
+    parts: set[int] = set()
+    whole_before, place = None, (0, 0)  # the last amount read and where its figure is in its sentence
+    for i, record in enumerate(records):
+        text = texts.get((record.start, record.end))
+        if record.kind != COUNTED_KIND or text is None:
+            continue
+        previous = whole_before if whole_before is not None and records[whole_before].evidence == record.evidence else None
+        cursor = 0 if previous is None else place[1]
+        found = re.compile(as_written(text)).search(record.evidence, cursor)
+        if found is None:
+            whole_before = None
+            continue
+        before = record.evidence[cursor:found.start()]
+        if previous is not None:
+            part = (previous in parts and not PARTS_END.search(before)) or bool(PART_BEFORE.search(before))
+        else:
+            part = (whole_before is not None and record.start - records[whole_before].end <= PART_GAP_CHARS
+                    and bool(PART_BEFORE.search(before)))
+        if part:
+            parts.add(i)
+        whole_before, place = i, found.span()
+    return parts
+
+
 def not_counted_reason(record: Record, counted_before: set[FigureKey], range_bound: bool = False,
-                       change: bool = False) -> str:
+                       change: bool = False, part: bool = False) -> str:
     """Why the record does not count in totals ("" when it does); counted_before holds the
     figure keys of the records counted before it in its document."""
     if record.kind != COUNTED_KIND:
@@ -98,6 +141,8 @@ def not_counted_reason(record: Record, counted_before: set[FigureKey], range_bou
         return RANGE_BOUND
     if change:
         return CHANGE
+    if part:
+        return PART
     if figure_key(record) in counted_before:
         return RESTATEMENT
     return ""
@@ -109,10 +154,11 @@ def not_counted_reasons(records: Sequence[Record], mentions: Sequence = ()) -> l
     is found)."""
     bounds = range_bounds(records)
     changes = change_starts(records, mentions)
+    parts = part_records(records, mentions)
     counted: set[FigureKey] = set()
     reasons = []
     for i, record in enumerate(records):
-        reason = not_counted_reason(record, counted, i in bounds, i in changes)
+        reason = not_counted_reason(record, counted, i in bounds, i in changes, i in parts)
         if not reason:
             counted.add(figure_key(record))
         reasons.append(reason)

@@ -108,6 +108,63 @@ def test_the_first_figure_of_a_change_does_not_count(sentence, old, new, old_val
     assert not_counted_reasons(records) == ["", ""]  # without the figures as written, no change is read
 
 
+def _document(*sentences: tuple[str, list[tuple[str, str]]]) -> tuple[list, list]:
+    """Records and MONEY mentions of a text of sentences, each with its figures (as written,
+    with their values) in order; offsets as in the text the sentences make, joined by spaces."""
+    records, mentions, offset = [], [], 0
+    for sentence, figures in sentences:
+        cursor = 0
+        for written, value in figures:
+            at = sentence.index(written, cursor)
+            cursor = at + len(written)
+            start, end = offset + at, offset + cursor
+            records.append(_record(value=value, evidence=sentence, start=start, end=end))
+            mentions.append(Mention("doc", "MONEY", start, end, written, value))
+        offset += len(sentence) + 1
+    return records, mentions
+
+
+# (case, the sentences with their figures -> the reason of each figure)
+PARTS = [
+    ("davon after the whole", [("Es stehen 84 Mio. Euro bereit, davon 43 Mio. Euro im Jahr 2024.",
+                                [("84 Mio. Euro", "84000000"), ("43 Mio. Euro", "43000000")])], ["", "part"]),
+    ("darunter, with words between", [("Das Land gibt 10 Mio. Euro, darunter allein rund 4 Mio. Euro für Kitas.",
+                                       [("10 Mio. Euro", "10000000"), ("4 Mio. Euro", "4000000")])], ["", "part"]),
+    ("a sentence opening with Davon, and the list it goes on with",
+     [("Das Land gibt 60 Mio. Euro.", [("60 Mio. Euro", "60000000")]),
+      ("Davon entfallen 30 Mio. Euro auf Schulen, 20 Mio. Euro auf Kitas und 10 Mio. Euro auf Sporthallen.",
+       [("30 Mio. Euro", "30000000"), ("20 Mio. Euro", "20000000"), ("10 Mio. Euro", "10000000")])],
+     ["", "part", "part", "part"]),
+    ("davon after the verb of the next sentence",
+     [("Das Land gibt 8 Mio. Euro.", [("8 Mio. Euro", "8000000")]),
+      ("Die Stadt erhält davon rund 2 Mio. Euro.", [("2 Mio. Euro", "2000000")])], ["", "part"]),
+    ("a word that adds ends the parts", [("Es gibt 9 Mio. Euro, davon 4 Mio. Euro für Schulen; weitere 3 Mio. Euro gibt der Bund.",
+                                          [("9 Mio. Euro", "9000000"), ("4 Mio. Euro", "4000000"),
+                                           ("3 Mio. Euro", "3000000")])], ["", "part", ""]),
+    ("davon bound to a verb, after a comma: no part", [("Das Land gibt 8 Mio. Euro.", [("8 Mio. Euro", "8000000")]),
+                                                       ("Davon profitieren viele Orte, die 2 Mio. Euro erhalten.",
+                                                        [("2 Mio. Euro", "2000000")])], ["", ""]),
+    ("Davon with no amount before: no part", [("Davon entfallen 2 Mio. Euro auf Schulen.", [("2 Mio. Euro", "2000000")])],
+     [""]),
+    ("no part word: both count", [("Die Stadt erhält 5 Mio. Euro und das Dorf 3 Mio. Euro.",
+                                   [("5 Mio. Euro", "5000000"), ("3 Mio. Euro", "3000000")])], ["", ""]),
+]
+
+
+@pytest.mark.parametrize("sentences, expected", [c[1:] for c in PARTS], ids=[c[0] for c in PARTS])
+def test_a_part_of_the_amount_before_does_not_count(sentences, expected):
+    records, mentions = _document(*sentences)
+    assert not_counted_reasons(records, mentions) == expected
+
+
+def test_a_part_of_an_amount_far_before_counts():
+    far = ("Das Land gibt 8 Mio. Euro. " + "Die Gemeinden planen viele neue Vorhaben für ihre Bürger. " * 6).strip()
+    records, mentions = _document((far, [("8 Mio. Euro", "8000000")]),
+                                  ("Davon entfallen 2 Mio. Euro auf Schulen.", [("2 Mio. Euro", "2000000")]))
+    assert records[1].start - records[0].end > 300
+    assert not_counted_reasons(records, mentions) == ["", ""]
+
+
 @pytest.mark.parametrize("records, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_not_counted_reasons(records, expected):
     reasons = not_counted_reasons(records)

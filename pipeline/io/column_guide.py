@@ -64,7 +64,8 @@ OUTPUT_COLUMNS: dict[str, tuple[Column, ...]] = {
                                      "over amounts is the total; rule: pipeline/totals.py)"),
         Column("not_in_totals", TEXT, "why it does not count: percent (a rate or own share), per_unit (per is not "
                                       "empty), range_bound (an end of a range), change (the first figure of \"von 5 auf 8 "
-                                      "Mio. Euro\" or \"um 3 auf 8 Mio. Euro\": the new level counts), restatement "
+                                      "Mio. Euro\" or \"um 3 auf 8 Mio. Euro\": the new level counts), part (a part of the "
+                                      "amount before it: \"davon 43 Mio. Euro\"), restatement "
                                       "(same kind, value, land and programme as a record counted before in the "
                                       "document); empty when counted"),
     ),
