@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -108,6 +109,8 @@ def test_a_changed_rule_invalidates_the_cache_by_itself(tmp_path, capsys):
     model = _model_with_word_changed(tmp_path / "modell", "Hessens", "Hessenz")  # one Land form, as a typo
     _, stderr = _run(corpus, out, cache, capsys, model=model)
     assert _cache_line(stderr).endswith(": 0 of 5 files taken from the cache, 5 read and extracted")
+    # the packaged model's store stays, and the run says so
+    assert re.search(r"cache .*: 1 other store \(\d+\.\d MB\) of other pipeline versions", stderr), stderr
     _run(corpus, tmp_path / "voll", None, capsys, model=model)
     assert comparable_outputs(out) == comparable_outputs(tmp_path / "voll")
     assert comparable_outputs(out)["records.csv"] != before["records.csv"]  # the word mattered: Hessen is no longer read

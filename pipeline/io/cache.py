@@ -19,7 +19,9 @@ An entry is read back only when its checksum, its form and every
 value's type check out; anything else (a torn or corrupt entry, one edited by hand) counts
 as missing and the document is extracted again; a store SQLite cannot open is set aside and
 a new one begun. Refused files are not cached: reading them again is cheap and says the
-same. Delete the cache folder, or a store of an older fingerprint, to reclaim space.
+same. Delete the cache folder, or a store of an older fingerprint, to reclaim space: a run
+says how many other stores its folder holds and their size, and deletes none (several
+checkouts or models may share a folder).
 """
 
 from __future__ import annotations
@@ -213,6 +215,14 @@ class ResultCache:
         db.execute("PRAGMA synchronous=NORMAL")  # a killed process loses nothing committed
         db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL)")
         return db
+
+    def other_stores(self) -> list[Path]:
+        """The folder's other stores: of other fingerprints (older pipelines, another model
+        sharing the folder) and those set aside as damaged. None is deleted here: another
+        checkout may still use one."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(p for p in self.folder.iterdir() if p.suffix in (".sqlite", ".damaged") and p != self.path)
 
     def close(self) -> None:
         if self._db is not None:

@@ -46,3 +46,9 @@ def document_outcomes(files: list[Path], *, n_process: int = 1, max_bytes: int =
     unusable = f", {cache.unusable} unreadable entries recomputed" if cache.unusable else ""
     print(f"cache {cache.folder}: {cache.hits} of {len(files)} files taken from the cache, "
           f"{cache.misses} read and extracted{unusable}", file=sys.stderr)
+    others = cache.other_stores()
+    if others:
+        size = sum(p.stat().st_size for p in others) / 1e6
+        print(f"cache {cache.folder}: {len(others)} other store{'s' if len(others) > 1 else ''} "
+              f"({size:.1f} MB) of other pipeline versions or models; delete those no run needs",
+              file=sys.stderr)
