@@ -79,6 +79,8 @@ SENTENCE_END_AT = re.compile(r"[\n.!?](?:(?<=\n)|(?=[“”\"«»‘’')]*[ \t]
 # a sentence, an ordinal's ("am 3. Mai") only before a word no ordinal stands before
 NUMBER_AT_END = re.compile(r"(?:\d{1,2}\.){0,2}\d+\.")
 YEAR_AT_END = re.compile(r"(?:\d{1,2}\.){0,2}(?:19|20)\d\d\.")
+# a school or budget year ("bis 2023/24."): the tokens "2023", "/" and "24."
+SLASH_YEAR_AT_END = re.compile(r"(?:19|20)\d\d/\d\d\.")
 # spaCy's SENT_START for "not a sentence start" (-1) as the uint64 from_array wants
 NOT_START = numpy.uint64(2**64 - 1)
 
@@ -130,9 +132,7 @@ def sentence_boundaries(doc: Doc, text: str, opens_sentence: re.Pattern | None =
         nxt = bisect.bisect_left(idx, q, i)
         while nxt < n and text[idx[nxt]].isspace():  # the sentence starts at the next non-space token
             nxt += 1
-        if not own and not YEAR_AT_END.fullmatch(text, idx[i - 1], p + 1) and not (
-                opens_sentence is not None and nxt < n and opens_sentence.match(text, idx[nxt])
-                and i > 1 and text[idx[i - 2]].isupper()):  # after a noun ("Stufe 1."), not in a list
+        if not own and not number_ends_sentence(text, idx, i, p, nxt, opens_sentence):
             continue  # an ordinal: "am 3. Mai", "die 2. Stufe", "und 2. Der Bau"
         if nxt < n and nxt > starts[-1]:
             starts.append(nxt)
@@ -149,6 +149,21 @@ def sentence_boundaries(doc: Doc, text: str, opens_sentence: re.Pattern | None =
     marks[starts] = 1
     doc.from_array([SENT_START], marks)
     return spans
+
+
+def number_ends_sentence(text: str, idx: list[int], i: int, p: int, nxt: int,
+                         opens_sentence: re.Pattern | None) -> bool:
+    """Whether the number token i - 1, ending in the "." at p, ends its sentence (the next
+    starts with token nxt): a year or date ("bis 2024.", "31.12.2024."), a school or budget
+    year ("2023/24.": three tokens), or a number after a noun before a word no ordinal stands
+    before ("Stufe 1. Die …")."""
+    start = idx[i - 1]
+    if YEAR_AT_END.fullmatch(text, start, p + 1):
+        return True
+    if i > 2 and idx[i - 3] == start - 5 and idx[i - 2] == start - 1 and SLASH_YEAR_AT_END.fullmatch(text, idx[i - 3], p + 1):
+        return True
+    return (opens_sentence is not None and nxt < len(idx) and opens_sentence.match(text, idx[nxt]) is not None
+            and i > 1 and text[idx[i - 2]].isupper())  # after a noun ("Stufe 1."), not in a list
 
 
 def is_heading_text(text: str, max_words: int = 16, max_chars: int = 140) -> bool:
