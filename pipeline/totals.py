@@ -20,7 +20,7 @@ rule, applied to each document's records in order, says which records a total ma
    most five words before the figure, no comma between, after an amount in its sentence or
    at most PART_GAP_CHARS before it), and the amounts after a part in its sentence ("… auf
    Schulen, 20 Mio. Euro auf Kitas"), up to a ";" or a word that adds ("weitere",
-   "zusätzlich", "insgesamt"). Read from the figures as written, as a change;
+   "insgesamt": records.yaml's adding_words). Read from the figures as written, as a change;
 6. ``restatement``: the same kind, value, land and programme as a record counted before
    it in the same document (the headline figure repeated in the body).
 
@@ -50,11 +50,13 @@ COUNTED_KIND = "amount"
 RANGE_GAP_CHARS = 30
 # Source characters from an amount to a part of it in the next sentence ("Davon …").
 PART_GAP_CHARS = 300
-PART_WORDS = read_lexicon("records")["part_of_previous"]
+WORDS = read_lexicon("records")  # part_of_previous, change_from, change_to, adding_words
 # a part word and at most five words before the figure, no comma or clause mark between
-PART_BEFORE = re.compile(rf"(?<!\w)(?:{'|'.join(PART_WORDS)})(?:\s+[^\s,;:]+){{0,5}}\s+$", re.IGNORECASE)
+PART_BEFORE = re.compile(rf"(?<!\w)(?:{'|'.join(WORDS['part_of_previous'])})(?:\s+[^\s,;:]+){{0,5}}\s+$",
+                         re.IGNORECASE)
 # what ends a run of parts in a sentence: a ";" or a word that adds to the whole
-PARTS_END = re.compile(r";|(?<!\w)(?:weitere\w*|zusätzlich\w*|außerdem|insgesamt)(?!\w)", re.IGNORECASE)
+PARTS_END = re.compile(rf";|(?<!\w)(?:{'|'.join(WORDS['adding_words'])})(?!\w)", re.IGNORECASE)
+CHANGE_FROM, CHANGE_TO = "|".join(WORDS["change_from"]), "|".join(WORDS["change_to"])
 
 FigureKey = tuple[str, Decimal, str, str]  # kind, value, land, programme
 
@@ -84,27 +86,31 @@ def as_written(text: str) -> str:
     return r"\s+".join(map(re.escape, text.split()))
 
 
-def change_starts(records: Sequence[Record], mentions: Sequence = ()) -> set[int]:
+def figure_texts(mentions: Sequence) -> dict[tuple[int, int], str]:
+    """The MONEY figures as written, by their span: a record's figure is the one at its span."""
+    return {(m.start, m.end): m.text for m in mentions if m.label == "MONEY"}
+
+
+def change_starts(records: Sequence[Record], texts: dict[tuple[int, int], str]) -> set[int]:
     """Indexes of the records (in document order) that open a change "von X auf Y" or "um
-    X auf Y" with the next record, found by the figures' texts (their mentions) in their
-    sentence."""
-    texts = {(m.start, m.end): m.text for m in mentions if m.label == "MONEY"}
+    X auf Y" with the next record, found by the figures' texts in their sentence."""
     starts: set[int] = set()
     for i in range(len(records) - 1):
         first, then = records[i], records[i + 1]
         if first.kind != then.kind or first.evidence != then.evidence:
             continue
         old, new = texts.get((first.start, first.end)), texts.get((then.start, then.end))
-        if old and new and re.search(rf"(?<!\w)(?:von|um)\s+{as_written(old)}\s+auf\s+{as_written(new)}",
-                                     first.evidence, re.IGNORECASE):
+        if not (old and new):
+            continue
+        change = rf"(?<!\w)(?:{CHANGE_FROM})\s+{as_written(old)}\s+(?:{CHANGE_TO})\s+{as_written(new)}"
+        if re.search(change, first.evidence, re.IGNORECASE):
             starts.add(i)
     return starts
 
 
-def part_records(records: Sequence[Record], mentions: Sequence = ()) -> set[int]:
+def part_records(records: Sequence[Record], texts: dict[tuple[int, int], str]) -> set[int]:
     """Indexes of the amounts (in document order) that are a part of the amount before them
-    (see the module docstring), their figures found in their sentence by their mentions."""
-    texts = {(m.start, m.end): m.text for m in mentions if m.label == "MONEY"}
+    (see the module docstring), their figures found in their sentence by their texts."""
     parts: set[int] = set()
     whole_before, place = None, (0, 0)  # the last amount read and where its figure is in its sentence
     for i, record in enumerate(records):
@@ -153,8 +159,8 @@ def not_counted_reasons(records: Sequence[Record], mentions: Sequence = ()) -> l
     ones; mentions: the document's, where a change's first figure is read (none: no change
     is found)."""
     bounds = range_bounds(records)
-    changes = change_starts(records, mentions)
-    parts = part_records(records, mentions)
+    texts = figure_texts(mentions)
+    changes, parts = change_starts(records, texts), part_records(records, texts)
     counted: set[FigureKey] = set()
     reasons = []
     for i, record in enumerate(records):
