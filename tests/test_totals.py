@@ -76,12 +76,19 @@ CASES = [
 ]
 
 
-def _change(sentence: str, old: str, new: str, old_value: str, new_value: str) -> tuple[list, list]:
-    """The two records of a sentence's figures old and new (written as in the sentence), with
-    their MONEY mentions."""
-    spans = [(sentence.index(old), sentence.index(old) + len(old)), (sentence.rindex(new), sentence.rindex(new) + len(new))]
-    records = [_record(value=v, evidence=sentence, start=a, end=b) for v, (a, b) in zip((old_value, new_value), spans)]
-    mentions = [Mention("doc", "MONEY", a, b, sentence[a:b], v) for v, (a, b) in zip((old_value, new_value), spans)]
+def _document(*sentences: tuple[str, list[tuple[str, str]]]) -> tuple[list, list]:
+    """Records and MONEY mentions of a text of sentences, each with its figures (as written,
+    with their values) in order; offsets as in the text the sentences make, joined by spaces."""
+    records, mentions, offset = [], [], 0
+    for sentence, figures in sentences:
+        cursor = 0
+        for written, value in figures:
+            at = sentence.index(written, cursor)
+            cursor = at + len(written)
+            start, end = offset + at, offset + cursor
+            records.append(_record(value=value, evidence=sentence, start=start, end=end))
+            mentions.append(Mention("doc", "MONEY", start, end, written, value))
+        offset += len(sentence) + 1
     return records, mentions
 
 
@@ -103,25 +110,9 @@ CHANGES = [
 @pytest.mark.parametrize("sentence, old, new, old_value, new_value, expected", [c[1:] for c in CHANGES],
                          ids=[c[0] for c in CHANGES])
 def test_the_first_figure_of_a_change_does_not_count(sentence, old, new, old_value, new_value, expected):
-    records, mentions = _change(sentence, old, new, old_value, new_value)
+    records, mentions = _document((sentence, [(old, old_value), (new, new_value)]))
     assert not_counted_reasons(records, mentions) == expected
     assert not_counted_reasons(records) == ["", ""]  # without the figures as written, no change is read
-
-
-def _document(*sentences: tuple[str, list[tuple[str, str]]]) -> tuple[list, list]:
-    """Records and MONEY mentions of a text of sentences, each with its figures (as written,
-    with their values) in order; offsets as in the text the sentences make, joined by spaces."""
-    records, mentions, offset = [], [], 0
-    for sentence, figures in sentences:
-        cursor = 0
-        for written, value in figures:
-            at = sentence.index(written, cursor)
-            cursor = at + len(written)
-            start, end = offset + at, offset + cursor
-            records.append(_record(value=value, evidence=sentence, start=start, end=end))
-            mentions.append(Mention("doc", "MONEY", start, end, written, value))
-        offset += len(sentence) + 1
-    return records, mentions
 
 
 # (case, the sentences with their figures -> the reason of each figure)
