@@ -106,6 +106,7 @@ class RecordAssembler(RuleComponent):
     def load_data(self) -> dict:
         return {"cues": read_lexicon("cues"), "organisations": read_lexicon("organisations"),
                 "records": read_lexicon("records"), "districts": read_lexicon("districts"),
+                "ministers": read_lexicon("ministers"),
                 "programmes": read_lexicon("programmes")}
 
     def compile(self):
@@ -115,7 +116,7 @@ class RecordAssembler(RuleComponent):
         self.coordination = re.compile(cues["coordination"])
         self.qualifier = Qualifiers(cues, records)
         self.per = Per(cues, records, clause_break)
-        self.land_rules = LandRules(cues, records, self.data["districts"])
+        self.land_rules = LandRules(cues, records, self.data["districts"], self.data["ministers"])
         self.body_rules = BodyRules(self.data["organisations"], records)
         self.time_rules = TimeRules(cues, records, clause_break, self.settings.follow_period_gap)
         self.clause_break = clause_break

@@ -15,7 +15,8 @@ In order:
   not spread a Land named in passing;
 - the document's subject: the first Land named in title and lead, else the one it names most;
   where that gives none, the Land of the districts in title and lead, unless the text names
-  another Land.
+  another Land; in a text that names no Land, the Land whose government members it quotes
+  ("sagte Finanzministerin Doris Ahnen": lexicon/ministers.py), where they are all one Land's.
 Places that are not the figure's Land never count: a dateline's place ("Berlin, 12.03.2025");
 a city-state after in/aus/nach/von in a sentence that names another Land ("Kommunen aus
 Sachsen haben in Berlin Bescheide erhalten", "Fördergelder aus Berlin nach Bayern holen": the
@@ -31,6 +32,7 @@ from collections import Counter
 from functools import cached_property
 
 from ...lexicon import districts as gazetteer
+from ...lexicon.ministers import Cabinets
 from ..rules import Found, cue_regex
 from .context import DOCUMENT, NONE, SECTION, SENTENCE, DocContext, Field, distance
 from .cue_words import CueWords
@@ -43,8 +45,9 @@ AGENCY_AFTER = re.compile(r"\s*\((?:[A-Za-z]{2,8})(?:/[A-Za-z]{2,8})?\)")
 class LandRules:
     """The land field's rules, compiled once from the lexicon."""
 
-    def __init__(self, cues: dict, records: dict, districts: list[dict]):
+    def __init__(self, cues: dict, records: dict, districts: list[dict], ministers: dict):
         self.gazetteer = gazetteer.Gazetteer(districts)  # Landkreise and kreisfreie Städte
+        self.cabinets = Cabinets.from_lexicon(ministers, records["minister_titles"], records["not_land_titles"])
         self.all_laender = CueWords(cue_regex(records["all_laender"]), records["all_laender"])
         self.germany_wide = CueWords(cue_regex(records["germany_wide"]), records["germany_wide"])
         self.non_land_lead = re.compile(r"(?<![\w])(?:" + "|".join(cues["non_land_lead"]) + r")(?![\w])")
@@ -87,7 +90,8 @@ class Lands:
         """The Land a document is about: the first named in its title and lead (not the place
         of a dateline), else the one it names most often (twice at least, or once in a text
         whose lead is not federal or European); else the one Land of the districts named in
-        title and lead, where the text names no other Land."""
+        title and lead, where the text names no other Land; else, where it names no Land, the
+        one Land whose government members it quotes."""
         ctx = self.ctx
         lands = [m for m in ctx.of("LAND") if self.counts(m)]
         if lands and lands[0].start < ctx.lead_chars:
@@ -100,6 +104,9 @@ class Lands:
         land = self.district_land(0, ctx.lead_chars)
         if land and all(value == land for value, _ in common):
             return land
+        if not common:
+            quoted = self.rules.cabinets.lands_quoted(ctx.text)
+            return next(iter(quoted)) if len(quoted) == 1 else ""
         return ""
 
     def is_dateline(self, m: Found) -> bool:

@@ -1,0 +1,64 @@
+"""Which Land's government a text quotes, from ``models/lexicon/de/ministers.yaml``.
+
+A Land's own press release often names no Land: its ministers speak ("sagten Finanzministerin
+Doris Ahnen und Innenminister Michael Ebling", "Klimaministerin Eder hat …"). A member is
+read by the full name, or by the surname right after a minister's or senator's title; a
+federal or European title ("Bundesministerin", "EU-Kommissarin") is no Land's. A surname is
+read only where it is one Land's member's alone: not another Land's member's, nor a federal
+member's ("Ministerin Schulze" could be either).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import alternation
+
+EDGE_BEFORE, EDGE_AFTER = r"(?<![\w-])", r"(?![\w-])"
+PARTICLES = {"von", "van", "de", "der", "zu"}
+
+
+def surname(name: str) -> str:
+    """The family name: the last word, with the particles before it ("Jakob von Weizsäcker"
+    -> "von Weizsäcker")."""
+    words = name.split()
+    i = len(words) - 1
+    while i > 1 and words[i - 1] in PARTICLES:
+        i -= 1
+    return " ".join(words[i:])
+
+
+@dataclass(frozen=True)
+class Cabinets:
+    """The Land governments' members, compiled once: full names and titled surnames."""
+
+    by_name: dict[str, str]  # a member's full name -> the Land
+    by_surname: dict[str, str]  # a surname that is one Land's members' alone -> the Land
+    pattern: re.Pattern  # a full name, or a surname of by_surname after a title
+
+    @classmethod
+    def from_lexicon(cls, data: dict, titles: list[str], not_land_titles: list[str]) -> Cabinets:
+        """data: ministers.yaml; titles: regexes of the titles a surname may follow
+        ("\\w*[Mm]inister(?:in)?"); not_land_titles: what such a title never begins with
+        ("Bundes")."""
+        lands_of_surname: dict[str, set[str]] = defaultdict(set)
+        land_of: dict[str, str] = {}
+        for land, people in data["lands"].items():
+            for person in people:
+                land_of[person["name"]] = land
+                lands_of_surname[surname(person["name"])].add(land)
+        for name in data["federal"]:
+            lands_of_surname[surname(name)].add("")  # a federal member's surname says no Land
+        surnames = {s: next(iter(lands)) for s, lands in lands_of_surname.items() if len(lands) == 1}
+        title = (f"{EDGE_BEFORE}(?!{'|'.join(not_land_titles)})(?:{'|'.join(titles)})"
+                 r"\s+(?:Dr\.\s+)?")
+        pattern = re.compile(f"{EDGE_BEFORE}(?P<name>{alternation(land_of)}){EDGE_AFTER}"
+                             f"|{title}(?P<surname>{alternation(surnames)}){EDGE_AFTER}")
+        return cls(land_of, surnames, pattern)
+
+    def lands_quoted(self, text: str) -> set[str]:
+        """The Länder whose government members the text names."""
+        return {self.by_name[m["name"]] if m["name"] else self.by_surname[m["surname"]]
+                for m in self.pattern.finditer(text)}
