@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from .context import Found, scan_of
 from ..lexicon import alternation, read_lexicon
+from ..lexicon.ministers import MemberNames
 from .rules import RuleComponent, longest_non_overlapping
 from .scanning import match_at, shared_words_of
 
@@ -28,7 +29,7 @@ class LandFinder(RuleComponent):
     """Find Land mentions and normalise them to the canonical Land name."""
 
     def load_data(self) -> dict:
-        return {"lands": read_lexicon("lands")}
+        return {"lands": read_lexicon("lands"), "ministers": read_lexicon("ministers")}
 
     def compile(self):
         self.by_surface: dict[str, str] = {}
@@ -55,6 +56,7 @@ class LandFinder(RuleComponent):
         # tried only there, which finds what its finditer finds
         self.shared = shared_words_of(self)
         self.words = self.shared.register(self.name, {"names": names + demonyms, "stems": stems})
+        self.members = MemberNames.from_lexicon(self.data["ministers"])  # "Julia Hamburg" is no Land
 
     def __call__(self, doc: Doc) -> Doc:
         scan = scan_of(doc)
@@ -63,6 +65,8 @@ class LandFinder(RuleComponent):
         starts = self.pattern_starts(lowered, scan.words_for(self.shared))
         found = []
         for m in match_at(self.names, starts["names"], whole, text):
+            if self.members.ends_a_name(text, m.start(), m.end()):
+                continue
             found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-name"))
         for m in match_at(self.glued, starts["glued"], whole, text):
             found.append(Found("LAND", m.start(), m.end(), m.group(), self.by_surface[m.group()], "land-glued"))

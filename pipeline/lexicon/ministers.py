@@ -6,6 +6,9 @@ read by the full name, or by the surname right after a minister's or senator's t
 federal or European title ("Bundesministerin", "EU-Kommissarin") is no Land's. A surname is
 read only where it is one Land's member's alone: not another Land's member's, nor a federal
 member's ("Ministerin Schulze" could be either).
+
+A member's name is no place: in "Kultusministerin Julia Hamburg" or "Ministerin Simone
+Oldenburg" the surname is neither a Land nor a district (``MemberNames.ends_a_name``).
 """
 
 from __future__ import annotations
@@ -31,12 +34,37 @@ def surname(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class MemberNames:
+    """Every member's full name, by surname: where a name ends in a place's word."""
+
+    by_surname: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def from_lexicon(cls, data: dict) -> MemberNames:
+        by_surname: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        for people in data["lands"].values():
+            for person in people:
+                by_surname[surname(person["name"])] += (person["name"],)
+        return cls(dict(by_surname))
+
+    def ends_a_name(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is the surname of a member named in full there ("Julia
+        Hamburg"), so that it is no place."""
+        for name in self.by_surname.get(text[start:end], ()):
+            begin = end - len(name)
+            if begin >= 0 and text.startswith(name, begin) and (begin == 0 or not _is_word(text[begin - 1])):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
 class Cabinets:
     """The Land governments' members, compiled once: full names and titled surnames."""
 
     by_name: dict[str, str]  # a member's full name -> the Land
     by_surname: dict[str, str]  # a surname that is one Land's members' alone -> the Land
     pattern: re.Pattern  # a full name, or a surname of by_surname after a title
+    names: MemberNames
 
     @classmethod
     def from_lexicon(cls, data: dict, titles: list[str], not_land_titles: list[str]) -> Cabinets:
@@ -56,9 +84,13 @@ class Cabinets:
                  r"\s+(?:Dr\.\s+)?")
         pattern = re.compile(f"{EDGE_BEFORE}(?P<name>{alternation(land_of)}){EDGE_AFTER}"
                              f"|{title}(?P<surname>{alternation(surnames)}){EDGE_AFTER}")
-        return cls(land_of, surnames, pattern)
+        return cls(land_of, surnames, pattern, MemberNames.from_lexicon(data))
 
     def lands_quoted(self, text: str) -> set[str]:
         """The Länder whose government members the text names."""
         return {self.by_name[m["name"]] if m["name"] else self.by_surname[m["surname"]]
                 for m in self.pattern.finditer(text)}
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "-"

@@ -108,6 +108,11 @@ CABINETS = [
     row("Die Kommunen erhalten 5 Mio. Euro, sagte Ministerin Schneider.", ""),
     # a surname alone, without a title, is no member
     row("Die Kommunen erhalten 5 Mio. Euro, sagte Frau Ahnen vom Verband.", ""),
+    # a member's surname is no place: not the Land Hamburg, not the Stadt Oldenburg
+    row("Die Schulen erhalten 5 Mio. Euro, kündigte Kultusministerin Julia Hamburg an.", "Niedersachsen"),
+    row("Die Schulen erhalten 5 Mio. Euro, sagte Bildungsministerin Simone Oldenburg.", "Mecklenburg-Vorpommern"),
+    row("Die Schulen in Hamburg erhalten 5 Mio. Euro, sagte Ministerin Julia Hamburg.", "Hamburg"),
+    row("Die Schulen in Oldenburg erhalten 5 Mio. Euro.", "Niedersachsen"),
     # a Land the text names wins over the members it quotes
     row("Sachsen gibt den Kommunen 5 Mio. Euro, sagte Ministerpräsident Söder beim Besuch.", "Sachsen"),
 ]

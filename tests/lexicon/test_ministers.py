@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.lexicon import LEXICON_DIR, read_lexicon
-from pipeline.lexicon.ministers import Cabinets, surname
+from pipeline.lexicon.ministers import Cabinets, MemberNames, surname
 from pipeline.schema import LANDS
 
 SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "make_ministers.py"
@@ -75,3 +75,18 @@ def test_surname(name, family):
 ])
 def test_lands_quoted(cabinets, phrase, lands):
     assert cabinets.lands_quoted(phrase) == lands
+
+
+@pytest.mark.parametrize("text,word,is_name", [
+    ("sagte Julia Hamburg heute", "Hamburg", True),
+    ("Julia Hamburg", "Hamburg", True),
+    ("Ministerin Simone Oldenburg", "Oldenburg", True),
+    # the place itself, another first name, a name inside a longer word
+    ("die Schulen in Hamburg", "Hamburg", False),
+    ("sagte Anna Hamburg", "Hamburg", False),
+    ("SuperJulia Hamburg", "Hamburg", False),
+])
+def test_ends_a_name(text, word, is_name):
+    names = MemberNames.from_lexicon(read_lexicon("ministers"))
+    start = text.rindex(word)
+    assert names.ends_a_name(text, start, start + len(word)) is is_name

@@ -18,6 +18,7 @@ In order:
   another Land; in a text that names no Land, the Land whose government members it quotes
   ("sagte Finanzministerin Doris Ahnen": lexicon/ministers.py), where they are all one Land's.
 Places that are not the figure's Land never count: a dateline's place ("Berlin, 12.03.2025");
+a government member's surname ("Kultusministerin Julia Hamburg", "Simone Oldenburg");
 a city-state after in/aus/nach/von in a sentence that names another Land ("Kommunen aus
 Sachsen haben in Berlin Bescheide erhalten", "Fördergelder aus Berlin nach Bayern holen": the
 venue, the federal government); a city after "in" in a sentence about a handover or an event
@@ -156,8 +157,11 @@ class Lands:
 
     @cached_property
     def districts(self) -> list[gazetteer.DistrictMention]:
-        """The doc's district phrases that give a Land, in order (found once, when first asked)."""
-        return self.rules.gazetteer.districts_in(self.ctx.text)
+        """The doc's district phrases that give a Land, in order (found once, when first asked);
+        a government member's surname is none ("Ministerin Simone Oldenburg")."""
+        text = self.ctx.text
+        return [d for d in self.rules.gazetteer.districts_in(text)
+                if not self.rules.cabinets.names.ends_a_name(text, d.start, d.end)]
 
     @cached_property
     def district_starts(self) -> list[int]:
