@@ -97,6 +97,9 @@ NOT_A_GIVER = [
         "Der Zweckverband baut damit Netze.", "Innenministerium", "Innenministerium"),
     # a person's title is never a body
     row("Landrat Müller übergab den Bescheid über 480.000 Euro.", ""),
+    # "Land" inside a programme's name is no giver; the giver before it still is
+    row("Zwei Millionen Euro fließen in das Förderprogramm Stadt und Land.", ""),
+    row("Das Land gibt zwei Millionen Euro für das Förderprogramm Stadt und Land.", "Land"),
 ]
 
 ACRONYMS = [

@@ -274,7 +274,10 @@ class Bodies:
         return self.ctx.per_span(self._find_stand_ins, s, e)
 
     def _find_stand_ins(self, s: int, e: int) -> list[re.Match]:
-        return list(self.rules.land_body.finditer(self.ctx.text, s, e))
+        """Not one inside a programme's name ("Förderprogramm Stadt und Land")."""
+        names = self.ctx.in_range("PROGRAMME", s, e)
+        return [m for m in self.rules.land_body.finditer(self.ctx.text, s, e)
+                if not any(p.start <= m.start() and m.end() <= p.end for p in names)]
 
     def _stand_in_value(self, m: re.Match) -> tuple[str, bool]:
         """A stand-in in its base form with the Land it names ("des Landes Hessen" -> "Land
