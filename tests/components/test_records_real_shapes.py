@@ -33,6 +33,18 @@ PER = [
     row("Die zehn Landkreise erhalten 50 Millionen Euro.", dict(value="50000000", per="")),
     row("Die Stadt erhält 300.000 Euro für den Neubau eines Feuerwehrhauses.", dict(value="300000", per="")),
     row("Gefördert werden Vorhaben mit Gesamtkosten von mindestens 2.000 Euro.", dict(value="2000", per="")),
+    # recipients as the subject: each one's where a bound or one thing each gets says so ...
+    row("Kommunen erhalten einen Sockelbetrag von 7.500 Euro.", dict(value="7500", per="municipality")),
+    row("Kleine Gemeinden erhalten mindestens 30.000 Euro, größere bis zu 250.000 Euro.",
+        dict(value="30000", per="municipality"), dict(value="250000", per="municipality")),
+    # ... not the sum of all: a total word, or a sum with neither
+    row("Die Kommunen erhalten insgesamt 500 Millionen Euro.", dict(value="500000000", per="")),
+    row("Die Gemeinden erhalten zusammen 4,8 Millionen Euro.", dict(value="4800000", per="")),
+    row("Die Gemeinden erhalten in diesem Jahr Finanzmittel in Höhe von 3 Mio. Euro vom Land.",
+        dict(value="3000000", per="")),
+    row("Die Kommunen erhalten eine Million Euro.", dict(value="1000000", per="")),
+    # projects are funded one by one: "insgesamt" is each project's total
+    row("Vorhaben werden mit insgesamt 100.000 Euro gefördert.", dict(value="100000", per="project")),
 ]
 
 QUALIFIER = [

@@ -186,7 +186,7 @@ class RecordAssembler(RuleComponent):
         body = fields.bodies.at(start, end, window)
         basis = basis_of(land=land, programme=programme, body=body)
         qualifier = self.qualifier(ctx, f, s)
-        per = self.per(ctx, f, s, e) if kind == "amount" else ""
+        per = self.per(ctx, f, s, e, qualifier) if kind == "amount" else ""
         period_start, period_end = fields.times.period(f, s, e)
         duration = fields.times.duration(f, s, e)
         return Draft(kind, f.value, start, end, land.value, programme.value, body.value, qualifier, per,

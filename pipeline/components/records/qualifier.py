@@ -17,6 +17,8 @@ from .context import DocContext
 from .cue_words import CueWords
 from .time import is_multi_year
 
+EACH_BOUNDS = ("up_to", "at_least")  # qualifiers of a figure that bounds what one recipient gets
+
 
 class Qualifiers:
     """The qualifier field's rules (cues.yaml, records.yaml), compiled once."""
@@ -88,6 +90,9 @@ class Per:
         self.per_cues = [(unit, CueWords(cue_regex(frags), frags)) for unit, frags in per.items()]
         per_subject = {unit: frags + cues["per_subject_more"].get(unit, []) for unit, frags in cues["per_subject"].items()}
         self.per_subject = [(unit, CueWords(cue_regex(frags, 0), frags)) for unit, frags in per_subject.items()]
+        self.subject_each = {unit: re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])", re.I)
+                             for unit, words in cues["per_subject_each"].items()}
+        self.subject_total = re.compile(r"(?<![\w])(?:" + "|".join(cues["per_subject_total"]) + r")(?![\w])", re.I)
         self.unit_nouns = {unit: "(?:" + "|".join(nouns) + ")" for unit, nouns in records["per_units"].items()}
         self.per_continuation = re.compile(
             r"\s+(?:" + "|".join(cues["per_continuation"]) + r")\s+(?:(?:" + "|".join(records["per_prepositions"])
@@ -99,8 +104,9 @@ class Per:
             + r")\s+(?:\S+\s+){0,1}$", re.I
         )
 
-    def __call__(self, ctx: DocContext, f: Found, s: int, e: int) -> str:
-        """What amount f, in the window [s, e) of its sentence, is per: "", or units joined by "+"."""
+    def __call__(self, ctx: DocContext, f: Found, s: int, e: int, qualifier: str = "") -> str:
+        """What amount f, in the window [s, e) of its sentence, is per: "", or units joined by "+"
+        (qualifier: f's, which says whether a recipients-subject gives each of them f)."""
         text = ctx.text
         prev_end, next_start = ctx.neighbour_figures(f, s, e)
         units = set()
@@ -124,7 +130,7 @@ class Per:
                         units.add(unit)
         if not units:
             subject = ctx.per_span(self.subject_unit, s, e, text, ctx.cue_words)
-            if subject:
+            if subject and self.each_gets(subject, text[s:f.start], qualifier):
                 units.add(subject)
         if "year" not in units and self.distributive.search(text[max(s, f.start - 25):f.start]):
             period = ctx.nearest("PERIOD", f.start, f.end, s, e)
@@ -137,6 +143,17 @@ class Per:
         (words: the doc's for CueWords, None to search every cue)."""
         sentence = text[s:e].lstrip("-–•* ")
         return next((unit for unit, cue in self.per_subject if cue.search_cut(words, sentence, s, e)), "")
+
+    def each_gets(self, unit: str, before: str, qualifier: str) -> bool:
+        """Whether a figure after its recipients-subject of this unit (``before``: the sentence up
+        to the figure) is each one's: always for recipients that cannot share a sum; else a bound,
+        or a word of one thing each gets, and no word of a total."""
+        each = self.subject_each.get(unit)
+        if each is None:
+            return True
+        if self.subject_total.search(before):
+            return False
+        return qualifier in EACH_BOUNDS or each.search(before) is not None
 
     def unit_of(self, noun: str) -> str:
         for unit, pattern in self.unit_nouns.items():
