@@ -25,8 +25,9 @@ from ..lexicon import alternation, read_lexicon
 from .rules import Containers, RuleComponent, longest_non_overlapping
 from .scanning import followed, lines_holding, match_at, scan_lines, shared_words_of, starts_of_words, word_start
 
-OPEN_QUOTE = "„\"»‚'“"
-CLOSE_QUOTE = "“”\"«‘'"
+# German „…“ ‚…‘ »…«, English "…" and the Swiss and news-agency «…» (dpa's wire uses them)
+OPEN_QUOTE = "„\"»«‚'“"
+CLOSE_QUOTE = "“”\"«»‘'"
 # An opening quote right after a letter closes a quote ("Schule“ fließen … „X“" is no name:
 # “ opens in English, closes in German); tested after the quote, so re still skips ahead to one.
 QUOTED = rf"[{OPEN_QUOTE}](?<![\w][{OPEN_QUOTE}])(?P<name>[^{CLOSE_QUOTE}\n]{{2,80}}?)[{CLOSE_QUOTE}]"

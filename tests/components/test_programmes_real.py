@@ -48,6 +48,10 @@ NAME_PHRASES = [
     ("Das Geld geht in die Programme „Grüne Mitte – Plätze gestalten“, „Neue Wege – Mobil im Dorf“ und „Starke Quartiere“.",
      ["Grüne Mitte – Plätze gestalten", "Neue Wege – Mobil im Dorf", "Starke Quartiere"]),
     ("Im Programm „Digitales Dorf“ und im Plan erhält die Stadt 2 Mio. Euro.", ["Digitales Dorf"]),
+    # the quotes of German books »…« and of the Swiss and news agencies' wire «…»
+    ("Aus dem Programm »Klimainvest« fließen 24 Mio. Euro.", ["Klimainvest"]),
+    ("Aus dem Programm «Klimainvest» fließen 24 Mio. Euro.", ["Klimainvest"]),
+    ("Die Programme «Starke Heimat» und «Digitale Schule» laufen weiter.", ["Starke Heimat", "Digitale Schule"]),
     ("Das Projekt „Alte Mühle“, sagte der Bürgermeister, „ist ein Gewinn“.", ["Alte Mühle"]),
 ]
 
