@@ -56,6 +56,8 @@ class OrgFinder(RuleComponent):
         head_word = rf"(?:[A-ZÄÖÜ][\w]*?{compound_heads}|{heads})"
         # genitive heads too: "des Bundesministeriums für Digitales und Verkehr"
         self.headed = re.compile(rf"{LEFT}{ADJ}?{head_word}(?:es|s)?{RIGHT}{TAIL}")
+        # "Amt Landhagen": a municipal head alone before a capitalised name is a municipality
+        self.municipal_heads = {head + ending for head in lex["municipal_heads"] for ending in ("", "s", "es")}
         offices = alternation(lex["offices"])
         self.office = re.compile(rf"{LEFT}{offices}[ \t]+(?:für|des|der)[ \t]+{CAP}{TAIL}")
         suffixes = alternation(lex["suffixes"])
@@ -93,6 +95,8 @@ class OrgFinder(RuleComponent):
                 continue  # no start: nothing to try
             for m in match_at(getattr(self, pattern), starts[pattern], whole, text):
                 name = trim_tail(m.group())
+                if name in self.municipal_heads and NAME_AFTER.match(text, m.start() + len(name)):
+                    continue
                 found.append(Found("ORG", m.start(), m.start() + len(name), name, name, rule))
         for m in match_at(self.speaking_acronym, starts["speaking_acronym"], whole, text):
             group = "a1" if m.group("a1") else "a2"
@@ -159,6 +163,7 @@ def known_names(lex: dict) -> list[str]:
     return lex["known"] + [a for acronyms in lex["ministry_acronyms"].values() for a in acronyms]
 
 
+NAME_AFTER = re.compile(r"[ \t]+[A-ZÄÖÜ]")  # a capitalised word right after
 DANGLING = re.compile(r"(?:\s*,|\s+(?:und|des|der|für|zur|zum|von))+$")
 # what a name must end with for DANGLING to match ("$" also matches before a final "\n")
 DANGLING_ENDS = (",", "und", "des", "der", "für", "zur", "zum", "von", "\n")

@@ -97,6 +97,10 @@ NOT_A_GIVER = [
         "Der Zweckverband baut damit Netze.", "Innenministerium", "Innenministerium"),
     # a person's title is never a body
     row("Landrat Müller übergab den Bescheid über 480.000 Euro.", ""),
+    # a municipal Amt before its name is a recipient, not an authority; an "Amt für …" is one
+    row("Das Innenministerium teilt mit: Die Gemeinden des Amts Landhagen erhalten 1 Mio. Euro.", "Innenministerium"),
+    row("Das Amt Peenetal erhält 200.000 Euro.", ""),
+    row("Das Amt für Landwirtschaft bewilligte 200.000 Euro.", "Amt für Landwirtschaft"),
     # "Land" inside a programme's name is no giver; the giver before it still is
     row("Zwei Millionen Euro fließen in das Förderprogramm Stadt und Land.", ""),
     row("Das Land gibt zwei Millionen Euro für das Förderprogramm Stadt und Land.", "Land"),
