@@ -113,6 +113,9 @@ class ProgrammeFinder(RuleComponent):
         self.generic = {g.lower() for g in lex["generic"] + lex["generic_descriptions"]}
         self.generic_prefix = re.compile(rf"^(?:{alternation(lex['generic_prefixes'])})-", re.IGNORECASE)
         self.determiners = set(lex["determiners"]) | ARTICLES
+        # "ein (neues) Kreditprogramm": a description; read in the 40 characters before a compound
+        self.indefinite_before = re.compile(
+            rf"(?<![\w])(?i:{alternation(lex['indefinites'])})(?:[ \t]+[a-zäöüß]+){{0,2}}[ \t]+$")
         self.generic_forms = {g + ending for g in self.generic for ending in ("", "s", "es", "e", "en")}
         # where each list's words occur (lowercased text), in one pass shared with the other
         # name finders: the quoted pattern
@@ -155,6 +158,7 @@ class ProgrammeFinder(RuleComponent):
             if first in ARTICLES or self.is_generic(first) or len(name) < 3:
                 continue
             found.append(self._found(m, "programme-named"))
+        described = []  # compounds after "ein", "kein": names only where the text names them so
         for m in match_at(self.compound, starts["compound"], lines, text):
             start = m.start("name")
             if m.group("adj") and (m.group("adj") in self.determiners or self.counted(text, m.start("adj"))):
@@ -163,9 +167,15 @@ class ProgrammeFinder(RuleComponent):
             words = name.split()  # once (the name holds a word: its ending)
             if len(words) == 1 and self.is_generic(words[0]):
                 continue
+            if len(words) == 1 and self.indefinite_before.search(text, max(0, start - 40), start):
+                described.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
+                continue
             if len(words) == 2 and m.group("adj") and self.is_generic(words[-1]):
                 continue  # "Neues Förderprogramm"
             found.append(Found("PROGRAMME", start, m.end("name"), name, name, "programme-compound"))
+        # "legte einen Sanierungsfonds auf … im Sanierungsfonds": introduced, then named
+        named = {f.value.lower() for f in found}
+        found += [f for f in described if f.value.lower() in named]
         found += [self._found(m, "programme-complement")
                   for m in match_at(self.complemented, starts["complement"], starts["complement_lines"], text)]
         doc_mentions = scan.mentions

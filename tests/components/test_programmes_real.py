@@ -48,6 +48,13 @@ NAME_PHRASES = [
     ("Das Geld geht in die Programme „Grüne Mitte – Plätze gestalten“, „Neue Wege – Mobil im Dorf“ und „Starke Quartiere“.",
      ["Grüne Mitte – Plätze gestalten", "Neue Wege – Mobil im Dorf", "Starke Quartiere"]),
     ("Im Programm „Digitales Dorf“ und im Plan erhält die Stadt 2 Mio. Euro.", ["Digitales Dorf"]),
+    # a compound after "ein", "kein" describes; named so elsewhere in the text, it is a name
+    ("Das Kommunale Investitionsprogramm ist ein Kreditprogramm mit reduzierten Zinsen.",
+     ["Kommunale Investitionsprogramm"]),
+    ("Mit einem zinsgünstigen Kreditprogramm hilft das Land.", []),
+    ("Es gibt kein Schulbauprogramm.", []),
+    ("Das Land legte einen Sanierungsfonds auf. Im Sanierungsfonds stehen 5 Mio. Euro bereit.",
+     ["Sanierungsfonds", "Sanierungsfonds"]),
     # the quotes of German books »…« and of the Swiss and news agencies' wire «…»
     ("Aus dem Programm »Klimainvest« fließen 24 Mio. Euro.", ["Klimainvest"]),
     ("Aus dem Programm «Klimainvest» fließen 24 Mio. Euro.", ["Klimainvest"]),
