@@ -49,8 +49,7 @@ NAME_PHRASES = [
      ["Grüne Mitte – Plätze gestalten", "Neue Wege – Mobil im Dorf", "Starke Quartiere"]),
     ("Im Programm „Digitales Dorf“ und im Plan erhält die Stadt 2 Mio. Euro.", ["Digitales Dorf"]),
     # a compound after "ein", "kein" describes; named so elsewhere in the text, it is a name
-    ("Das Kommunale Investitionsprogramm ist ein Kreditprogramm mit reduzierten Zinsen.",
-     ["Kommunale Investitionsprogramm"]),
+    ("Das Schulbauprogramm ist ein Kreditprogramm mit reduzierten Zinsen.", ["Schulbauprogramm"]),
     ("Mit einem zinsgünstigen Kreditprogramm hilft das Land.", []),
     ("Es gibt kein Schulbauprogramm.", []),
     ("Das Land legte einen Sanierungsfonds auf. Im Sanierungsfonds stehen 5 Mio. Euro bereit.",
