@@ -41,6 +41,11 @@ NEW = [
         dict(value="1100000", per="year", period_start="2021", period_end="2022"),
         dict(value="561000", per="year", period_start="2021", period_end="2022")),
     row("Thüringen fördert Beratungen mit einer Pauschale von 12 T€.", dict(value="12000", land="Thüringen")),
+    # each figure takes the programme of its own clause, though another's is nearer
+    row("Für die sogenannten Stabilisierungshilfen stehen 92 Millionen Euro, für Bedarfszuweisungen 46 Millionen Euro bereit.",
+        dict(value="92000000", programme="Stabilisierungshilfen"), dict(value="46000000", programme="Bedarfszuweisungen")),
+    row("Die Gemeinde baut mit 120.000 Euro aus dem Ausgleichstock und 450.000 Euro aus der Schulbauförderung.",
+        dict(value="120000", programme="Ausgleichstock"), dict(value="450000", programme="Schulbauförderung")),
     row("Das Budget beträgt 500 TEUR.", dict(value="500000")),
     row("Der Bund stellt EUR 200.000 bereit.", dict(value="200000")),
     row("Insgesamt fließen 1,5 Mrd. € in den Ausbau.", dict(value="1500000000")),

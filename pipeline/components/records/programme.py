@@ -110,7 +110,7 @@ class Programmes:
         """The programme of [start, end) (a figure, a deadline) in its sentence, and where it was read."""
         ctx = self.ctx
         s, e = sentence or ctx.layout.sentence(start)
-        m = ctx.nearest("PROGRAMME", start, end, s, e)
+        m = self.nearest_in_clause(start, end, s, e) or ctx.nearest("PROGRAMME", start, end, s, e)
         if m is not None:
             return Field(self.canonical_name(m.value), SENTENCE)
         if self.names_own_source(start, end, s, e):
@@ -122,6 +122,16 @@ class Programmes:
                 return Field(self.canonical_name(m.value), SECTION)
         only = self.only or self.lead  # the article's one programme, else its lead's
         return Field(only, DOCUMENT) if only else NONE
+
+    def nearest_in_clause(self, start: int, end: int, s: int, e: int) -> Found | None:
+        """The programme nearest the figure in its own clause: "Für die Stabilisierungshilfen
+        stehen 92 Mio. Euro, für Bedarfszuweisungen 46 Mio. Euro bereit" gives each figure its
+        own, though the second name is nearer the first figure."""
+        if not self.ctx.in_range("PROGRAMME", s, e):
+            return None  # most sentences name none: no clause to find
+        breaks = self.clause_breaks
+        return self.ctx.nearest("PROGRAMME", start, end, breaks.last_end_by(start, (s, e)),
+                                breaks.first_start_from(end, (s, e)))
 
     def names_own_source(self, start: int, end: int, s: int, e: int) -> bool:
         """Whether the figure's clause says where its money comes from ("Weitere 20.000 Euro
