@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 from .components import PIPE_NAMES  # importing it registers our factories
-from .lexicon import MODELS_DIR
+from .lexicon import MODELS_DIR, read_lexicon
 
 MODEL_DIR = MODELS_DIR / "de_funding"
 TOKENIZER = {"@tokenizers": "de_funding.tokenizer.v1"}  # pipeline/components/tokenizer.py
@@ -23,6 +24,8 @@ TOKENIZER = {"@tokenizers": "de_funding.tokenizer.v1"}  # pipeline/components/to
 
 def build_nlp() -> Language:
     nlp = spacy.blank("de", config={"nlp": {"tokenizer": TOKENIZER}})
+    for abbreviation in read_lexicon("cues")["tokenizer_abbreviations"]:  # saved with the tokenizer
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     for name in PIPE_NAMES:
         nlp.add_pipe(name)
     nlp.initialize()

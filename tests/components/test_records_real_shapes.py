@@ -58,6 +58,10 @@ QUALIFIER = [
     row("Der Verein kann sich über 120.000 Euro für den neuen Platz freuen.", dict(value="120000", qualifier="exact")),
     row("Die Stadt freut sich über 75.000 Euro.", dict(value="75000", qualifier="exact")),
     row("Das Land investiert über 3 Mio. Euro in die Sportplätze.", dict(value="3000000", qualifier="over")),
+    # "rd." is "rund", and its period ends no sentence: "jährlich" before it still counts
+    row("Es stehen rd. 5 Mio. Euro bereit.", dict(value="5000000", qualifier="approx")),
+    row("Das Land unterstützt die Gemeinden mit jährlich rd. 127 Mio. Euro.",
+        dict(value="127000000", qualifier="approx", per="year")),
     # "über" before a noun names the sum, whatever the noun
     row("Die Gemeinde erhielt einen Bescheid über einen Zuschuss von 50.000 Euro.", dict(value="50000", qualifier="exact")),
 ]
