@@ -98,15 +98,18 @@ class ProgrammeFinder(RuleComponent):
         # word's start (Python, a character at a time); the starts kept hold every match's.
         # a head noun and its complement: "Sondervermögen für den Klimaschutz", "Gesetz zur
         # Förderung von Investitionen finanzschwacher Kommunen"
+        # the giver between a head and its complement: "Richtlinie des Landes Hessen zur Förderung …"
+        owner = (rf"(?:[ \t]+(?:{alternation(lex['promotion_owners'])})"
+                 rf"(?:[ \t]+{alternation(sorted(self.land_names))})?)?")
         self.complemented = re.compile(
             rf"(?<![\w\-])(?P<name>(?:[A-ZÄÖÜ][\w\-]*?)?(?:"
             rf"{alternation(lex['complement_heads'])}[ \t]+für[ \t]+(?:den|die|das)[ \t]+[A-ZÄÖÜ][\w\-]+"
-            rf"|{alternation(lex['promotion_heads'])}[ \t]+zur[ \t]+Förderung[ \t]+(?:von|der|des){PROMOTED_WORDS}))(?![\w\-])"
+            rf"|{alternation(lex['promotion_heads'])}{owner}[ \t]+zur[ \t]+Förderung[ \t]+(?:von|der|des){PROMOTED_WORDS}))(?![\w\-])"
         )
         # the complement's first word after its head: a head occurrence not followed so starts
         # no match, and the others start one only at their word's start (see pattern_starts)
         self.complement_at = re.compile(
-            rf"(?:{alternation(lex['complement_heads'])}[ \t]+für|{alternation(lex['promotion_heads'])}[ \t]+zur)[ \t]")
+            rf"(?:{alternation(lex['complement_heads'])}[ \t]+für|{alternation(lex['promotion_heads'])}{owner}[ \t]+zur)[ \t]")
         self.cue_at = re.compile(rf"(?<![\w]){cues}[ \t]")
         self.versioned_at = re.compile(rf"{versioned}[ \t]")
         self.suffix_at = re.compile(rf"{suffixes}(?![\w])")

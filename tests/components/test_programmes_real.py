@@ -40,6 +40,13 @@ NAME_PHRASES = [
      ["Gesetz zur Förderung von Investitionen kleiner Gemeinden"]),
     ("Laut dem Gesetz zur Förderung der Jugendarbeit, das 2019 in Kraft trat, gibt es mehr Geld.",
      ["Gesetz zur Förderung der Jugendarbeit"]),
+    # a guideline named so, also with its giver between head and complement
+    ("Gefördert wird nach der Richtlinie zur Förderung der Nahmobilität.", ["Richtlinie zur Förderung der Nahmobilität"]),
+    ("Grundlage ist die Richtlinie des Landes Hessen zur Förderung der Nahmobilität.",
+     ["Richtlinie des Landes Hessen zur Förderung der Nahmobilität"]),
+    ("Die Förderrichtlinie des Freistaates zur Förderung von Sportstätten gilt ab Mai.",
+     ["Förderrichtlinie des Freistaates zur Förderung von Sportstätten"]),
+    ("Die Richtlinie sieht mehr Geld vor.", []),
     # no complement of that shape: the head alone stays as it was
     ("Das Sondervermögen wächst auf 5 Mrd. Euro.", []),
     ("Auf den Euro-Schutzschirm für die hessischen Städte einigten sich alle.", []),
