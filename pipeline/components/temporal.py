@@ -79,10 +79,11 @@ class TemporalFinder(RuleComponent):
         self.dateline_at_line_start = cues["dateline"].startswith("(?m)^") and "|" not in cues["dateline"]
         self.dateline_lines = int(cues["dateline_lines"])
         self.body_line_chars = int(cues["dateline_body_line_chars"])
-        self.dateline_date_before = re.compile(cues["dateline_date_before"], re.I)
+        publish = "|".join(cues["dateline_publish_words"])
+        self.dateline_date_before = re.compile(cues["dateline_date_before"].replace("{publish}", publish), re.I)
         self.dateline_date_after = re.compile(cues["dateline_date_after"], re.I)
         self.not_dateline_before = re.compile(r"(?<![\w])(?:bis|ab|zum|zur|seit|vom|nach|vor|am)\s*$", re.I)
-        self.dateline_publish = re.compile(r"^\W*(?:Veröffentlicht|Erschienen|Publiziert|Aktualisiert|Erstellt|Datum|Stand)", re.I)
+        self.dateline_publish = re.compile(rf"^\W*(?:{publish})", re.I)
         # each behind its first letters (rules.lead_lookahead): a leading lookbehind alone had
         # re try the whole pattern at every position of the text
         self.this_year = re.compile(lead_lookahead(cues["this_year_words"]) + r"(?<![\w])(?:"
@@ -146,8 +147,8 @@ class TemporalFinder(RuleComponent):
 
     def is_dateline_date(self, text: str, f: Found, line_has_cue: dict[int, bool] | None = None) -> bool:
         """Whether date f stands as the article's date on its line: the line is the date (with a
-        time, brackets, a source after "|"), or says it was published then, or ends with it after
-        a short source; never a date after a preposition ("bis", "ab") or on a deadline's line.
+        time, brackets, a source after "|"), or says it was published then (a line that opens
+        with a publishing word and ends with the date), or ends with it after a short source; never a date after a preposition ("bis", "ab") or on a deadline's line.
         ``line_has_cue`` keeps each line's deadline answer for its other dates (a line of
         thousands of dates is read once, not once per date)."""
         line_has_cue = {} if line_has_cue is None else line_has_cue
@@ -162,6 +163,8 @@ class TemporalFinder(RuleComponent):
         if line_has_cue[line_start]:
             return False
         before, after = text[line_start:f.start], text[f.end:line_end]
+        if self.dateline_publish.search(before) and after.strip() in ("", "."):
+            return True  # "Presseinformation des Ministeriums für … vom 21.08.2019."
         return bool(self.dateline_date_before.search(before) and self.dateline_date_after.search(after))
 
     def is_date_by(self, text: str, f: Found, sentence_end: int) -> bool:

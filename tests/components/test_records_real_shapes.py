@@ -67,6 +67,14 @@ QUALIFIER = [
 ]
 
 RELATIVE_YEAR = [
+    # a press release's own line: "Pressemitteilung vom …", also with its sender between
+    row("Pressemitteilung vom 21.08.2019\n\nIn diesem Jahr stehen 5 Mio. Euro bereit.",
+        dict(value="5000000", period_start="2019", period_end="2019")),
+    row("Presseinformation des Ministeriums für Regionale Entwicklung vom 21.08.2019.\n\n"
+        "Im kommenden Jahr stehen 5 Mio. Euro bereit.", dict(value="5000000", period_start="2020", period_end="2020")),
+    # "vom" before a date in a line of another kind still starts a range, not the article's date
+    row("Die Förderung läuft vom 21.08.2019 an.\n\nIn diesem Jahr stehen 5 Mio. Euro bereit.",
+        dict(value="5000000", period_start="")),
     row("Kiel. Das Land zahlt.\n18. Mai 2021, 10:30 Uhr\n\nIn diesem Jahr gibt es maximal 200.000 Euro je Vorhaben.",
         dict(value="200000", period_start="2021", period_end="2021", per="project")),
     row("[03.02.2022]\nHeuer stehen für die Dörfer rund 40 Millionen Euro bereit.",
