@@ -39,6 +39,9 @@ DISTRICTS = [
     # a district in the title holds for the text below it, as a Land there would
     row("Breitband im Landkreis Cham\n\nDer Ausbau wird mit 4 Millionen Euro gefördert. Auch Sachsen fördert.",
         "Bayern"),
+    # a text that names no Land and no member of a government: the Land of all its districts
+    row("Die Gemeinden erhalten 5 Mio. Euro.\n\nAnträge nimmt das Landratsamt Gotha entgegen.", "Thüringen"),
+    row("Die Gemeinden erhalten 5 Mio. Euro.\n\nBeraten wird in Gotha und im Landkreis Cham.", ""),
     # a district in the section heading
     row("Förderung für Schulen\n\nNeues aus dem Kreis Mettmann\n\nDie Schulen erhalten 2 Mio. Euro.",
         "Nordrhein-Westfalen"),

@@ -16,7 +16,8 @@ In order:
 - the document's subject: the first Land named in title and lead, else the one it names most;
   where that gives none, the Land of the districts in title and lead, unless the text names
   another Land; in a text that names no Land, the Land whose government members it quotes
-  ("sagte Finanzministerin Doris Ahnen": lexicon/ministers.py), where they are all one Land's.
+  ("sagte Finanzministerin Doris Ahnen": lexicon/ministers.py), where they are all one Land's,
+  else the one Land of all the districts it names ("Anträge nimmt das Landratsamt Gotha an").
 Places that are not the figure's Land never count: a dateline's place ("Berlin, 12.03.2025");
 a government member's surname ("Kultusministerin Julia Hamburg", "Simone Oldenburg");
 a city-state after in/aus/nach/von in a sentence that names another Land ("Kommunen aus
@@ -92,7 +93,7 @@ class Lands:
         of a dateline), else the one it names most often (twice at least, or once in a text
         whose lead is not federal or European); else the one Land of the districts named in
         title and lead, where the text names no other Land; else, where it names no Land, the
-        one Land whose government members it quotes."""
+        one Land whose government members it quotes, else that of all its districts."""
         ctx = self.ctx
         lands = [m for m in ctx.of("LAND") if self.counts(m)]
         if lands and lands[0].start < ctx.lead_chars:
@@ -107,7 +108,9 @@ class Lands:
             return land
         if not common:
             quoted = self.rules.cabinets.lands_quoted(ctx.text)
-            return next(iter(quoted)) if len(quoted) == 1 else ""
+            if quoted:
+                return next(iter(quoted)) if len(quoted) == 1 else ""
+            return self.district_land(0, len(ctx.text))
         return ""
 
     def is_dateline(self, m: Found) -> bool:
