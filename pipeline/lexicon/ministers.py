@@ -21,6 +21,7 @@ from . import alternation
 
 EDGE_BEFORE, EDGE_AFTER = r"(?<![\w-])", r"(?![\w-])"
 PARTICLES = {"von", "van", "de", "der", "zu"}
+FEDERAL = "(Bund)"  # where a federal member's surname is, among the Länder of a surname
 
 
 def surname(name: str) -> str:
@@ -78,8 +79,10 @@ class Cabinets:
                 land_of[person["name"]] = land
                 lands_of_surname[surname(person["name"])].add(land)
         for name in data["federal"]:
-            lands_of_surname[surname(name)].add("")  # a federal member's surname says no Land
-        surnames = {s: next(iter(lands)) for s, lands in lands_of_surname.items() if len(lands) == 1}
+            lands_of_surname[surname(name)].add(FEDERAL)
+        # a surname read alone says one Land: not two Länder's, not also a federal member's
+        surnames = {s: next(iter(lands)) for s, lands in lands_of_surname.items()
+                    if len(lands) == 1 and FEDERAL not in lands}
         title = (f"{EDGE_BEFORE}(?!{'|'.join(not_land_titles)})(?:{'|'.join(titles)})"
                  r"\s+(?:Dr\.\s+)?")
         pattern = re.compile(f"{EDGE_BEFORE}(?P<name>{alternation(land_of)}){EDGE_AFTER}"
