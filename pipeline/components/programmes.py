@@ -116,6 +116,7 @@ class ProgrammeFinder(RuleComponent):
         self.generic = {g.lower() for g in lex["generic"] + lex["generic_descriptions"]}
         self.generic_prefix = re.compile(rf"^(?:{alternation(lex['generic_prefixes'])})-", re.IGNORECASE)
         self.determiners = set(lex["determiners"]) | ARTICLES
+        self.speech_words = int(lex["speech_words"])
         # "ein (neues) Kreditprogramm": a description; read in the 40 characters before a compound
         self.indefinite_before = re.compile(
             rf"(?<![\w])(?i:{alternation(lex['indefinites'])})(?:[ \t]+[a-zäöüß]+){{0,2}}[ \t]+$")
@@ -138,6 +139,12 @@ class ProgrammeFinder(RuleComponent):
         self.title_heads = tuple(h.lower() for h in lex["title_heads"])
         self.number_words = {w.lower() for w in self.data["numbers"].get("cardinals", {})}
 
+    def is_speech(self, quoted: str) -> bool:
+        """Whether quoted words are speech going on from the sentence, not a name: a lowercase
+        first word and several words ('es „bietet eine Umsetzung wie kein Programm vorher“');
+        a short lowercase name stays ("eGovernment-Pakt")."""
+        return quoted[:1].islower() and len(quoted.split()) >= self.speech_words
+
     def is_generic(self, name: str) -> bool:
         # one set look-up instead of five comparisons per generic word: the same answer
         return self.generic_prefix.sub("", name.strip()).lower() in self.generic_forms
@@ -149,12 +156,15 @@ class ProgrammeFinder(RuleComponent):
         starts = self.pattern_starts(text, scan.lower, scan.words_for(self.shared))
         lines = starts["lines"]
         for m in match_at(self.quoted, starts["quoted"], lines, text):
+            if self.is_speech(m.group("name")):
+                continue
             found.append(self._found(m, "programme-quoted"))
             found += self.listed_after(text, m.end())
         for m in match_at(self.versioned, starts["versioned"], lines, text):
             found.append(self._found(m, "programme-versioned"))
         for m in scan_lines(self.quoted_named, starts["suffix_lines"], text):
-            found.append(self._found(m, "programme-quoted-compound"))
+            if not self.is_speech(m.group("name")):
+                found.append(self._found(m, "programme-quoted-compound"))
         for m in match_at(self.named, starts["named"], lines, text):
             name = m.group("name")
             first = name.split()[0]

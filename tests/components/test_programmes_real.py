@@ -61,6 +61,9 @@ NAME_PHRASES = [
     ("Es gibt kein Schulbauprogramm.", []),
     ("Das Land legte einen Sanierungsfonds auf. Im Sanierungsfonds stehen 5 Mio. Euro bereit.",
      ["Sanierungsfonds", "Sanierungsfonds"]),
+    # quoted speech going on from the sentence is no name; a short lowercase name is
+    ("Er sagte, es „bietet eine Umsetzung wie kein Programm vorher“.", []),
+    ("Das Förderprogramm „mobil im Dorf“ startet.", ["mobil im Dorf"]),
     # the quotes of German books »…« and of the Swiss and news agencies' wire «…»
     ("Aus dem Programm »Klimainvest« fließen 24 Mio. Euro.", ["Klimainvest"]),
     ("Aus dem Programm «Klimainvest» fließen 24 Mio. Euro.", ["Klimainvest"]),
