@@ -144,6 +144,7 @@ ROWS = [
     # bound nouns (their plain beginnings looked for first, case-sensitive)
     row("Der Höchstbetrag beträgt 5.000 Euro.", dict(value="5000", qualifier="up_to")),
     row("Das Mindestvolumen liegt bei 10.000 Euro.", dict(value="10000", qualifier="at_least")),
+    row("Die Bagatellgrenze liegt bei 25.000 Euro.", dict(value="25000", qualifier="at_least")),
     row("Die Deckelung liegt bei 3 Mio. Euro.", dict(value="3000000", qualifier="up_to")),
     # "davon", "darunter" (looked for in the lower-cased window first)
     row("Für 2024 bis 2026 stehen 9 Mio. Euro bereit, DAVON gehen 3 Mio. Euro an Schulen.",
