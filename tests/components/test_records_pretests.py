@@ -162,6 +162,9 @@ ROWS = [
     # "auf … begrenzt" (a plain "auf" looked for before AUF_BEFORE)
     row("Die Förderung ist auf 750.000 Euro begrenzt.", dict(value="750000", qualifier="up_to")),
     row("Die Förderung ist auf 750.000 Euro erhöht.", dict(value="750000", qualifier="exact")),
+    # a bound after the figure with any words before it: "… nicht überschreiten"
+    row("Die Zuwendung darf 200.000 Euro je Vorhaben nicht übersteigen.", dict(value="200000", qualifier="up_to")),
+    row("Die Fördersumme darf 50 Prozent der Kosten nicht überschreiten.", dict(value="50", qualifier="up_to")),
     # a Land followed by a dateline is no Land of the figure (a comma looked for before
     # DATELINE_AFTER), in the lead and in the figure's sentence (lands_in keeps those with a Land)
     # (Kassel, a kreisfreie Stadt, gives its own Land: the dateline's Bayern never)

@@ -51,6 +51,7 @@ class Qualifiers:
             for q in cues["qualifier_before_noun"]
         ]
         self.bound_after = [(q, cue_regex(frags)) for q, frags in cues["bound_after"].items()]
+        self.bound_after_any = [(q, cue_regex(frags)) for q, frags in cues["bound_after_any"].items()]
         self.bound_after_lead = re.compile(r"(?<![\w])(?:" + "|".join(records["bound_after_lead"]) + r")\s+$")
 
     def __call__(self, ctx: DocContext, f: Found, sent_start: int) -> str:
@@ -66,11 +67,14 @@ class Qualifiers:
         for q, cue in (*self.before_noun, *self.bound_nouns):
             if cue.search_cut(words, before, b, f.start):
                 return q
+        after = text[f.end:f.end + 60]
         if self.bound_after_lead.search(before):
-            after = text[f.end:f.end + 60]
             for q, regex in self.bound_after:
                 if regex.search(after):
                     return q
+        for q, regex in self.bound_after_any:
+            if regex.search(after):
+                return q
         rng = f.attrs.get("range")
         if rng and f.attrs.get("range_connector") != "auf":
             return "at_least" if rng == "lower" else "up_to"
