@@ -203,6 +203,7 @@ class PercentFinder(FigureFinder):
         # "Prozent der (zuwendungsfähigen) Ausgaben" -> share of costs; "Prozent der Kommunen" -> not
         self.share_of = re.compile(r"^\s*(?:der|des|aller|ihrer|seiner|Ihrer)\s+(?:[a-zäöüß][\w\-]*\s+){0,2}([A-ZÄÖÜ][\w\-]*)")
         self.cost_noun = re.compile(rf"(?:{cost})\w{{0,3}}$", re.I)
+        self.measure_noun = re.compile(rf"(?:{'|'.join(cues['measure_nouns'])})\w{{0,3}}$", re.I)
         self.money_pot = re.compile("|".join(cues["money_pot_nouns"]), re.I)
         self.cost_stem = re.compile("|".join(cues["cost_stems"]), re.I)
         self.share_verb = re.compile(r"(?<![\w])(?:" + "|".join(cues["share_verbs"]) + r")(?![\w])", re.I)
@@ -219,8 +220,8 @@ class PercentFinder(FigureFinder):
         sent_start, sent_end = max(sent_start, f.start - CUE_WINDOW_CHARS), min(sent_end, f.end + CUE_WINDOW_CHARS)
         after = text[f.end:sent_end]
         share = self.share_of.match(after)
-        if share and not self.cost_noun.search(share.group(1)):
-            return ""  # "80 Prozent der Kommunen"
+        if share and not self.cost_noun.search(share.group(1)) and not self.measure_noun.search(share.group(1)):
+            return ""  # "80 Prozent der Kommunen"; "70 % des Neubaus" goes on, a rate with a funding word
         if share and self.is_share_of_money(share.group(1), text[sent_start:sent_end]):
             return ""  # "10 Prozent der Fördersumme fließen in Endgeräte"
         counted = None if share else NOUN_AFTER.match(after)

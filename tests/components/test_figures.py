@@ -173,6 +173,11 @@ def test_cues_with_capturing_groups_keep_their_group_numbers():
     ("Der Eigenanteil beträgt 20 Prozent, die Förderquote 80 Prozent.", ["funding_rate", "funding_rate"]),
     ("Die Zahl stieg um 5 Prozent.", [""]),
     ("80 Prozent der Kommunen machen mit.", [""]),
+    # a share of a measure is a rate where funding is named, else none
+    ("Gefördert werden bis zu 70 % des Neubaus und der Erweiterung von Schulen.", ["funding_rate"]),
+    ("Das Land fördert bis zu 90 Prozent der Generalsanierung.", ["funding_rate"]),
+    ("70 Prozent des Ausbaus sind abgeschlossen.", [""]),
+    ("80 Prozent der Kommunen werden gefördert.", [""]),
 ])
 def test_percent_kinds(text, kinds):
     from pipeline.extract import load_nlp
