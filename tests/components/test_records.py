@@ -41,6 +41,10 @@ NEW = [
         dict(value="1100000", per="year", period_start="2021", period_end="2022"),
         dict(value="561000", per="year", period_start="2021", period_end="2022")),
     row("Thüringen fördert Beratungen mit einer Pauschale von 12 T€.", dict(value="12000", land="Thüringen")),
+    # "bis zum Jahr" ends an open period ("im Jahr" alone is one year)
+    row("Bis zum Jahr 2030 investiert das Land 1 Milliarde Euro.",
+        dict(value="1000000000", period_start="", period_end="2030")),
+    row("Bis 2027 stehen 18 Mio. Euro bereit.", dict(value="18000000", period_start="", period_end="2027")),
     # each figure takes the programme of its own clause, though another's is nearer
     row("Für die sogenannten Stabilisierungshilfen stehen 92 Millionen Euro, für Bedarfszuweisungen 46 Millionen Euro bereit.",
         dict(value="92000000", programme="Stabilisierungshilfen"), dict(value="46000000", programme="Bedarfszuweisungen")),
