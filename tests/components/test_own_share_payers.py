@@ -17,6 +17,12 @@ OWN_SHARES = [
     ("Das Land trägt 60 Prozent der Kosten, die Gemeinde 40 Prozent.", [("funding_rate", "60")]),
     ("Die Gemeinde hat einen Antrag gestellt und das Land übernimmt nun 75 Prozent der Kosten.",
      [("funding_rate", "75")]),
+    # a sharing of costs: each giver's part a rate, the recipient's ("mit", "sich … mit") its own
+    ("Der Bund beteiligt sich mit 75 Prozent, das Land mit 15 Prozent und die Kommune mit 10 Prozent.",
+     [("funding_rate", "75"), ("funding_rate", "15"), ("own_share", "10")]),
+    ("Die Kommune muss sich mit mindestens 30 Prozent an den Kosten beteiligen.", [("own_share", "30")]),
+    ("Die Gemeinden beteiligen sich mit 20 Prozent.", [("own_share", "20")]),
+    ("Die Stadt wird mit 80 Prozent gefördert.", [("funding_rate", "80")]),
     # known miss: "selbst" after the figure
     pytest.param("Die Gemeinde erhält einen Zuschuss von 80 Prozent; sie trägt 20 Prozent selbst.",
                  [("funding_rate", "80"), ("own_share", "20")],
