@@ -24,6 +24,7 @@ CUE_PHRASES = [
     "Die Kofinanzierung wird getragen; den Rest müssen sie selbst aufbringen.",
     "Keine Cues hier, nur Text mit e, f, z, b und FÖRDERUNGEN, finanziert, ein Förderanteil.",
     "Fördermittelantrag und förderfähig: wir fördern, bezuschusst und erstattet",
+    "Der Bund beteiligt sich, die Länder beteiligen sich auch.",
     "",
 ]
 CUE_LISTS = [
