@@ -26,6 +26,9 @@ PER = [
         dict(value="9000", per="person"), dict(value="3000", per="person")),
     row("Das Land gibt 1.500 Euro je Kita-Platz.", dict(value="1500", per="person")),
     row("Es gibt 2.000 Euro pro Betreuungsplatz.", dict(value="2000", per="person")),
+    row("Pro neu geschaffenem Kita-Platz gibt es eine Pauschale von 15.000 Euro.", dict(value="15000", per="person")),
+    row("Je neuem U3-Platz werden 12.000 Euro gezahlt.", dict(value="12000", per="person")),
+    row("Die Landkreise Harz und Börde erhalten je 2,5 Millionen Euro.", dict(value="2500000", per="municipality")),
     # a pitch or a square is no person's place; a programme's category is no "ein Einzelprojekt"
     row("Die Stadt bekommt 200.000 Euro für einen Kunstrasenplatz.", dict(value="200000", per="")),
     row("Für Ortskerne und Einzelvorhaben erhält die Gemeinde 60.000 Euro.", dict(value="60000", per="")),
