@@ -159,6 +159,8 @@ ROWS = [
     row("Der Förderbescheid über 5.000 Euro ging an die Stadt.", dict(value="5000", qualifier="exact")),
     row("Zwei Zuwendungsbescheide über 7.000 Euro gingen an die Stadt.", dict(value="7000", qualifier="exact")),
     row("Die Stadt erhält über 5.000 Euro.", dict(value="5000", qualifier="over")),
+    row("Die Förderbank vergibt Kredite über 100 Millionen Euro.", dict(value="100000000", qualifier="exact")),
+    row("Es wurden Förderanträge über 5 Mio. Euro gestellt.", dict(value="5000000", qualifier="exact")),
     # "auf … begrenzt" (a plain "auf" looked for before AUF_BEFORE)
     row("Die Förderung ist auf 750.000 Euro begrenzt.", dict(value="750000", qualifier="up_to")),
     row("Die Förderung ist auf 750.000 Euro erhöht.", dict(value="750000", qualifier="exact")),
