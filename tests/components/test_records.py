@@ -41,6 +41,12 @@ NEW = [
         dict(value="1100000", per="year", period_start="2021", period_end="2022"),
         dict(value="561000", per="year", period_start="2021", period_end="2022")),
     row("Thüringen fördert Beratungen mit einer Pauschale von 12 T€.", dict(value="12000", land="Thüringen")),
+    # a year in brackets right after a figure is its period; after another word it is none
+    row("Die Zuweisungen belaufen sich auf 331 Millionen Euro (2019) und 450 Millionen Euro (2020).",
+        dict(value="331000000", period_start="2019", period_end="2019"),
+        dict(value="450000000", period_start="2020", period_end="2020")),
+    row("Laut einer Studie (2019) fehlen 5 Milliarden Euro.", dict(value="5000000000", period_start="")),
+    row("Der Zuschuss steigt auf 2755 Euro pro Jahr und Kind.", dict(value="2755", per="year+person")),
     # "bis zum Jahr" ends an open period ("im Jahr" alone is one year)
     row("Bis zum Jahr 2030 investiert das Land 1 Milliarde Euro.",
         dict(value="1000000000", period_start="", period_end="2030")),

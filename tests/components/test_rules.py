@@ -39,6 +39,7 @@ PHRASES = [
     "Zeitraum 01.01.2022 bis 31.12.2023, Haushaltsjahr 2023/24, bis einschließlich 2022.",
     "Im Jahr 2021, in 2020, für das Jahr 2022, des Jahres 2023, beginnend mit 2024.",
     "Sie läuft in den Jahren 2021 und 2022 sowie 2023 – insgesamt drei Jahre, Ende März 2025.",
+    "Es gab 331 Millionen Euro (2019) und 40 Prozent (2020), eine Studie (2019) nicht.",
     # a currency before the amount, after a sign or at a line start, and where none can start
     "Kosten:EUR 5.000 und (€12 Mio.); Euro 300.000 je Kreis, nicht aber x€ 7 oder TEUR 9.\n€ 40 Mio.",
     # gate words (found with the start words in one pass) at a line's first and last

@@ -37,6 +37,8 @@ RULE_PHRASES = [
     "Juli 2024\nFebruar\n3. Mai 2025 bis 4. Juni 2026",
     # a modified end, a named year, a year after a verb of flow at a line start and after a line break
     "Seit 2015 bis Ende 2021; bis\nEnde 2020, Programmjahr 2023\nFließen 2018 und fließt\n2019, fließt 2000 Euro",
+    # a year in brackets after a figure's unit, not after another word; "bis zum Jahr"
+    "5 Mio. Euro (2019), 3 € (2020), 40 Prozent (2021), 7 % (2022), 8 EUR (2023); eine Studie (2019), bis zum Jahr 2030",
 ]
 
 

@@ -89,16 +89,17 @@ class Times:
         return None
 
     def following_period(self, f: Found, periods: list[Found], figures: list[Found], last_figure: bool) -> Found | None:
-        """A period right after figure f in its clause, or in the relative clause that describes
-        it ("9 Mrd. Euro, die der Bund seit 2015 bis Ende 2021 bewilligt hat"), with no other
-        figure between."""
+        """A period right after figure f in its clause, in brackets right after it, or in the
+        relative clause that describes it ("9 Mrd. Euro, die der Bund seit 2015 bis Ende 2021
+        bewilligt hat"), with no other figure between."""
         ctx, rules = self.ctx, self.rules
         for p in periods:
             if p.start >= f.end and p.start - f.end <= rules.follow_period_gap:
                 if any(f.end <= g.start < p.start for g in figures):
                     continue
                 gap = ctx.text[f.end:p.start]
-                if last_figure or not rules.clause_break.search(gap) or rules.relative_clause.match(gap):
+                if last_figure or not rules.clause_break.search(gap) or rules.relative_clause.match(gap) \
+                        or gap.strip() == "(":  # "331 Mio. Euro (2019) und 450 Mio. Euro (2020)"
                     return p
         return None
 
