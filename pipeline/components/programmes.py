@@ -84,7 +84,8 @@ class ProgrammeFinder(RuleComponent):
         )
         self.compound = re.compile(
             rf"(?<![\w\-])(?P<name>(?:(?P<adj>{ADJ_WORD})[ \t]+)?(?:[A-ZÄÖÜ]|[a-z](?=[A-Z]))[\w\-]*?{suffixes}"
-            rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?:[ \t]+und[ \t]+{complements})?(?![\w]))?{SEQUEL}?{ACRONYM_COMPLEMENT}?)(?![\w])"
+            rf"(?:[ \t]+(?:für[ \t]+)?{complements}(?:[ \t]+und[ \t]+{complements})?(?![\w]))?{SEQUEL}?"
+            rf"(?:{ACRONYM_COMPLEMENT}{SEQUEL}?){{0,2}})(?![\w])"
         )
         # "das kommunale OZG-Projekt (KomPrOZG)": the acronym after a programme phrase names it
         self.cue_endings = tuple(e.lower() for e in lex["acronym_cue_endings"])

@@ -40,6 +40,8 @@ NAME_PHRASES = [
      ["Gesetz zur Förderung von Investitionen kleiner Gemeinden"]),
     ("Laut dem Gesetz zur Förderung der Jugendarbeit, das 2019 in Kraft trat, gibt es mehr Geld.",
      ["Gesetz zur Förderung der Jugendarbeit"]),
+    # an acronym after a compound may carry its sequel and another acronym
+    ("Über das Förderprogramm STARK III ELER fließen 3 Mio. Euro.", ["Förderprogramm STARK III ELER"]),
     # a guideline named so, also with its giver between head and complement
     ("Gefördert wird nach der Richtlinie zur Förderung der Nahmobilität.", ["Richtlinie zur Förderung der Nahmobilität"]),
     ("Grundlage ist die Richtlinie des Landes Hessen zur Förderung der Nahmobilität.",
