@@ -22,6 +22,7 @@ from . import alternation
 EDGE_BEFORE, EDGE_AFTER = r"(?<![\w-])", r"(?![\w-])"
 PARTICLES = {"von", "van", "de", "der", "zu"}
 FEDERAL = "(Bund)"  # where a federal member's surname is, among the Länder of a surname
+TITLE_REACH = 60  # characters before a surname its title is looked for in
 
 
 def surname(name: str) -> str:
@@ -64,7 +65,8 @@ class Cabinets:
 
     by_name: dict[str, str]  # a member's full name -> the Land
     by_surname: dict[str, str]  # a surname that is one Land's members' alone -> the Land
-    pattern: re.Pattern  # a full name, or a surname of by_surname after a title
+    pattern: re.Pattern  # a full name, or a surname of by_surname
+    title_before: re.Pattern  # a minister's or senator's title ending where a surname starts
     names: MemberNames
 
     @classmethod
@@ -83,16 +85,24 @@ class Cabinets:
         # a surname read alone says one Land: not two Länder's, not also a federal member's
         surnames = {s: next(iter(lands)) for s, lands in lands_of_surname.items()
                     if len(lands) == 1 and FEDERAL not in lands}
-        title = (f"{EDGE_BEFORE}(?!{'|'.join(not_land_titles)})(?:{'|'.join(titles)})"
-                 r"\s+(?:Dr\.\s+)?")
-        pattern = re.compile(f"{EDGE_BEFORE}(?P<name>{alternation(land_of)}){EDGE_AFTER}"
-                             f"|{title}(?P<surname>{alternation(surnames)}){EDGE_AFTER}")
-        return cls(land_of, surnames, pattern, MemberNames.from_lexicon(data))
+        # found by name first (one alternation, as fast as a word list), a surname then kept
+        # where a title stands right before it: a title pattern tried at every position of a
+        # text cost three times as much
+        pattern = re.compile(f"{EDGE_BEFORE}(?:(?P<name>{alternation(land_of)})|(?P<surname>{alternation(surnames)}))"
+                             f"{EDGE_AFTER}")
+        title_before = re.compile(f"{EDGE_BEFORE}(?!{'|'.join(not_land_titles)})(?:{'|'.join(titles)})"
+                                  r"\s+(?:Dr\.\s+)?$")
+        return cls(land_of, surnames, pattern, title_before, MemberNames.from_lexicon(data))
 
     def lands_quoted(self, text: str) -> set[str]:
         """The Länder whose government members the text names."""
-        return {self.by_name[m["name"]] if m["name"] else self.by_surname[m["surname"]]
-                for m in self.pattern.finditer(text)}
+        lands = set()
+        for m in self.pattern.finditer(text):
+            if m["name"]:
+                lands.add(self.by_name[m["name"]])
+            elif self.title_before.search(text, max(0, m.start() - TITLE_REACH), m.start()):
+                lands.add(self.by_surname[m["surname"]])
+        return lands
 
 
 def _is_word(char: str) -> bool:
