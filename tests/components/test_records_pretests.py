@@ -161,6 +161,7 @@ ROWS = [
     row("Die Stadt erhält über 5.000 Euro.", dict(value="5000", qualifier="over")),
     row("Die Förderbank vergibt Kredite über 100 Millionen Euro.", dict(value="100000000", qualifier="exact")),
     row("Es wurden Förderanträge über 5 Mio. Euro gestellt.", dict(value="5000000", qualifier="exact")),
+    row("Er übergab die Zusage über eine halbe Million Euro.", dict(value="500000", qualifier="exact")),
     # "auf … begrenzt" (a plain "auf" looked for before AUF_BEFORE)
     row("Die Förderung ist auf 750.000 Euro begrenzt.", dict(value="750000", qualifier="up_to")),
     row("Die Förderung ist auf 750.000 Euro erhöht.", dict(value="750000", qualifier="exact")),
