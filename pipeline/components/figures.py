@@ -22,7 +22,7 @@ from .context import DocScan, Found, scan_of
 from .fragments import ABBREVIATED, number_fragments, placeholder_words
 from .grant_tables import GrantTables
 from ..lexicon import read_lexicon
-from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns, refusals_beside
+from .rules import RuleComponent, cue_regex, longest_non_overlapping, read_patterns, refusals_beside, whole_words
 from .scanning import RuleSet, shared_words_of
 
 
@@ -206,7 +206,7 @@ class PercentFinder(FigureFinder):
         self.measure_noun = re.compile(rf"(?:{'|'.join(cues['measure_nouns'])})\w{{0,3}}$", re.I)
         self.money_pot = re.compile("|".join(cues["money_pot_nouns"]), re.I)
         self.cost_stem = re.compile("|".join(cues["cost_stems"]), re.I)
-        self.share_verb = re.compile(r"(?<![\w])(?:" + "|".join(cues["share_verbs"]) + r")(?![\w])", re.I)
+        self.share_verb = whole_words(cues["share_verbs"], re.I)
 
     def value(self, text: str) -> Decimal | None:
         return percent_value(text)

@@ -131,6 +131,12 @@ def prefix_free(words: set[str]) -> list[str]:
     return sorted(w for w in words if not any(w[:i] in words for i in range(1, len(w))))
 
 
+def whole_words(fragments, flags=0) -> re.Pattern:
+    """The regex fragments as one alternation of whole words: no letter, digit or _ on either
+    side ("je" not in "jeweils", "insgesamt" not in "Insgesamtkosten")."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(fragments) + r")(?![\w])", flags)
+
+
 def cue_regex(fragments, flags=re.IGNORECASE) -> re.Pattern:
     """Compile a list of regex fragments from the cue lexicon into one pattern: the
     alternation of the fragments, in a shape that finds the same matches faster.

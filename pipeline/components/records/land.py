@@ -35,7 +35,7 @@ from functools import cached_property
 
 from ...lexicon import districts as gazetteer
 from ...lexicon.ministers import Cabinets
-from ..rules import Found, cue_regex
+from ..rules import Found, cue_regex, whole_words
 from .context import DOCUMENT, NONE, SECTION, SENTENCE, DocContext, Field, distance
 from .cue_words import CueWords
 
@@ -52,7 +52,7 @@ class LandRules:
         self.cabinets = Cabinets.from_lexicon(ministers, records["minister_titles"], records["not_land_titles"])
         self.all_laender = CueWords(cue_regex(records["all_laender"]), records["all_laender"])
         self.germany_wide = CueWords(cue_regex(records["germany_wide"]), records["germany_wide"])
-        self.non_land_lead = re.compile(r"(?<![\w])(?:" + "|".join(cues["non_land_lead"]) + r")(?![\w])")
+        self.non_land_lead = whole_words(cues["non_land_lead"])
         self.city_lands = frozenset(records["city_lands"])
         # the preposition right before a place, and "in" alone before a venue
         self.place_before = re.compile(r"(?<![\w])(?:" + "|".join(records["place_prepositions"]) + r")\s+\Z")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ...schema import join_per
-from ..rules import Found, cue_regex, lead_lookahead
+from ..rules import Found, cue_regex, lead_lookahead, whole_words
 from .context import DocContext
 from .cue_words import CueWords
 from .time import is_multi_year
@@ -94,9 +94,8 @@ class Per:
         self.per_cues = [(unit, CueWords(cue_regex(frags), frags)) for unit, frags in per.items()]
         per_subject = {unit: frags + cues["per_subject_more"].get(unit, []) for unit, frags in cues["per_subject"].items()}
         self.per_subject = [(unit, CueWords(cue_regex(frags, 0), frags)) for unit, frags in per_subject.items()]
-        self.subject_each = {unit: re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])", re.I)
-                             for unit, words in cues["per_subject_each"].items()}
-        self.subject_total = re.compile(r"(?<![\w])(?:" + "|".join(cues["per_subject_total"]) + r")(?![\w])", re.I)
+        self.subject_each = {unit: whole_words(words, re.I) for unit, words in cues["per_subject_each"].items()}
+        self.subject_total = whole_words(cues["per_subject_total"], re.I)
         self.unit_nouns = {unit: "(?:" + "|".join(nouns) + ")" for unit, nouns in records["per_units"].items()}
         self.per_continuation = re.compile(
             r"\s+(?:" + "|".join(cues["per_continuation"]) + r")\s+(?:(?:" + "|".join(records["per_prepositions"])
