@@ -91,6 +91,8 @@ PHRASINGS = [
     ("Gefördert werden Vorhaben mit 100.000 bis 250.000 Euro.", ["100000", "250000"]),
     ("Der Fördersatz beträgt 80 Prozent, eine 90-prozentige Förderung ist möglich.", ["80", "90"]),
     ("Die Quote steigt von 50 auf 80 Prozent.", ["50", "80"]),
+    ("Die Fördersätze werden von 75 auf dann 90 Prozent angehoben.", ["75", "90"]),
+    ("Die Quote steigt von 50 auf nunmehr 80 Prozent.", ["50", "80"]),
     ("Das Land erhöht die Mittel von 5 auf 8 Mio. Euro.", ["5000000", "8000000"]),
     ("Das Budget wächst um 3 auf 8 Millionen Euro.", ["3000000", "8000000"]),
 ]
