@@ -105,7 +105,8 @@ class ProgrammeFinder(RuleComponent):
         self.complemented = re.compile(
             rf"(?<![\w\-])(?P<name>(?:[A-ZÄÖÜ][\w\-]*?)?(?:"
             rf"{alternation(lex['complement_heads'])}[ \t]+für[ \t]+(?:den|die|das)[ \t]+[A-ZÄÖÜ][\w\-]+"
-            rf"|{alternation(lex['promotion_heads'])}{owner}[ \t]+zur[ \t]+Förderung[ \t]+(?:von|der|des){PROMOTED_WORDS}))(?![\w\-])"
+            rf"|{alternation(lex['promotion_heads'])}{owner}"
+            rf"[ \t]+zur[ \t]+Förderung[ \t]+(?:von|der|des){PROMOTED_WORDS}))(?![\w\-])"
         )
         # the complement's first word after its head: a head occurrence not followed so starts
         # no match, and the others start one only at their word's start (see pattern_starts)

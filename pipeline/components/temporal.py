@@ -148,7 +148,8 @@ class TemporalFinder(RuleComponent):
     def is_dateline_date(self, text: str, f: Found, line_has_cue: dict[int, bool] | None = None) -> bool:
         """Whether date f stands as the article's date on its line: the line is the date (with a
         time, brackets, a source after "|"), or says it was published then (a line that opens
-        with a publishing word and ends with the date), or ends with it after a short source; never a date after a preposition ("bis", "ab") or on a deadline's line.
+        with a publishing word and ends with the date), or ends with it after a short source;
+        never a date after a preposition ("bis", "ab") or on a deadline's line.
         ``line_has_cue`` keeps each line's deadline answer for its other dates (a line of
         thousands of dates is read once, not once per date)."""
         line_has_cue = {} if line_has_cue is None else line_has_cue
